@@ -1,0 +1,135 @@
+//! Findings of the rules: [`Diagnostic`] and [`Severity`].
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::pointer::JsonPointer;
+
+/// How serious a diagnostic is.
+///
+/// Ordered from least to most serious, so `Severity::Error > Severity::Warning`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never fails a run.
+    Info,
+    /// A departure from guidance with known exceptions; fails a run only under
+    /// `--deny-warnings`.
+    Warning,
+    /// A breach of law, NHS England policy or data integrity; fails the run.
+    Error,
+}
+
+impl Severity {
+    /// The severity in lower case (`error`, `warning`, `info`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding of one rule about one entity of a dataset.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Diagnostic {
+    /// The rule's stable code, such as `ICS201`.
+    code: String,
+    /// The rule's kebab-case name, such as `icb-constitution-approver`.
+    name: String,
+    /// How serious the finding is, after the policy's overrides.
+    severity: Severity,
+    /// What is wrong, naming the entities by id and name.
+    message: String,
+    /// JSON Pointer to the offending entity in the dataset, such as `/bodies/3`.
+    path: JsonPointer,
+    /// The ids of every entity the finding involves (for a cycle, every id on it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    related: Vec<String>,
+    /// How to put it right, when there is a usual fix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    help: Option<String>,
+}
+
+impl Diagnostic {
+    pub(crate) fn new(
+        code: &str,
+        name: &str,
+        severity: Severity,
+        finding: crate::rules::Finding,
+    ) -> Self {
+        Self {
+            code: code.to_owned(),
+            name: name.to_owned(),
+            severity,
+            message: finding.message,
+            path: finding.path,
+            related: finding.related,
+            help: finding.help,
+        }
+    }
+
+    /// The rule's stable code, such as `ICS201`.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The rule's kebab-case name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// How serious the finding is, after the policy's overrides.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// What is wrong, in lower case without a final full stop.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The JSON Pointer to the offending entity.
+    pub fn path(&self) -> &JsonPointer {
+        &self.path
+    }
+
+    /// The ids of every entity involved.
+    pub fn related(&self) -> &[String] {
+        &self.related
+    }
+
+    /// How to put it right, if there is a usual fix.
+    pub fn help(&self) -> Option<&str> {
+        self.help.as_deref()
+    }
+
+    /// The order reports list diagnostics in: most serious first, then by code, path, message
+    /// and related ids, so equal inputs give byte-identical reports.
+    pub fn report_order(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .severity
+            .cmp(&self.severity)
+            .then_with(|| self.code.cmp(&other.code))
+            .then_with(|| self.path.cmp(&other.path))
+            .then_with(|| self.message.cmp(&other.message))
+            .then_with(|| self.related.cmp(&other.related))
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]: {} (at {})", self.severity, self.code, self.message, self.path)
+    }
+}

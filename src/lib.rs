@@ -1,0 +1,84 @@
+//! # icsgov
+//!
+//! A typed model of how NHS integrated care systems (ICSs) in England are governed, and the
+//! checks that say whether a dataset describing one is sound.
+//!
+//! A dataset has three flat lists:
+//!
+//! - **footprints** at system, place and neighbourhood tiers, with their populations, each
+//!   sitting `within` the one above;
+//! - **bodies**: NHS England and its regions, the CQC, integrated care boards and
+//!   partnerships, local authorities, trusts, provider collaboratives, place-based
+//!   partnerships, primary care networks, GP practices, and the historical CCGs; each body's
+//!   [`Standing`] (statutory body, statutory committee, partnership) follows from its
+//!   [`BodyKind`];
+//! - **relationships**: typed, directed and optionally dated ([`RelationshipKind`]): accountable
+//!   to, approves the constitution of, reviews, convenes, member of, influences, ...
+//!
+//! The flow runs one way: text → [`Model`] → [`Validator::validate`] → [`Report`] of
+//! [`Diagnostic`]s, each with a stable code (`ICS201`), a severity, a message naming the
+//! entities, and the JSON Pointer of the offending entity.
+//!
+//! ## Example
+//!
+//! ```
+//! use icsgov::{Model, Policy, Validator};
+//!
+//! let model = Model::from_json_str(r#"{
+//!   "footprints": [{"id": "lsc", "name": "Lancashire and South Cumbria", "tier": "system"}],
+//!   "bodies": [
+//!     {"id": "nhse", "name": "NHS England", "kind": "nhs_england"},
+//!     {"id": "QE1", "name": "NHS Lancashire and South Cumbria ICB",
+//!      "kind": "integrated_care_board", "footprint": "lsc"}
+//!   ],
+//!   "relationships": [{"kind": "accountable_to", "from": "QE1", "to": "nhse"}]
+//! }"#)?;
+//!
+//! let policy = Policy::default();
+//! let report = Validator::new(&policy).validate(&model);
+//!
+//! // NHS England does not approve the ICB's constitution: ICS201, an error.
+//! let d = report.with_code("ICS201").next().expect("ICS201 fires");
+//! assert_eq!(d.path().as_str(), "/bodies/1");
+//! assert!(d.message().contains("QE1"));
+//! assert!(report.has_errors());
+//! # Ok::<(), icsgov::Error>(())
+//! ```
+//!
+//! ## Rules
+//!
+//! [`rules::registry`] lists every rule with its code, name, default severity, basis and docs.
+//! A [`Policy`] turns rules off or changes their severity, and sets the population range of
+//! each tier.
+//!
+//! ## Errors
+//!
+//! A rule violation is a [`Diagnostic`], never an [`Error`]. An `Error` means the input could
+//! not be read: it says where (file, line, column, JSON Pointer) and what was expected.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod context;
+mod diagnostic;
+mod error;
+mod load;
+pub mod model;
+mod pointer;
+mod policy;
+mod report;
+pub mod rules;
+mod validator;
+
+pub use context::{Context, Edge, Entity};
+pub use diagnostic::{Diagnostic, Severity};
+pub use error::{Error, ErrorKind};
+pub use load::{line_col, Format};
+pub use model::{
+    Body, BodyId, BodyKind, Date, Footprint, FootprintId, Model, Relationship, RelationshipKind,
+    Standing, Tier, Validity,
+};
+pub use pointer::JsonPointer;
+pub use policy::{Level, Policy, PopulationRange, PopulationRanges};
+pub use report::{Report, Summary};
+pub use validator::Validator;

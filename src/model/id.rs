@@ -1,0 +1,138 @@
+//! Identifier newtypes for footprints and bodies.
+
+use std::borrow::Borrow;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The longest identifier accepted, in bytes.
+pub const MAX_ID_LEN: usize = 128;
+
+/// The pattern every identifier matches, as published in the model schema.
+pub const ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$";
+
+/// Checks `s` against [`ID_PATTERN`], saying what is wrong when it does not match.
+pub fn check_id(s: &str) -> Result<(), String> {
+    let Some(first) = s.chars().next() else {
+        return Err("an identifier cannot be empty".to_owned());
+    };
+    if s.len() > MAX_ID_LEN {
+        return Err(format!(
+            "identifier is {} bytes long; at most {MAX_ID_LEN} are allowed",
+            s.len()
+        ));
+    }
+    if !first.is_ascii_alphanumeric() {
+        return Err(format!(
+            "identifier `{s}` must start with a letter or digit"
+        ));
+    }
+    if let Some(bad) = s
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+    {
+        return Err(format!(
+            "identifier `{s}` contains {bad:?}; only letters, digits, '.', '_' and '-' are allowed"
+        ));
+    }
+    Ok(())
+}
+
+macro_rules! id_type {
+    ($(#[$meta:meta])* $name:ident, $what:literal) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Makes an identifier, checking it against [`ID_PATTERN`].
+            pub fn new(id: impl Into<String>) -> Result<Self, String> {
+                let id = id.into();
+                check_id(&id)?;
+                Ok(Self(id))
+            }
+
+            /// The identifier as written in the dataset.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(deserializer)?;
+                check_id(&s).map_err(serde::de::Error::custom)?;
+                Ok(Self(s))
+            }
+        }
+
+        #[cfg(feature = "schemars")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "type": "string",
+                    "pattern": ID_PATTERN,
+                    "description": $what,
+                })
+            }
+        }
+    };
+}
+
+id_type!(
+    /// The identifier of a footprint, unique among all footprints and bodies of a model
+    /// (for example `lsc` or the ONS code `E54000048`).
+    FootprintId,
+    "Identifier of a footprint: a letter or digit, then letters, digits, '.', '_' or '-' (at most 128)."
+);
+
+id_type!(
+    /// The identifier of a body, unique among all footprints and bodies of a model
+    /// (for example the ODS code `QE1`).
+    BodyId,
+    "Identifier of a body: a letter or digit, then letters, digits, '.', '_' or '-' (at most 128)."
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_ods_codes_and_slugs() {
+        for ok in ["QE1", "S1Y5D", "U41591", "lsc", "morecambe-bay", "E54000048", "a.b_c"] {
+            assert!(check_id(ok).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn rejects_empty_spaces_and_leading_punctuation() {
+        assert!(check_id("").is_err());
+        assert!(check_id("has space").unwrap_err().contains("' '"));
+        assert!(check_id("-lead").unwrap_err().contains("must start"));
+        assert!(check_id(&"x".repeat(129)).unwrap_err().contains("129 bytes"));
+        assert!(check_id(&"x".repeat(128)).is_ok());
+    }
+}

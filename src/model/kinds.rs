@@ -1,0 +1,357 @@
+//! Tiers, kinds of body, standings and kinds of relationship.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The tier of an integrated care system a footprint belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    /// The whole integrated care system: the area of one integrated care board (about 500,000
+    /// to 3 million people).
+    System,
+    /// A place within a system, usually a local authority area (seed range 114,000 to 566,000).
+    Place,
+    /// A neighbourhood within a place, usually a primary care network (30,000 to 50,000).
+    Neighbourhood,
+}
+
+impl Tier {
+    /// Every tier, from the widest.
+    pub const ALL: [Tier; 3] = [Tier::System, Tier::Place, Tier::Neighbourhood];
+
+    /// The tier a footprint of this tier must sit within, if any.
+    pub fn parent(self) -> Option<Tier> {
+        match self {
+            Tier::System => None,
+            Tier::Place => Some(Tier::System),
+            Tier::Neighbourhood => Some(Tier::Place),
+        }
+    }
+
+    /// The tier's name in lower case, as used in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::System => "system",
+            Tier::Place => "place",
+            Tier::Neighbourhood => "neighbourhood",
+        }
+    }
+}
+
+impl fmt::Display for Tier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What kind of organisation or partnership a body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    /// NHS England: sets aims, approves ICB constitutions and holds ICBs to account (national).
+    NhsEngland,
+    /// One of NHS England's seven regions; ICBs sit in one region (ODS "is a sub-division of").
+    NhsEnglandRegion,
+    /// The Care Quality Commission, which reviews integrated care systems (HSCA 2008 s46B).
+    CareQualityCommission,
+    /// An integrated care board, the statutory NHS body of a system (NHS Act 2006 Sch 1B).
+    IntegratedCareBoard,
+    /// An integrated care partnership: joint committee of the ICB and its local authorities
+    /// (LGPIHA 2007 s116ZA).
+    IntegratedCarePartnership,
+    /// An upper-tier or unitary local authority ("responsible local authority").
+    LocalAuthority,
+    /// A health and wellbeing board: a statutory committee of one local authority (HSCA 2012 s194).
+    HealthAndWellbeingBoard,
+    /// An NHS trust (acute, mental health, community or ambulance services).
+    NhsTrust,
+    /// An NHS foundation trust.
+    NhsFoundationTrust,
+    /// A provider collaborative of at least two trusts (NHS England policy).
+    ProviderCollaborative,
+    /// A place-based partnership: locally defined, no statute.
+    PlaceBasedPartnership,
+    /// A primary care network of GP practices (Network DES contract).
+    PrimaryCareNetwork,
+    /// A GP practice, a provider under contract.
+    GpPractice,
+    /// A sub-ICB location: the old CCG code and boundary kept as a reporting geography of an ICB.
+    SubIcbLocation,
+    /// A clinical commissioning group (historical: abolished 30 June 2022).
+    ClinicalCommissioningGroup,
+    /// A joint committee of CCGs to which CCGs referred decisions (historical).
+    JointCommitteeOfCcgs,
+    /// A sustainability and transformation partnership or shadow ICS (historical: renamed ICS
+    /// in 2018).
+    SustainabilityAndTransformationPartnership,
+}
+
+/// What standing in law a body has; it follows from the body's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// A body created by statute (NHS England, an ICB, a trust, a local authority).
+    StatutoryBody,
+    /// A committee created by statute (an ICP, a health and wellbeing board, a joint committee
+    /// of CCGs).
+    StatutoryCommittee,
+    /// A partnership without statutory standing (a provider collaborative, a place-based
+    /// partnership, a primary care network).
+    Partnership,
+    /// A part of a statutory body with no standing of its own (an NHS England region, a sub-ICB
+    /// location).
+    PartOfStatutoryBody,
+    /// A provider under contract (a GP practice).
+    ContractedProvider,
+}
+
+impl Standing {
+    /// Whether bodies of this standing exist in statute (a statutory body or committee).
+    pub fn is_statutory(self) -> bool {
+        matches!(self, Standing::StatutoryBody | Standing::StatutoryCommittee)
+    }
+
+    /// The standing's name in lower case, as used in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Standing::StatutoryBody => "statutory body",
+            Standing::StatutoryCommittee => "statutory committee",
+            Standing::Partnership => "partnership",
+            Standing::PartOfStatutoryBody => "part of a statutory body",
+            Standing::ContractedProvider => "contracted provider",
+        }
+    }
+}
+
+impl fmt::Display for Standing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which footprint tiers a kind of body may sit on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// National or regional: the body has no footprint.
+    NoFootprint,
+    /// The body, if it names a footprint, sits on one of these tiers.
+    Tiers(&'static [Tier]),
+    /// Any tier, or none (a local authority has its own geography).
+    Any,
+}
+
+impl BodyKind {
+    /// Every kind of body.
+    pub const ALL: [BodyKind; 17] = [
+        BodyKind::NhsEngland,
+        BodyKind::NhsEnglandRegion,
+        BodyKind::CareQualityCommission,
+        BodyKind::IntegratedCareBoard,
+        BodyKind::IntegratedCarePartnership,
+        BodyKind::LocalAuthority,
+        BodyKind::HealthAndWellbeingBoard,
+        BodyKind::NhsTrust,
+        BodyKind::NhsFoundationTrust,
+        BodyKind::ProviderCollaborative,
+        BodyKind::PlaceBasedPartnership,
+        BodyKind::PrimaryCareNetwork,
+        BodyKind::GpPractice,
+        BodyKind::SubIcbLocation,
+        BodyKind::ClinicalCommissioningGroup,
+        BodyKind::JointCommitteeOfCcgs,
+        BodyKind::SustainabilityAndTransformationPartnership,
+    ];
+
+    /// The body's standing in law, which follows from its kind.
+    pub fn standing(self) -> Standing {
+        use BodyKind::*;
+        match self {
+            NhsEngland | CareQualityCommission | IntegratedCareBoard | LocalAuthority | NhsTrust
+            | NhsFoundationTrust | ClinicalCommissioningGroup => Standing::StatutoryBody,
+            IntegratedCarePartnership | HealthAndWellbeingBoard | JointCommitteeOfCcgs => {
+                Standing::StatutoryCommittee
+            }
+            ProviderCollaborative
+            | PlaceBasedPartnership
+            | PrimaryCareNetwork
+            | SustainabilityAndTransformationPartnership => Standing::Partnership,
+            NhsEnglandRegion | SubIcbLocation => Standing::PartOfStatutoryBody,
+            GpPractice => Standing::ContractedProvider,
+        }
+    }
+
+    /// Whether bodies of this kind belong to the structure before 1 July 2022 only.
+    pub fn is_historical(self) -> bool {
+        matches!(
+            self,
+            BodyKind::ClinicalCommissioningGroup
+                | BodyKind::JointCommitteeOfCcgs
+                | BodyKind::SustainabilityAndTransformationPartnership
+        )
+    }
+
+    /// Whether the body is a trust (NHS trust or foundation trust).
+    pub fn is_trust(self) -> bool {
+        matches!(self, BodyKind::NhsTrust | BodyKind::NhsFoundationTrust)
+    }
+
+    /// Which footprint tiers a body of this kind may sit on (DOMAIN.md's body table).
+    pub fn placement(self) -> Placement {
+        use BodyKind::*;
+        match self {
+            NhsEngland | CareQualityCommission | NhsEnglandRegion => Placement::NoFootprint,
+            IntegratedCareBoard
+            | IntegratedCarePartnership
+            | ProviderCollaborative
+            | JointCommitteeOfCcgs
+            | SustainabilityAndTransformationPartnership => Placement::Tiers(&[Tier::System]),
+            NhsTrust | NhsFoundationTrust => Placement::Tiers(&[Tier::System]),
+            HealthAndWellbeingBoard | PlaceBasedPartnership => Placement::Tiers(&[Tier::Place]),
+            SubIcbLocation | ClinicalCommissioningGroup => {
+                Placement::Tiers(&[Tier::System, Tier::Place])
+            }
+            PrimaryCareNetwork | GpPractice => Placement::Tiers(&[Tier::Neighbourhood]),
+            LocalAuthority => Placement::Any,
+        }
+    }
+
+    /// The kind's name in lower case, as used in messages ("integrated care board").
+    pub fn as_str(self) -> &'static str {
+        use BodyKind::*;
+        match self {
+            NhsEngland => "NHS England",
+            NhsEnglandRegion => "NHS England region",
+            CareQualityCommission => "Care Quality Commission",
+            IntegratedCareBoard => "integrated care board",
+            IntegratedCarePartnership => "integrated care partnership",
+            LocalAuthority => "local authority",
+            HealthAndWellbeingBoard => "health and wellbeing board",
+            NhsTrust => "NHS trust",
+            NhsFoundationTrust => "NHS foundation trust",
+            ProviderCollaborative => "provider collaborative",
+            PlaceBasedPartnership => "place-based partnership",
+            PrimaryCareNetwork => "primary care network",
+            GpPractice => "GP practice",
+            SubIcbLocation => "sub-ICB location",
+            ClinicalCommissioningGroup => "clinical commissioning group",
+            JointCommitteeOfCcgs => "joint committee of CCGs",
+            SustainabilityAndTransformationPartnership => {
+                "sustainability and transformation partnership"
+            }
+        }
+    }
+}
+
+impl fmt::Display for BodyKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a relationship says about its two bodies, read `from` → `to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RelationshipKind {
+    /// `from` approves the constitution of `to`: NHS England → ICB (NHS Act 2006 s14Z25).
+    ApprovesConstitution,
+    /// `from` is accountable to `to`: ICB → NHS England; trust → its regulator or commissioner
+    /// (NHS Act 2006 s14Z59).
+    AccountableTo,
+    /// `from` assesses or reviews `to`: CQC → the ICB of a system (HSCA 2008 s46B); NHS England
+    /// → ICB (s14Z59).
+    Reviews,
+    /// `from` convenes `to`: the ICB and each responsible local authority → the ICP
+    /// (LGPIHA 2007 s116ZA).
+    Convenes,
+    /// `from` delegates functions to `to`: NHS England → ICB; ICB → committee or place.
+    DelegatesTo,
+    /// `from` commissions services from `to`: ICB → trust or practice.
+    Commissions,
+    /// `from` is a member of `to`: trust → provider collaborative; practice → PCN; ICB →
+    /// health and wellbeing board (HSCA 2012 s194).
+    MemberOf,
+    /// `from` influences `to` without holding it to account: ICP → ICB; place-based
+    /// partnership → ICB.
+    Influences,
+    /// `from` is part of, or a sub-division of, `to`: region → NHS England; ICB → region;
+    /// sub-ICB location → ICB (ODS).
+    PartOf,
+    /// `from` refers decisions to `to`: CCG → joint committee of CCGs (historical).
+    RefersDecisionsTo,
+    /// `from` is succeeded by `to`: CCG → ICB; Cumbria County Council → Westmorland and
+    /// Furness Council (establishment orders).
+    SucceededBy,
+}
+
+impl RelationshipKind {
+    /// Every kind of relationship.
+    pub const ALL: [RelationshipKind; 11] = [
+        RelationshipKind::ApprovesConstitution,
+        RelationshipKind::AccountableTo,
+        RelationshipKind::Reviews,
+        RelationshipKind::Convenes,
+        RelationshipKind::DelegatesTo,
+        RelationshipKind::Commissions,
+        RelationshipKind::MemberOf,
+        RelationshipKind::Influences,
+        RelationshipKind::PartOf,
+        RelationshipKind::RefersDecisionsTo,
+        RelationshipKind::SucceededBy,
+    ];
+
+    /// The relationship as a verb phrase, as used in messages ("is accountable to").
+    pub fn as_str(self) -> &'static str {
+        use RelationshipKind::*;
+        match self {
+            ApprovesConstitution => "approves the constitution of",
+            AccountableTo => "is accountable to",
+            Reviews => "reviews",
+            Convenes => "convenes",
+            DelegatesTo => "delegates to",
+            Commissions => "commissions",
+            MemberOf => "is a member of",
+            Influences => "influences",
+            PartOf => "is part of",
+            RefersDecisionsTo => "refers decisions to",
+            SucceededBy => "is succeeded by",
+        }
+    }
+}
+
+impl fmt::Display for RelationshipKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standing_follows_domain_table() {
+        assert_eq!(BodyKind::IntegratedCareBoard.standing(), Standing::StatutoryBody);
+        assert_eq!(BodyKind::IntegratedCarePartnership.standing(), Standing::StatutoryCommittee);
+        assert_eq!(BodyKind::PrimaryCareNetwork.standing(), Standing::Partnership);
+        assert_eq!(BodyKind::GpPractice.standing(), Standing::ContractedProvider);
+        assert!(BodyKind::ClinicalCommissioningGroup.is_historical());
+        assert!(!BodyKind::IntegratedCareBoard.is_historical());
+    }
+
+    #[test]
+    fn serde_names_are_snake_case() {
+        for kind in BodyKind::ALL {
+            let json = serde_json::to_string(&kind).unwrap();
+            let back: BodyKind = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, kind);
+            assert!(json.chars().all(|c| c == '"' || c == '_' || c.is_ascii_lowercase()), "{json}");
+        }
+        assert_eq!(serde_json::to_string(&RelationshipKind::ApprovesConstitution).unwrap(), "\"approves_constitution\"");
+    }
+}

@@ -1,0 +1,187 @@
+//! The typed domain: footprints, bodies and the relationships between them.
+//!
+//! A [`Model`] is three flat lists keyed by id, as in the dataset format, so that each entity
+//! has a short JSON Pointer (`/bodies/3`) and a million bodies load in one pass.
+
+mod date;
+mod id;
+mod kinds;
+
+pub use date::{Date, DateError, Validity};
+pub use id::{check_id, BodyId, FootprintId, ID_PATTERN, MAX_ID_LEN};
+pub use kinds::{BodyKind, Placement, RelationshipKind, Standing, Tier};
+
+use serde::{Deserialize, Serialize};
+
+/// Free-form data kept verbatim alongside an entity: anything the format has no field for.
+pub type Extensions = serde_json::Map<String, serde_json::Value>;
+
+/// An area of an integrated care system at one tier, with the population it serves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Footprint {
+    /// Unique identifier, shared namespace with bodies (for example `lsc` or `E54000048`).
+    pub id: FootprintId,
+    /// The footprint's name (for example `Morecambe Bay`).
+    pub name: String,
+    /// The tier: `system`, `place` or `neighbourhood`.
+    pub tier: Tier,
+    /// Number of people the footprint serves (residents or registered patients).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<u64>,
+    /// The footprint this one sits within: a place within a system, a neighbourhood within a
+    /// place. A system sits within nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within: Option<FootprintId>,
+    /// First day the footprint is in force (inclusive); absent means open-ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<Date>,
+    /// Last day the footprint is in force (inclusive); absent means still in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<Date>,
+    /// Anything else about the footprint, kept verbatim and never checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extensions: Option<Extensions>,
+}
+
+impl Footprint {
+    /// A footprint with no population, parent, dates or extensions.
+    pub fn new(id: FootprintId, name: impl Into<String>, tier: Tier) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            tier,
+            population: None,
+            within: None,
+            valid_from: None,
+            valid_to: None,
+            extensions: None,
+        }
+    }
+
+    /// When the footprint is in force.
+    pub fn validity(&self) -> Validity {
+        Validity { from: self.valid_from, to: self.valid_to }
+    }
+}
+
+/// An organisation, committee or partnership that takes part in governing a system.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    /// Unique identifier, shared namespace with footprints (an ODS code such as `QE1` where
+    /// there is one).
+    pub id: BodyId,
+    /// The body's name (for example `NHS Lancashire and South Cumbria ICB`).
+    pub name: String,
+    /// What kind of body it is; its standing in law follows from the kind.
+    pub kind: BodyKind,
+    /// The footprint the body covers, if it has one (national bodies have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub footprint: Option<FootprintId>,
+    /// First day the body exists (inclusive); absent means open-ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<Date>,
+    /// Last day the body exists (inclusive); absent means it still exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<Date>,
+    /// Anything else about the body, kept verbatim and never checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extensions: Option<Extensions>,
+}
+
+impl Body {
+    /// A body with no footprint, dates or extensions.
+    pub fn new(id: BodyId, name: impl Into<String>, kind: BodyKind) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            kind,
+            footprint: None,
+            valid_from: None,
+            valid_to: None,
+            extensions: None,
+        }
+    }
+
+    /// The body's standing in law, from its kind.
+    pub fn standing(&self) -> Standing {
+        self.kind.standing()
+    }
+
+    /// When the body exists.
+    pub fn validity(&self) -> Validity {
+        Validity { from: self.valid_from, to: self.valid_to }
+    }
+}
+
+/// A typed, directed and optionally dated relationship between two bodies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Relationship {
+    /// What the relationship says, read `from` → `to`.
+    pub kind: RelationshipKind,
+    /// The id of the body the relationship starts from.
+    pub from: BodyId,
+    /// The id of the body the relationship points to.
+    pub to: BodyId,
+    /// First day the relationship is in force (inclusive); absent means open-ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<Date>,
+    /// Last day the relationship is in force (inclusive); absent means still in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<Date>,
+    /// Anything else about the relationship, kept verbatim and never checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extensions: Option<Extensions>,
+}
+
+impl Relationship {
+    /// An undated relationship.
+    pub fn new(kind: RelationshipKind, from: BodyId, to: BodyId) -> Self {
+        Self { kind, from, to, valid_from: None, valid_to: None, extensions: None }
+    }
+
+    /// When the relationship is in force.
+    pub fn validity(&self) -> Validity {
+        Validity { from: self.valid_from, to: self.valid_to }
+    }
+}
+
+/// A dataset describing the governance of one or more integrated care systems.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    /// The JSON Schema the dataset is written against, for editors; kept and not checked.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// A name for the dataset (for example `Lancashire and South Cumbria`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The areas at system, place and neighbourhood tiers.
+    #[serde(default)]
+    pub footprints: Vec<Footprint>,
+    /// The organisations, committees and partnerships.
+    #[serde(default)]
+    pub bodies: Vec<Body>,
+    /// The typed relationships between bodies.
+    #[serde(default)]
+    pub relationships: Vec<Relationship>,
+    /// Anything else about the dataset, kept verbatim and never checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extensions: Option<Extensions>,
+}
+
+impl Model {
+    /// The model as pretty-printed JSON, two-space indented, with a final newline.
+    pub fn to_json_string(&self) -> String {
+        // A model holds only strings, integers, dates and JSON values: serialising cannot fail.
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}

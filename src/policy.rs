@@ -1,0 +1,243 @@
+//! What a run enforces: severity per rule, population ranges per tier, coverage tolerance.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Severity;
+use crate::error::{Error, ErrorKind};
+use crate::model::Tier;
+use crate::rules;
+
+/// The level a policy sets for a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The rule does not run.
+    Allow,
+    /// Findings are reported as information.
+    Info,
+    /// Findings are reported as warnings.
+    Warn,
+    /// Findings are reported as errors and fail the run.
+    Error,
+}
+
+impl Level {
+    /// The severity findings get at this level, or `None` when the rule is off.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Allow => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warn => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// An inclusive range of populations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PopulationRange {
+    /// The smallest population allowed.
+    pub min: u64,
+    /// The largest population allowed.
+    pub max: u64,
+}
+
+impl PopulationRange {
+    /// Whether `population` lies in the range.
+    pub fn contains(&self, population: u64) -> bool {
+        self.min <= population && population <= self.max
+    }
+}
+
+/// The population range of each tier; `null` (or `None`) means the tier is not checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct PopulationRanges {
+    /// Range for system footprints; unchecked by default.
+    pub system: Option<PopulationRange>,
+    /// Range for place footprints; 114,000 to 566,000 by default (the Lancashire and South
+    /// Cumbria places).
+    pub place: Option<PopulationRange>,
+    /// Range for neighbourhood footprints; 30,000 to 50,000 by default (the Network DES norm
+    /// for primary care networks).
+    pub neighbourhood: Option<PopulationRange>,
+}
+
+impl Default for PopulationRanges {
+    fn default() -> Self {
+        Self {
+            system: None,
+            place: Some(PopulationRange { min: 114_000, max: 566_000 }),
+            neighbourhood: Some(PopulationRange { min: 30_000, max: 50_000 }),
+        }
+    }
+}
+
+impl PopulationRanges {
+    /// The range for `tier`, if it is checked.
+    pub fn for_tier(&self, tier: Tier) -> Option<PopulationRange> {
+        match tier {
+            Tier::System => self.system,
+            Tier::Place => self.place,
+            Tier::Neighbourhood => self.neighbourhood,
+        }
+    }
+}
+
+/// The default coverage tolerance: children may cover 5% less than their parent's population.
+pub const DEFAULT_COVERAGE_TOLERANCE: f64 = 0.05;
+
+fn default_coverage_tolerance() -> f64 {
+    DEFAULT_COVERAGE_TOLERANCE
+}
+
+/// What a run enforces. The default is the seed policy: every rule at its default severity,
+/// the seed population ranges, and a 5% coverage tolerance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Level per rule, keyed by code (`ICS103`) or name (`population-range`).
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+    /// Population range per tier.
+    #[serde(default)]
+    pub population: PopulationRanges,
+    /// How far below its parent's population the children of a footprint may add up to, as a
+    /// fraction of the parent's (0.05 is 5%).
+    #[serde(default = "default_coverage_tolerance")]
+    pub coverage_tolerance: f64,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            rules: BTreeMap::new(),
+            population: PopulationRanges::default(),
+            coverage_tolerance: DEFAULT_COVERAGE_TOLERANCE,
+        }
+    }
+}
+
+impl Policy {
+    /// Sets the level of a rule named by code or name.
+    ///
+    /// # Errors
+    /// When no rule has that code or name.
+    pub fn set_level(&mut self, rule: &str, level: Level) -> Result<(), Error> {
+        if rules::find(rule).is_none() {
+            return Err(unknown_rule(rule));
+        }
+        self.rules.insert(rule.to_owned(), level);
+        Ok(())
+    }
+
+    /// The severity the rule's findings get under this policy, or `None` when it is off.
+    /// A setting by code wins over one by name.
+    pub fn severity_of(&self, rule: &rules::Rule) -> Option<Severity> {
+        match self.rules.get(rule.code()).or_else(|| self.rules.get(rule.name())) {
+            Some(level) => level.severity(),
+            None => Some(rule.default_severity()),
+        }
+    }
+
+    /// Checks that every rule named exists, every range is the right way round and the
+    /// tolerance is a fraction.
+    ///
+    /// # Errors
+    /// An [`ErrorKind::Policy`] error naming the first problem, with its JSON Pointer.
+    pub fn check(&self) -> Result<(), Error> {
+        for key in self.rules.keys() {
+            if rules::find(key).is_none() {
+                return Err(unknown_rule(key).with_pointer(format!("/rules/{key}")));
+            }
+        }
+        for tier in Tier::ALL {
+            if let Some(r) = self.population.for_tier(tier) {
+                if r.min > r.max {
+                    return Err(Error::new(
+                        ErrorKind::Policy,
+                        format!(
+                            "the {tier} population range has min {} above max {}",
+                            r.min, r.max
+                        ),
+                    )
+                    .with_pointer(format!("/population/{tier}")));
+                }
+            }
+        }
+        if !(0.0..=1.0).contains(&self.coverage_tolerance) {
+            return Err(Error::new(
+                ErrorKind::Policy,
+                format!(
+                    "coverage_tolerance is {}; expected a fraction from 0 to 1, such as 0.05",
+                    self.coverage_tolerance
+                ),
+            )
+            .with_pointer("/coverage_tolerance".to_owned()));
+        }
+        Ok(())
+    }
+
+    /// Parses and checks a policy written as JSON.
+    ///
+    /// # Errors
+    /// When the text is not a policy (with line and column), or [`Policy::check`] fails.
+    pub fn from_json_str(text: &str) -> Result<Policy, Error> {
+        let policy: Policy = serde_json::from_str(text).map_err(|e| {
+            let full = e.to_string();
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+            Error::new(ErrorKind::Policy, message).at(e.line() as u64, e.column() as u64)
+        })?;
+        policy.check()?;
+        Ok(policy)
+    }
+}
+
+fn unknown_rule(rule: &str) -> Error {
+    Error::new(
+        ErrorKind::Policy,
+        format!("no rule has the code or name `{rule}`; `icsgov rules` lists them"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_is_the_seed_policy() {
+        let p = Policy::default();
+        assert_eq!(p.population.for_tier(Tier::Neighbourhood), Some(PopulationRange { min: 30_000, max: 50_000 }));
+        assert_eq!(p.population.for_tier(Tier::Place), Some(PopulationRange { min: 114_000, max: 566_000 }));
+        assert_eq!(p.population.for_tier(Tier::System), None);
+        assert!(p.check().is_ok());
+    }
+
+    #[test]
+    fn partial_population_keeps_other_defaults_and_null_disables() {
+        let p = Policy::from_json_str(r#"{"population": {"place": null}}"#).unwrap();
+        assert_eq!(p.population.place, None);
+        assert_eq!(p.population.neighbourhood, PopulationRanges::default().neighbourhood);
+    }
+
+    #[test]
+    fn rejects_unknown_rules_bad_ranges_and_tolerances() {
+        let e = Policy::from_json_str(r#"{"rules": {"ICS999": "allow"}}"#).unwrap_err();
+        assert!(e.message().contains("ICS999"), "{e}");
+        assert_eq!(e.pointer(), Some("/rules/ICS999"));
+        let e = Policy::from_json_str(r#"{"population": {"place": {"min": 5, "max": 1}}}"#).unwrap_err();
+        assert!(e.message().contains("min 5 above max 1"), "{e}");
+        assert!(Policy::from_json_str(r#"{"coverage_tolerance": 2}"#).is_err());
+        let e = Policy::from_json_str("{\n \"rulez\": {}}").unwrap_err();
+        assert_eq!((e.line(), e.column()), (Some(2), Some(8)));
+        assert!(e.message().contains("unknown field `rulez`"), "{e}");
+    }
+}

@@ -1,0 +1,55 @@
+use crate::context::Context;
+use crate::rules::Findings;
+
+declare_rule! {
+    /// ### What it checks
+    ///
+    /// That no two entities share an id. Footprints and bodies share one namespace, so a body
+    /// cannot reuse a footprint's id either.
+    ///
+    /// ### Why it matters
+    ///
+    /// Relationships and footprints refer to entities by id. With two entities under one id, a
+    /// reference could mean either, and every check built on it would be guessing (data
+    /// integrity; DOMAIN invariant 15).
+    ///
+    /// ### Example
+    ///
+    /// ```json
+    /// {
+    ///   "bodies": [
+    ///     {"id": "QE1", "name": "NHS Lancashire and South Cumbria ICB", "kind": "integrated_care_board"},
+    ///     {"id": "QE1", "name": "Lancashire and South Cumbria Health and Care Partnership", "kind": "integrated_care_partnership"}
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// ### How to fix
+    ///
+    /// Give each footprint and body its own id. ODS codes make good body ids; footprints can
+    /// use ONS codes or short names such as `morecambe-bay`.
+    pub static DUPLICATE_ID = {
+        code: "ICS001",
+        name: "duplicate-id",
+        severity: Error,
+        basis: Structure("data integrity: DOMAIN invariant 15"),
+        summary: "every footprint and body has an id of its own",
+    };
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(first, repeat) in ctx.duplicates() {
+        let id = ctx.id(repeat);
+        out.push(
+            ctx.path(repeat),
+            format!(
+                "id `{id}` of {} is already used by {} at {}",
+                ctx.label(repeat),
+                ctx.label(first),
+                ctx.path(first)
+            ),
+        )
+        .related([id])
+        .help("give each footprint and body an id of its own");
+    }
+}

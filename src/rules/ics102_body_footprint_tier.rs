@@ -1,0 +1,74 @@
+use crate::context::{Context, Entity};
+use crate::model::Placement;
+use crate::rules::Findings;
+
+declare_rule! {
+    /// ### What it checks
+    ///
+    /// That a body sits on a footprint of the tier its kind works at: an integrated care
+    /// board, integrated care partnership, provider collaborative or trust on a system; a
+    /// place-based partnership or health and wellbeing board on a place; a primary care
+    /// network or GP practice on a neighbourhood. NHS England, its regions and the CQC have no
+    /// footprint. A local authority may sit on any tier.
+    ///
+    /// ### Why it matters
+    ///
+    /// The kind of a body fixes the tier it works at (NHS Act 2006 Sch 1B for ICBs; the
+    /// Network DES for primary care networks; DOMAIN invariant 4). A primary care network
+    /// placed on a whole system would count its population against the wrong range and hide
+    /// the neighbourhood it serves.
+    ///
+    /// ### Example
+    ///
+    /// ```json
+    /// {
+    ///   "footprints": [
+    ///     {"id": "lsc", "name": "Lancashire and South Cumbria", "tier": "system"}
+    ///   ],
+    ///   "bodies": [
+    ///     {"id": "U19808", "name": "Lancaster PCN", "kind": "primary_care_network", "footprint": "lsc"}
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// ### How to fix
+    ///
+    /// Put the body on a footprint of the right tier, or correct its kind.
+    pub static BODY_FOOTPRINT_TIER = {
+        code: "ICS102",
+        name: "body-footprint-tier",
+        severity: Error,
+        basis: Structure("body kinds and tiers: DOMAIN body table and invariant 4"),
+        summary: "a body sits on a footprint of the tier its kind works at",
+    };
+}
+
+fn tiers_text(tiers: &[crate::model::Tier]) -> String {
+    let names: Vec<&str> = tiers.iter().map(|t| t.as_str()).collect();
+    names.join(" or ")
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for (i, b) in ctx.bodies() {
+        let Some(f) = ctx.body_footprint(i) else { continue };
+        let fp = ctx.footprint(f);
+        let me = Entity::Body(i);
+        let problem = match b.kind.placement() {
+            Placement::Any => continue,
+            Placement::NoFootprint => format!("{} has no footprint of its own", b.kind),
+            Placement::Tiers(tiers) if tiers.contains(&fp.tier) => continue,
+            Placement::Tiers(tiers) => {
+                format!("a {} sits on a {} footprint", b.kind, tiers_text(tiers))
+            }
+        };
+        out.push(
+            ctx.path(me).token("footprint"),
+            format!("{} is on {}; {problem}", ctx.label(me), ctx.footprint_label(f)),
+        )
+        .related([b.id.as_str(), fp.id.as_str()])
+        .help(match b.kind.placement() {
+            Placement::NoFootprint => "remove the body's `footprint`".to_owned(),
+            _ => "put the body on a footprint of the right tier, or correct its kind".to_owned(),
+        });
+    }
+}

@@ -1,0 +1,71 @@
+use crate::context::{people, Context, Entity};
+use crate::rules::Findings;
+
+declare_rule! {
+    /// ### What it checks
+    ///
+    /// That the populations of the footprints within a footprint add up to no more than its
+    /// own: the places of a system, the neighbourhoods of a place. Footprints without a
+    /// population are left out of the sum.
+    ///
+    /// ### Why it matters
+    ///
+    /// Every person in a neighbourhood lives in its place, and every person in a place in its
+    /// system. Children adding up to more than their parent means a figure is wrong or a
+    /// footprint is counted under two parents (arithmetic on the tier nesting; DOMAIN
+    /// invariant 6).
+    ///
+    /// ### Example
+    ///
+    /// ```json
+    /// {
+    ///   "footprints": [
+    ///     {"id": "lsc", "name": "Lancashire and South Cumbria", "tier": "system", "population": 500000},
+    ///     {"id": "morecambe-bay", "name": "Morecambe Bay", "tier": "place", "within": "lsc", "population": 360000},
+    ///     {"id": "fylde-coast", "name": "Fylde Coast", "tier": "place", "within": "lsc", "population": 352000}
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// ### How to fix
+    ///
+    /// Correct the parent's or the children's populations, or move a child that belongs
+    /// elsewhere.
+    pub static POPULATION_EXCEEDS_PARENT = {
+        code: "ICS104",
+        name: "population-exceeds-parent",
+        severity: Error,
+        basis: Structure("arithmetic on the tier nesting: DOMAIN invariant 6"),
+        summary: "the populations within a footprint add up to no more than its own",
+    };
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for (i, f) in ctx.footprints() {
+        let Some(pop) = f.population else { continue };
+        let children = ctx.children(i);
+        let sum: u128 = children
+            .iter()
+            .filter_map(|&c| ctx.footprint(c).population)
+            .map(u128::from)
+            .sum();
+        if sum <= u128::from(pop) {
+            continue;
+        }
+        let counted = children.iter().filter(|&&c| ctx.footprint(c).population.is_some()).count();
+        let sum_text = u64::try_from(sum).map_or_else(|_| sum.to_string(), people);
+        out.push(
+            ctx.path(Entity::Footprint(i)),
+            format!(
+                "the {counted} footprints within {} add up to {sum_text} people, more than its population of {}",
+                ctx.footprint_label(i),
+                people(pop)
+            ),
+        )
+        .related(
+            std::iter::once(f.id.as_str())
+                .chain(children.iter().map(|&c| ctx.footprint(c).id.as_str())),
+        )
+        .help("correct the populations, or move a footprint that belongs elsewhere");
+    }
+}

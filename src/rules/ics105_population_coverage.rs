@@ -1,0 +1,86 @@
+use crate::context::{people, Context, Entity};
+use crate::rules::Findings;
+
+declare_rule! {
+    /// ### What it checks
+    ///
+    /// That the footprints within a footprint cover its population, to within the policy's
+    /// coverage tolerance (5% by default). It is checked only when the parent and every child
+    /// have a population, and the children do not already add up to more (ICS104 reports
+    /// that).
+    ///
+    /// ### Why it matters
+    ///
+    /// Every resident of a system should be in one of its places, and every registered patient
+    /// of a place in one of its neighbourhoods. A shortfall means a place or neighbourhood is
+    /// missing from the dataset, or people are left without one (arithmetic on the tier
+    /// nesting; DOMAIN invariant 6). Figures come from different sources and dates, so a small
+    /// gap is normal: findings are warnings.
+    ///
+    /// ### Example
+    ///
+    /// ```json
+    /// {
+    ///   "footprints": [
+    ///     {"id": "lsc", "name": "Lancashire and South Cumbria", "tier": "system", "population": 1800000},
+    ///     {"id": "morecambe-bay", "name": "Morecambe Bay", "tier": "place", "within": "lsc", "population": 360000}
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// ### How to fix
+    ///
+    /// Add the missing footprints, correct the populations, or widen `coverage_tolerance` in
+    /// the policy when the figures come from sources that are known to differ.
+    pub static POPULATION_COVERAGE = {
+        code: "ICS105",
+        name: "population-coverage",
+        severity: Warning,
+        basis: Structure("arithmetic on the tier nesting: DOMAIN invariant 6"),
+        summary: "the populations within a footprint cover its own, within the coverage tolerance",
+    };
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    let tolerance = ctx.policy().coverage_tolerance;
+    for (i, f) in ctx.footprints() {
+        let Some(pop) = f.population.filter(|&p| p > 0) else { continue };
+        let children = ctx.children(i);
+        if children.is_empty() {
+            continue;
+        }
+        let mut sum: u128 = 0;
+        let mut complete = true;
+        for &c in children {
+            match ctx.footprint(c).population {
+                Some(p) => sum += u128::from(p),
+                None => complete = false,
+            }
+        }
+        if !complete || sum > u128::from(pop) {
+            continue;
+        }
+        let short = u128::from(pop) - sum;
+        let shortfall = short as f64 / pop as f64;
+        if shortfall <= tolerance {
+            continue;
+        }
+        out.push(
+            ctx.path(Entity::Footprint(i)),
+            format!(
+                "the {} footprints within {} add up to {} people, {:.1}% short of its population of {} (tolerance {:.1}%)",
+                children.len(),
+                ctx.footprint_label(i),
+                people(sum as u64),
+                shortfall * 100.0,
+                people(pop),
+                tolerance * 100.0
+            ),
+        )
+        .related(
+            std::iter::once(f.id.as_str())
+                .chain(children.iter().map(|&c| ctx.footprint(c).id.as_str())),
+        )
+        .help("add the missing footprints or correct the populations");
+    }
+}

@@ -1,0 +1,93 @@
+use crate::context::{Context, Entity};
+use crate::model::{BodyKind, RelationshipKind};
+use crate::rules::Findings;
+
+declare_rule! {
+    /// ### What it checks
+    ///
+    /// When the dataset has NHS England regions, that every integrated care board is `part_of`
+    /// exactly one of them.
+    ///
+    /// ### Why it matters
+    ///
+    /// NHS England oversees ICBs through its seven regions; in ODS each ICB "is a sub-division
+    /// of" exactly one region (DOMAIN invariant 9). An ICB in no region has no regional
+    /// oversight; one in two has two.
+    ///
+    /// ### Example
+    ///
+    /// ```json
+    /// {
+    ///   "bodies": [
+    ///     {"id": "Y62", "name": "North West", "kind": "nhs_england_region"},
+    ///     {"id": "Y61", "name": "Midlands", "kind": "nhs_england_region"},
+    ///     {"id": "QE1", "name": "NHS Lancashire and South Cumbria ICB", "kind": "integrated_care_board"}
+    ///   ],
+    ///   "relationships": [
+    ///     {"kind": "part_of", "from": "QE1", "to": "Y62"},
+    ///     {"kind": "part_of", "from": "QE1", "to": "Y61"}
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// ### How to fix
+    ///
+    /// Keep one `part_of` relationship from the ICB to its region.
+    pub static ICB_REGION = {
+        code: "ICS206",
+        name: "icb-region",
+        severity: Error,
+        basis: Structure("ODS: an ICB is a sub-division of one NHS England region; DOMAIN invariant 9"),
+        summary: "every integrated care board sits in exactly one NHS England region",
+    };
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    if !ctx.bodies().any(|(_, b)| b.kind == BodyKind::NhsEnglandRegion) {
+        return;
+    }
+    let mut regions: Vec<Vec<u32>> = vec![Vec::new(); ctx.model().bodies.len()];
+    for e in ctx.edges(RelationshipKind::PartOf) {
+        if ctx.body(e.to).kind == BodyKind::NhsEnglandRegion
+            && ctx.body(e.from).kind == BodyKind::IntegratedCareBoard
+        {
+            regions[e.from as usize].push(e.to);
+        }
+    }
+    for (i, b) in ctx.bodies() {
+        if b.kind != BodyKind::IntegratedCareBoard {
+            continue;
+        }
+        let mine = &mut regions[i as usize];
+        mine.sort_unstable();
+        mine.dedup();
+        let me = Entity::Body(i);
+        match mine.len() {
+            1 => {}
+            0 => {
+                out.push(ctx.path(me), format!("{} is in no NHS England region", ctx.label(me)))
+                    .related([b.id.as_str()])
+                    .help(format!(
+                        "add {{\"kind\": \"part_of\", \"from\": \"{}\", \"to\": \"<region id>\"}}",
+                        b.id
+                    ));
+            }
+            n => {
+                let names: Vec<String> = mine.iter().map(|&r| ctx.body_label(r)).collect();
+                out.push(
+                    ctx.path(me),
+                    format!(
+                        "{} is in {n} NHS England regions: {}",
+                        ctx.label(me),
+                        names.join(", ")
+                    ),
+                )
+                .related(
+                    std::iter::once(b.id.as_str())
+                        .chain(mine.iter().map(|&r| ctx.body(r).id.as_str())),
+                )
+                .help("keep the one part_of relationship to the ICB's own region");
+            }
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! The rule registry: every rule declared once, with its code, name, default severity, basis
+//! and docs.
+//!
+//! Codes are grouped by concern and never reused:
+//!
+//! | range | concern |
+//! |---|---|
+//! | `ICS0xx` | data integrity: ids and references |
+//! | `ICS1xx` | footprints, tiers and populations |
+//! | `ICS2xx` | accountability, approval, convening and review |
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::diagnostic::Severity;
+use crate::pointer::JsonPointer;
+
+/// Declares one rule as a `static` [`Rule`], turning its doc comment into the rule's docs so
+/// the two cannot drift. The module must define `fn check(&Context, &mut Findings)`.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])+
+        pub static $ident:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            severity: $severity:ident,
+            basis: $basis:ident($citation:literal),
+            summary: $summary:literal $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])+
+        pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
+            code: $code,
+            name: $name,
+            default_severity: $crate::diagnostic::Severity::$severity,
+            basis: $crate::rules::Basis {
+                kind: $crate::rules::BasisKind::$basis,
+                citation: $citation,
+            },
+            summary: $summary,
+            docs: concat!($($doc, "\n"),+),
+            check,
+        };
+    };
+}
+
+mod ics001_duplicate_id;
+mod ics002_unresolved_reference;
+mod ics101_footprint_nesting;
+mod ics102_body_footprint_tier;
+mod ics103_population_range;
+mod ics104_population_exceeds_parent;
+mod ics105_population_coverage;
+mod ics201_icb_constitution_approver;
+mod ics202_accountability_cycle;
+mod ics203_statutory_accountable_to_partnership;
+mod ics204_icp_conveners;
+mod ics205_system_reviewed_by_cqc;
+mod ics206_icb_region;
+
+static REGISTRY: [&Rule; 13] = [
+    &ics001_duplicate_id::DUPLICATE_ID,
+    &ics002_unresolved_reference::UNRESOLVED_REFERENCE,
+    &ics101_footprint_nesting::FOOTPRINT_NESTING,
+    &ics102_body_footprint_tier::BODY_FOOTPRINT_TIER,
+    &ics103_population_range::POPULATION_RANGE,
+    &ics104_population_exceeds_parent::POPULATION_EXCEEDS_PARENT,
+    &ics105_population_coverage::POPULATION_COVERAGE,
+    &ics201_icb_constitution_approver::ICB_CONSTITUTION_APPROVER,
+    &ics202_accountability_cycle::ACCOUNTABILITY_CYCLE,
+    &ics203_statutory_accountable_to_partnership::STATUTORY_ACCOUNTABLE_TO_PARTNERSHIP,
+    &ics204_icp_conveners::ICP_CONVENERS,
+    &ics205_system_reviewed_by_cqc::SYSTEM_REVIEWED_BY_CQC,
+    &ics206_icb_region::ICB_REGION,
+];
+
+/// Every rule, in code order.
+pub fn registry() -> &'static [&'static Rule] {
+    &REGISTRY
+}
+
+/// The rule with this code (`ICS201`, any case) or name (`icb-constitution-approver`).
+pub fn find(code_or_name: &str) -> Option<&'static Rule> {
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+}
+
+/// What a rule rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BasisKind {
+    /// Primary legislation: error by default.
+    Law,
+    /// NHS England policy: error by default, configurable.
+    Policy,
+    /// Guidance with known exceptions: warning by default.
+    Guidance,
+    /// The structure of the model itself (tiers, references, arithmetic).
+    Structure,
+}
+
+impl BasisKind {
+    /// The kind in lower case.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BasisKind::Law => "law",
+            BasisKind::Policy => "policy",
+            BasisKind::Guidance => "guidance",
+            BasisKind::Structure => "structure",
+        }
+    }
+}
+
+/// A rule's basis: the kind of source and its citation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Basis {
+    /// Law, policy, guidance or structure.
+    pub kind: BasisKind,
+    /// Where it comes from, such as `NHS Act 2006 s14Z25`.
+    pub citation: &'static str,
+}
+
+impl fmt::Display for Basis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind.as_str(), self.citation)
+    }
+}
+
+/// One invariant of the domain, checked over a [`Context`].
+pub struct Rule {
+    code: &'static str,
+    name: &'static str,
+    default_severity: Severity,
+    basis: Basis,
+    summary: &'static str,
+    docs: &'static str,
+    check: fn(&Context<'_>, &mut Findings),
+}
+
+impl Rule {
+    /// The stable code, such as `ICS201`.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// The kebab-case name, such as `icb-constitution-approver`.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The severity of its findings unless a policy says otherwise.
+    pub fn default_severity(&self) -> Severity {
+        self.default_severity
+    }
+
+    /// What the rule rests on.
+    pub fn basis(&self) -> Basis {
+        self.basis
+    }
+
+    /// One line saying what the rule checks.
+    pub fn summary(&self) -> &'static str {
+        self.summary
+    }
+
+    /// The full docs in Markdown: *What it checks*, *Why it matters*, *Example*, *How to fix*.
+    pub fn docs(&self) -> String {
+        let mut out = String::with_capacity(self.docs.len());
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The failing example from the docs: the first `json` code block.
+    pub fn example(&self) -> Option<String> {
+        let docs = self.docs();
+        let start = docs.find("```json\n")? + "```json\n".len();
+        let len = docs[start..].find("```")?;
+        Some(docs[start..start + len].to_owned())
+    }
+
+    /// Runs the rule's check.
+    pub fn check(&self, ctx: &Context<'_>, findings: &mut Findings) {
+        (self.check)(ctx, findings)
+    }
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Rule")
+            .field("code", &self.code)
+            .field("name", &self.name)
+            .field("default_severity", &self.default_severity)
+            .field("basis", &self.basis)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The facts of one finding, before the policy gives it a severity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub(crate) path: JsonPointer,
+    pub(crate) message: String,
+    pub(crate) related: Vec<String>,
+    pub(crate) help: Option<String>,
+}
+
+impl Finding {
+    /// Names the entities involved, by id.
+    pub fn related<I, S>(&mut self, ids: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.related.extend(ids.into_iter().map(Into::into));
+        self
+    }
+
+    /// Says how to put it right.
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Where a rule's check puts its findings.
+#[derive(Debug, Default)]
+pub struct Findings {
+    items: Vec<Finding>,
+}
+
+impl Findings {
+    /// Records a finding about the entity at `path`.
+    pub fn push(&mut self, path: JsonPointer, message: impl Into<String>) -> &mut Finding {
+        self.items.push(Finding { path, message: message.into(), related: Vec::new(), help: None });
+        let last = self.items.len() - 1;
+        &mut self.items[last]
+    }
+
+    pub(crate) fn into_items(self) -> Vec<Finding> {
+        self.items
+    }
+}
