@@ -84,9 +84,16 @@ impl<'m> Context<'m> {
         }
 
         let in_force = |v: crate::model::Validity| as_of.is_none_or(|d| v.includes(d));
-        let footprint_in_force: Vec<bool> =
-            model.footprints.iter().map(|f| in_force(f.validity())).collect();
-        let body_in_force: Vec<bool> = model.bodies.iter().map(|b| in_force(b.validity())).collect();
+        let footprint_in_force: Vec<bool> = model
+            .footprints
+            .iter()
+            .map(|f| in_force(f.validity()))
+            .collect();
+        let body_in_force: Vec<bool> = model
+            .bodies
+            .iter()
+            .map(|b| in_force(b.validity()))
+            .collect();
 
         let footprint_of = |id: Option<&str>| match id.and_then(|id| index.get(id)) {
             Some(Entity::Footprint(f)) => Some(*f),
@@ -116,9 +123,7 @@ impl<'m> Context<'m> {
             };
             edge_ends.push(ends);
             if let Some((f, t)) = ends {
-                if in_force(r.validity())
-                    && body_in_force[f as usize]
-                    && body_in_force[t as usize]
+                if in_force(r.validity()) && body_in_force[f as usize] && body_in_force[t as usize]
                 {
                     edges_by_kind[r.kind as usize].push(idx(i));
                 }
@@ -251,16 +256,28 @@ impl<'m> Context<'m> {
 
     /// The relationships of one kind in force whose ends are bodies in force.
     pub fn edges(&self, kind: RelationshipKind) -> impl Iterator<Item = Edge<'m>> + '_ {
-        self.edges_by_kind[kind as usize].iter().filter_map(move |&i| {
-            let (from, to) = self.edge_ends[i as usize]?;
-            Some(Edge { index: i, relationship: &self.model.relationships[i as usize], from, to })
-        })
+        self.edges_by_kind[kind as usize]
+            .iter()
+            .filter_map(move |&i| {
+                let (from, to) = self.edge_ends[i as usize]?;
+                Some(Edge {
+                    index: i,
+                    relationship: &self.model.relationships[i as usize],
+                    from,
+                    to,
+                })
+            })
     }
 
     /// `integrated care board QE1 (NHS Lancashire and South Cumbria ICB)`.
+    /// The name is left out when it only repeats the kind (`Care Quality Commission cqc`).
     pub fn body_label(&self, i: u32) -> String {
         let b = self.body(i);
-        format!("{} {} ({})", b.kind, b.id, b.name)
+        if b.name == b.kind.as_str() {
+            format!("{} {}", b.kind, b.id)
+        } else {
+            format!("{} {} ({})", b.kind, b.id, b.name)
+        }
     }
 
     /// `place footprint morecambe-bay (Morecambe Bay)`.
@@ -299,8 +316,25 @@ impl<'m> Context<'m> {
     }
 }
 
+/// `a` or `an`, whichever reads right before `word` ("an integrated care board", "an NHS
+/// trust", "a GP practice").
+pub fn article(word: &str) -> &'static str {
+    let vowel = word.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']);
+    if vowel || word.starts_with("NHS") {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// `1 footprint`, `2 footprints`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A population with thousands separators: `1,800,000`.
-pub fn people(n: u64) -> String {
+pub fn people(n: impl Into<u128>) -> String {
+    let n: u128 = n.into();
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -318,10 +352,14 @@ mod tests {
 
     #[test]
     fn people_groups_thousands() {
-        assert_eq!(people(0), "0");
-        assert_eq!(people(999), "999");
-        assert_eq!(people(1000), "1,000");
-        assert_eq!(people(1_800_000), "1,800,000");
+        assert_eq!(people(0u64), "0");
+        assert_eq!(people(999u64), "999");
+        assert_eq!(people(1000u64), "1,000");
+        assert_eq!(people(1_800_000u64), "1,800,000");
+        assert_eq!(
+            people(2 * u128::from(u64::MAX)),
+            "36,893,488,147,419,103,230"
+        );
         assert_eq!(people(u64::MAX), "18,446,744,073,709,551,615");
     }
 }

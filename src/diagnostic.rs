@@ -130,6 +130,10 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}[{}]: {} (at {})", self.severity, self.code, self.message, self.path)
+        write!(
+            f,
+            "{}[{}]: {} (at {})",
+            self.severity, self.code, self.message, self.path
+        )
     }
 }

@@ -56,7 +56,8 @@ impl Error {
         }
     }
 
-    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
+    /// An error reading the file at `path`.
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
         let mut e = Self::new(ErrorKind::Io, format!("cannot read the file: {source}"));
         e.inner.file = Some(path.to_path_buf());
         e.inner.source = Some(source);
@@ -147,7 +148,10 @@ mod tests {
             .at(3, 7)
             .with_pointer("/bodies/0".into())
             .with_file("x.json");
-        assert_eq!(e.to_string(), "x.json:3:7: unknown field `colour` (at /bodies/0)");
+        assert_eq!(
+            e.to_string(),
+            "x.json:3:7: unknown field `colour` (at /bodies/0)"
+        );
         fn assert_send_sync<T: Send + Sync + std::error::Error>() {}
         assert_send_sync::<Error>();
     }

@@ -64,6 +64,7 @@ mod diagnostic;
 mod error;
 mod load;
 pub mod model;
+mod object_only;
 mod pointer;
 mod policy;
 mod report;

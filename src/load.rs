@@ -33,8 +33,14 @@ pub fn line_col(text: &str, offset: usize) -> (u64, u64) {
     let offset = offset.min(text.len());
     let before = text.as_bytes().get(..offset).unwrap_or_default();
     let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() as u64 + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count() as u64
+        + 1;
     (line, column)
 }
 
@@ -87,8 +93,11 @@ pub(crate) fn from_json_str(text: &str) -> Result<Model, Error> {
     let mut de = serde_json::Deserializer::from_str(text);
     let model: Model = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
     de.end().map_err(|e| {
-        Error::new(ErrorKind::Syntax, "unexpected text after the end of the JSON document")
-            .at(e.line() as u64, e.column() as u64)
+        Error::new(
+            ErrorKind::Syntax,
+            "unexpected text after the end of the JSON document",
+        )
+        .at(e.line() as u64, e.column() as u64)
     })?;
     Ok(model)
 }
@@ -109,7 +118,11 @@ pub(crate) fn from_yaml_str(text: &str) -> Result<Model, Error> {
 fn yaml_message(e: &serde_saphyr::Error) -> String {
     let text = e.without_snippet().to_string();
     // The position is reported separately; keep the first line of the message.
-    let first = text.lines().next().unwrap_or("the YAML could not be read").trim();
+    let first = text
+        .lines()
+        .next()
+        .unwrap_or("the YAML could not be read")
+        .trim();
     match first.rfind(" at line ") {
         Some(i) => first[..i].to_owned(),
         None => first.to_owned(),
@@ -126,9 +139,9 @@ pub(crate) fn from_slice(bytes: &[u8], format: Format) -> Result<Model, Error> {
 
 pub(crate) fn from_reader(mut reader: impl Read, format: Format) -> Result<Model, Error> {
     let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes).map_err(|e| {
-        Error::new(ErrorKind::Io, format!("cannot read the input: {e}"))
-    })?;
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read the input: {e}")))?;
     from_slice(&bytes, format)
 }
 

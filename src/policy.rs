@@ -7,7 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::Severity;
 use crate::error::{Error, ErrorKind};
 use crate::model::Tier;
+use crate::object_only::object_only;
 use crate::rules;
+
+object_only!(PopulationRange, PopulationRanges, Policy);
 
 /// The level a policy sets for a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -39,7 +42,7 @@ impl Level {
 /// An inclusive range of populations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct PopulationRange {
     /// The smallest population allowed.
     pub min: u64,
@@ -57,7 +60,7 @@ impl PopulationRange {
 /// The population range of each tier; `null` (or `None`) means the tier is not checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[serde(default, deny_unknown_fields)]
+#[serde(remote = "Self", default, deny_unknown_fields)]
 pub struct PopulationRanges {
     /// Range for system footprints; unchecked by default.
     pub system: Option<PopulationRange>,
@@ -73,8 +76,14 @@ impl Default for PopulationRanges {
     fn default() -> Self {
         Self {
             system: None,
-            place: Some(PopulationRange { min: 114_000, max: 566_000 }),
-            neighbourhood: Some(PopulationRange { min: 30_000, max: 50_000 }),
+            place: Some(PopulationRange {
+                min: 114_000,
+                max: 566_000,
+            }),
+            neighbourhood: Some(PopulationRange {
+                min: 30_000,
+                max: 50_000,
+            }),
         }
     }
 }
@@ -101,7 +110,7 @@ fn default_coverage_tolerance() -> f64 {
 /// the seed population ranges, and a 5% coverage tolerance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Policy {
     /// Level per rule, keyed by code (`ICS103`) or name (`population-range`).
     #[serde(default)]
@@ -141,7 +150,11 @@ impl Policy {
     /// The severity the rule's findings get under this policy, or `None` when it is off.
     /// A setting by code wins over one by name.
     pub fn severity_of(&self, rule: &rules::Rule) -> Option<Severity> {
-        match self.rules.get(rule.code()).or_else(|| self.rules.get(rule.name())) {
+        match self
+            .rules
+            .get(rule.code())
+            .or_else(|| self.rules.get(rule.name()))
+        {
             Some(level) => level.severity(),
             None => Some(rule.default_severity()),
         }
@@ -215,8 +228,20 @@ mod tests {
     #[test]
     fn default_is_the_seed_policy() {
         let p = Policy::default();
-        assert_eq!(p.population.for_tier(Tier::Neighbourhood), Some(PopulationRange { min: 30_000, max: 50_000 }));
-        assert_eq!(p.population.for_tier(Tier::Place), Some(PopulationRange { min: 114_000, max: 566_000 }));
+        assert_eq!(
+            p.population.for_tier(Tier::Neighbourhood),
+            Some(PopulationRange {
+                min: 30_000,
+                max: 50_000
+            })
+        );
+        assert_eq!(
+            p.population.for_tier(Tier::Place),
+            Some(PopulationRange {
+                min: 114_000,
+                max: 566_000
+            })
+        );
         assert_eq!(p.population.for_tier(Tier::System), None);
         assert!(p.check().is_ok());
     }
@@ -225,7 +250,10 @@ mod tests {
     fn partial_population_keeps_other_defaults_and_null_disables() {
         let p = Policy::from_json_str(r#"{"population": {"place": null}}"#).unwrap();
         assert_eq!(p.population.place, None);
-        assert_eq!(p.population.neighbourhood, PopulationRanges::default().neighbourhood);
+        assert_eq!(
+            p.population.neighbourhood,
+            PopulationRanges::default().neighbourhood
+        );
     }
 
     #[test]
@@ -233,7 +261,8 @@ mod tests {
         let e = Policy::from_json_str(r#"{"rules": {"ICS999": "allow"}}"#).unwrap_err();
         assert!(e.message().contains("ICS999"), "{e}");
         assert_eq!(e.pointer(), Some("/rules/ICS999"));
-        let e = Policy::from_json_str(r#"{"population": {"place": {"min": 5, "max": 1}}}"#).unwrap_err();
+        let e = Policy::from_json_str(r#"{"population": {"place": {"min": 5, "max": 1}}}"#)
+            .unwrap_err();
         assert!(e.message().contains("min 5 above max 1"), "{e}");
         assert!(Policy::from_json_str(r#"{"coverage_tolerance": 2}"#).is_err());
         let e = Policy::from_json_str("{\n \"rulez\": {}}").unwrap_err();

@@ -52,7 +52,11 @@ impl Report {
     pub fn new(mut diagnostics: Vec<Diagnostic>, as_of: Option<Date>) -> Self {
         diagnostics.sort_by(Diagnostic::report_order);
         let summary = Summary::of(&diagnostics);
-        Self { as_of, summary, diagnostics }
+        Self {
+            as_of,
+            summary,
+            diagnostics,
+        }
     }
 
     /// Every diagnostic, in report order.

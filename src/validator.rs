@@ -17,7 +17,10 @@ pub struct Validator<'p> {
 impl<'p> Validator<'p> {
     /// A validator enforcing `policy`, over every entity regardless of its dates.
     pub fn new(policy: &'p Policy) -> Self {
-        Self { policy, as_of: None }
+        Self {
+            policy,
+            as_of: None,
+        }
     }
 
     /// Checks only the structure in force on `date`: footprints, bodies and relationships
@@ -33,7 +36,9 @@ impl<'p> Validator<'p> {
         let ctx = Context::new(model, self.policy, self.as_of);
         let mut diagnostics = Vec::new();
         for rule in rules::registry() {
-            let Some(severity) = self.policy.severity_of(rule) else { continue };
+            let Some(severity) = self.policy.severity_of(rule) else {
+                continue;
+            };
             let mut findings = Findings::default();
             rule.check(&ctx, &mut findings);
             diagnostics.extend(

@@ -27,7 +27,11 @@ impl Date {
         if s.len() != 8 || !s.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        Self::new(s[0..4].parse().ok()?, s[4..6].parse().ok()?, s[6..8].parse().ok()?)
+        Self::new(
+            s[0..4].parse().ok()?,
+            s[4..6].parse().ok()?,
+            s[6..8].parse().ok()?,
+        )
     }
 
     /// The year.
@@ -48,24 +52,46 @@ impl Date {
     /// The day before, or `None` before 0001-01-01.
     pub fn pred(self) -> Option<Self> {
         if self.day > 1 {
-            return Some(Self { day: self.day - 1, ..self });
+            return Some(Self {
+                day: self.day - 1,
+                ..self
+            });
         }
         if self.month > 1 {
             let month = self.month - 1;
-            return Some(Self { month, day: days_in_month(self.year, month), ..self });
+            return Some(Self {
+                month,
+                day: days_in_month(self.year, month),
+                ..self
+            });
         }
-        (self.year > 1).then(|| Self { year: self.year - 1, month: 12, day: 31 })
+        (self.year > 1).then(|| Self {
+            year: self.year - 1,
+            month: 12,
+            day: 31,
+        })
     }
 
     /// The day after, or `None` after 9999-12-31.
     pub fn succ(self) -> Option<Self> {
         if self.day < days_in_month(self.year, self.month) {
-            return Some(Self { day: self.day + 1, ..self });
+            return Some(Self {
+                day: self.day + 1,
+                ..self
+            });
         }
         if self.month < 12 {
-            return Some(Self { month: self.month + 1, day: 1, ..self });
+            return Some(Self {
+                month: self.month + 1,
+                day: 1,
+                ..self
+            });
         }
-        (self.year < 9999).then(|| Self { year: self.year + 1, month: 1, day: 1 })
+        (self.year < 9999).then(|| Self {
+            year: self.year + 1,
+            month: 1,
+            day: 1,
+        })
     }
 }
 
@@ -96,7 +122,9 @@ impl FromStr for Date {
         if b.len() != 10
             || b[4] != b'-'
             || b[7] != b'-'
-            || ![0, 1, 2, 3, 5, 6, 8, 9].iter().all(|&i| b[i].is_ascii_digit())
+            || ![0, 1, 2, 3, 5, 6, 8, 9]
+                .iter()
+                .all(|&i| b[i].is_ascii_digit())
         {
             return Err(err());
         }
@@ -188,10 +216,25 @@ mod tests {
 
     #[test]
     fn rejects_impossible_and_malformed_dates() {
-        for bad in ["2023-02-30", "2023-02-29", "2022-13-01", "2022-00-10", "2022-7-1", "22-07-01", "2022/07/01", "+022-07-01", "0000-01-01", ""] {
+        for bad in [
+            "2023-02-30",
+            "2023-02-29",
+            "2022-13-01",
+            "2022-00-10",
+            "2022-7-1",
+            "22-07-01",
+            "2022/07/01",
+            "+022-07-01",
+            "0000-01-01",
+            "",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
-        assert!("2023-02-30".parse::<Date>().unwrap_err().to_string().contains("YYYY-MM-DD"));
+        assert!("2023-02-30"
+            .parse::<Date>()
+            .unwrap_err()
+            .to_string()
+            .contains("YYYY-MM-DD"));
     }
 
     #[test]
@@ -206,17 +249,30 @@ mod tests {
         let d = Date::new(2022, 6, 30).unwrap();
         assert_eq!(d.succ(), Date::new(2022, 7, 1));
         assert_eq!(Date::new(2022, 7, 1).unwrap().pred(), Some(d));
-        assert_eq!(Date::new(2023, 12, 31).unwrap().succ(), Date::new(2024, 1, 1));
-        assert_eq!(Date::new(2024, 3, 1).unwrap().pred(), Date::new(2024, 2, 29));
+        assert_eq!(
+            Date::new(2023, 12, 31).unwrap().succ(),
+            Date::new(2024, 1, 1)
+        );
+        assert_eq!(
+            Date::new(2024, 3, 1).unwrap().pred(),
+            Date::new(2024, 2, 29)
+        );
     }
 
     #[test]
     fn validity_is_inclusive_at_both_ends() {
-        let v = Validity { from: Date::new(2018, 4, 1), to: Date::new(2022, 6, 30) };
+        let v = Validity {
+            from: Date::new(2018, 4, 1),
+            to: Date::new(2022, 6, 30),
+        };
         assert!(v.includes(Date::new(2022, 6, 30).unwrap()));
         assert!(!v.includes(Date::new(2022, 7, 1).unwrap()));
         assert!(v.includes(Date::new(2018, 4, 1).unwrap()));
         assert_eq!(v.to_string(), "from 2018-04-01 until 2022-06-30");
-        assert!(Validity { from: Date::new(2022, 1, 2), to: Date::new(2022, 1, 1) }.is_reversed());
+        assert!(Validity {
+            from: Date::new(2022, 1, 2),
+            to: Date::new(2022, 1, 1)
+        }
+        .is_reversed());
     }
 }

@@ -122,7 +122,15 @@ mod tests {
 
     #[test]
     fn accepts_ods_codes_and_slugs() {
-        for ok in ["QE1", "S1Y5D", "U41591", "lsc", "morecambe-bay", "E54000048", "a.b_c"] {
+        for ok in [
+            "QE1",
+            "S1Y5D",
+            "U41591",
+            "lsc",
+            "morecambe-bay",
+            "E54000048",
+            "a.b_c",
+        ] {
             assert!(check_id(ok).is_ok(), "{ok}");
         }
     }
@@ -132,7 +140,9 @@ mod tests {
         assert!(check_id("").is_err());
         assert!(check_id("has space").unwrap_err().contains("' '"));
         assert!(check_id("-lead").unwrap_err().contains("must start"));
-        assert!(check_id(&"x".repeat(129)).unwrap_err().contains("129 bytes"));
+        assert!(check_id(&"x".repeat(129))
+            .unwrap_err()
+            .contains("129 bytes"));
         assert!(check_id(&"x".repeat(128)).is_ok());
     }
 }

@@ -171,8 +171,13 @@ impl BodyKind {
     pub fn standing(self) -> Standing {
         use BodyKind::*;
         match self {
-            NhsEngland | CareQualityCommission | IntegratedCareBoard | LocalAuthority | NhsTrust
-            | NhsFoundationTrust | ClinicalCommissioningGroup => Standing::StatutoryBody,
+            NhsEngland
+            | CareQualityCommission
+            | IntegratedCareBoard
+            | LocalAuthority
+            | NhsTrust
+            | NhsFoundationTrust
+            | ClinicalCommissioningGroup => Standing::StatutoryBody,
             IntegratedCarePartnership | HealthAndWellbeingBoard | JointCommitteeOfCcgs => {
                 Standing::StatutoryCommittee
             }
@@ -336,10 +341,22 @@ mod tests {
 
     #[test]
     fn standing_follows_domain_table() {
-        assert_eq!(BodyKind::IntegratedCareBoard.standing(), Standing::StatutoryBody);
-        assert_eq!(BodyKind::IntegratedCarePartnership.standing(), Standing::StatutoryCommittee);
-        assert_eq!(BodyKind::PrimaryCareNetwork.standing(), Standing::Partnership);
-        assert_eq!(BodyKind::GpPractice.standing(), Standing::ContractedProvider);
+        assert_eq!(
+            BodyKind::IntegratedCareBoard.standing(),
+            Standing::StatutoryBody
+        );
+        assert_eq!(
+            BodyKind::IntegratedCarePartnership.standing(),
+            Standing::StatutoryCommittee
+        );
+        assert_eq!(
+            BodyKind::PrimaryCareNetwork.standing(),
+            Standing::Partnership
+        );
+        assert_eq!(
+            BodyKind::GpPractice.standing(),
+            Standing::ContractedProvider
+        );
         assert!(BodyKind::ClinicalCommissioningGroup.is_historical());
         assert!(!BodyKind::IntegratedCareBoard.is_historical());
     }
@@ -350,8 +367,15 @@ mod tests {
             let json = serde_json::to_string(&kind).unwrap();
             let back: BodyKind = serde_json::from_str(&json).unwrap();
             assert_eq!(back, kind);
-            assert!(json.chars().all(|c| c == '"' || c == '_' || c.is_ascii_lowercase()), "{json}");
+            assert!(
+                json.chars()
+                    .all(|c| c == '"' || c == '_' || c.is_ascii_lowercase()),
+                "{json}"
+            );
         }
-        assert_eq!(serde_json::to_string(&RelationshipKind::ApprovesConstitution).unwrap(), "\"approves_constitution\"");
+        assert_eq!(
+            serde_json::to_string(&RelationshipKind::ApprovesConstitution).unwrap(),
+            "\"approves_constitution\""
+        );
     }
 }

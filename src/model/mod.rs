@@ -13,13 +13,17 @@ pub use kinds::{BodyKind, Placement, RelationshipKind, Standing, Tier};
 
 use serde::{Deserialize, Serialize};
 
+use crate::object_only::object_only;
+
+object_only!(Footprint, Body, Relationship, Model);
+
 /// Free-form data kept verbatim alongside an entity: anything the format has no field for.
 pub type Extensions = serde_json::Map<String, serde_json::Value>;
 
 /// An area of an integrated care system at one tier, with the population it serves.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Footprint {
     /// Unique identifier, shared namespace with bodies (for example `lsc` or `E54000048`).
     pub id: FootprintId,
@@ -62,14 +66,17 @@ impl Footprint {
 
     /// When the footprint is in force.
     pub fn validity(&self) -> Validity {
-        Validity { from: self.valid_from, to: self.valid_to }
+        Validity {
+            from: self.valid_from,
+            to: self.valid_to,
+        }
     }
 }
 
 /// An organisation, committee or partnership that takes part in governing a system.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Body {
     /// Unique identifier, shared namespace with footprints (an ODS code such as `QE1` where
     /// there is one).
@@ -113,14 +120,17 @@ impl Body {
 
     /// When the body exists.
     pub fn validity(&self) -> Validity {
-        Validity { from: self.valid_from, to: self.valid_to }
+        Validity {
+            from: self.valid_from,
+            to: self.valid_to,
+        }
     }
 }
 
 /// A typed, directed and optionally dated relationship between two bodies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Relationship {
     /// What the relationship says, read `from` → `to`.
     pub kind: RelationshipKind,
@@ -142,19 +152,29 @@ pub struct Relationship {
 impl Relationship {
     /// An undated relationship.
     pub fn new(kind: RelationshipKind, from: BodyId, to: BodyId) -> Self {
-        Self { kind, from, to, valid_from: None, valid_to: None, extensions: None }
+        Self {
+            kind,
+            from,
+            to,
+            valid_from: None,
+            valid_to: None,
+            extensions: None,
+        }
     }
 
     /// When the relationship is in force.
     pub fn validity(&self) -> Validity {
-        Validity { from: self.valid_from, to: self.valid_to }
+        Validity {
+            from: self.valid_from,
+            to: self.valid_to,
+        }
     }
 }
 
 /// A dataset describing the governance of one or more integrated care systems.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Model {
     /// The JSON Schema the dataset is written against, for editors; kept and not checked.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]

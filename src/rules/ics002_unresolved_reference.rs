@@ -61,9 +61,12 @@ fn resolve(
         (Some(e), Want::Footprint) => format!("which is {}, not a footprint", ctx.label(e)),
         (Some(e), Want::Body) => format!("which is {}, not a body", ctx.label(e)),
     };
-    out.push(path.token(field), format!("{owner} names `{id}` as its `{field}`, {problem}"))
-        .related([id])
-        .help("correct the id, or add the entity it should name");
+    out.push(
+        path.token(field),
+        format!("{owner} names `{id}` as its `{field}`, {problem}"),
+    )
+    .related([id])
+    .help("correct the id, or add the entity it should name");
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -71,19 +74,43 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     for (i, f) in model.footprints.iter().enumerate() {
         if let Some(w) = &f.within {
             let e = Entity::Footprint(i as u32);
-            resolve(ctx, out, ctx.label(e), ctx.path(e), "within", w.as_str(), Want::Footprint);
+            resolve(
+                ctx,
+                out,
+                ctx.label(e),
+                ctx.path(e),
+                "within",
+                w.as_str(),
+                Want::Footprint,
+            );
         }
     }
     for (i, b) in model.bodies.iter().enumerate() {
         if let Some(fp) = &b.footprint {
             let e = Entity::Body(i as u32);
-            resolve(ctx, out, ctx.label(e), ctx.path(e), "footprint", fp.as_str(), Want::Footprint);
+            resolve(
+                ctx,
+                out,
+                ctx.label(e),
+                ctx.path(e),
+                "footprint",
+                fp.as_str(),
+                Want::Footprint,
+            );
         }
     }
     for (i, r) in model.relationships.iter().enumerate() {
         let owner = format!("relationship `{}` {} `{}`", r.from, r.kind, r.to);
         let path = ctx.relationship_path(i as u32);
-        resolve(ctx, out, owner.clone(), path.clone(), "from", r.from.as_str(), Want::Body);
+        resolve(
+            ctx,
+            out,
+            owner.clone(),
+            path.clone(),
+            "from",
+            r.from.as_str(),
+            Want::Body,
+        );
         resolve(ctx, out, owner, path, "to", r.to.as_str(), Want::Body);
     }
 }

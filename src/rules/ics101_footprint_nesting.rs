@@ -65,7 +65,9 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     ),
                 )
                 .related([f.id.as_str()])
-                .help(format!("set `within` to the id of the {want} it belongs to"));
+                .help(format!(
+                    "set `within` to the id of the {want} it belongs to"
+                ));
             }
             (Some(want), Some(_), Some(p)) if ctx.footprint(p).tier != want => {
                 out.push(

@@ -1,4 +1,4 @@
-use crate::context::{Context, Entity};
+use crate::context::{article, Context, Entity};
 use crate::model::Placement;
 use crate::rules::Findings;
 
@@ -50,7 +50,9 @@ fn tiers_text(tiers: &[crate::model::Tier]) -> String {
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for (i, b) in ctx.bodies() {
-        let Some(f) = ctx.body_footprint(i) else { continue };
+        let Some(f) = ctx.body_footprint(i) else {
+            continue;
+        };
         let fp = ctx.footprint(f);
         let me = Entity::Body(i);
         let problem = match b.kind.placement() {
@@ -58,12 +60,21 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             Placement::NoFootprint => format!("{} has no footprint of its own", b.kind),
             Placement::Tiers(tiers) if tiers.contains(&fp.tier) => continue,
             Placement::Tiers(tiers) => {
-                format!("a {} sits on a {} footprint", b.kind, tiers_text(tiers))
+                format!(
+                    "{} {} sits on a {} footprint",
+                    article(b.kind.as_str()),
+                    b.kind,
+                    tiers_text(tiers)
+                )
             }
         };
         out.push(
             ctx.path(me).token("footprint"),
-            format!("{} is on {}; {problem}", ctx.label(me), ctx.footprint_label(f)),
+            format!(
+                "{} is on {}; {problem}",
+                ctx.label(me),
+                ctx.footprint_label(f)
+            ),
         )
         .related([b.id.as_str(), fp.id.as_str()])
         .help(match b.kind.placement() {

@@ -43,7 +43,9 @@ declare_rule! {
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     let ranges = &ctx.policy().population;
     for (i, f) in ctx.footprints() {
-        let (Some(pop), Some(range)) = (f.population, ranges.for_tier(f.tier)) else { continue };
+        let (Some(pop), Some(range)) = (f.population, ranges.for_tier(f.tier)) else {
+            continue;
+        };
         if range.contains(pop) {
             continue;
         }

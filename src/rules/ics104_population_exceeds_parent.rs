@@ -1,4 +1,4 @@
-use crate::context::{people, Context, Entity};
+use crate::context::{count, people, Context, Entity};
 use crate::rules::Findings;
 
 declare_rule! {
@@ -52,13 +52,18 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if sum <= u128::from(pop) {
             continue;
         }
-        let counted = children.iter().filter(|&&c| ctx.footprint(c).population.is_some()).count();
-        let sum_text = u64::try_from(sum).map_or_else(|_| sum.to_string(), people);
+        let counted = children
+            .iter()
+            .filter(|&&c| ctx.footprint(c).population.is_some())
+            .count();
         out.push(
             ctx.path(Entity::Footprint(i)),
             format!(
-                "the {counted} footprints within {} add up to {sum_text} people, more than its population of {}",
+                "the {} within {} {} up to {} people, more than its population of {}",
+                count(counted, "footprint", "footprints"),
                 ctx.footprint_label(i),
+                if counted == 1 { "adds" } else { "add" },
+                people(sum),
                 people(pop)
             ),
         )

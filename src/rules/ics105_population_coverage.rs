@@ -1,4 +1,4 @@
-use crate::context::{people, Context, Entity};
+use crate::context::{count, people, Context, Entity};
 use crate::rules::Findings;
 
 declare_rule! {
@@ -44,7 +44,9 @@ declare_rule! {
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     let tolerance = ctx.policy().coverage_tolerance;
     for (i, f) in ctx.footprints() {
-        let Some(pop) = f.population.filter(|&p| p > 0) else { continue };
+        let Some(pop) = f.population.filter(|&p| p > 0) else {
+            continue;
+        };
         let children = ctx.children(i);
         if children.is_empty() {
             continue;
@@ -61,20 +63,22 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let short = u128::from(pop) - sum;
-        let shortfall = short as f64 / pop as f64;
-        if shortfall <= tolerance {
+        let allowed = (pop as f64 * tolerance).floor() as u128;
+        if short <= allowed {
             continue;
         }
         out.push(
             ctx.path(Entity::Footprint(i)),
             format!(
-                "the {} footprints within {} add up to {} people, {:.1}% short of its population of {} (tolerance {:.1}%)",
-                children.len(),
+                "the {} within {} {} up to {} people, {} short of its population of {}; the tolerance is {}% ({} people)",
+                count(children.len(), "footprint", "footprints"),
                 ctx.footprint_label(i),
-                people(sum as u64),
-                shortfall * 100.0,
+                if children.len() == 1 { "adds" } else { "add" },
+                people(sum),
+                people(short),
                 people(pop),
-                tolerance * 100.0
+                tolerance * 100.0,
+                people(allowed)
             ),
         )
         .related(

@@ -55,7 +55,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             other[e.to as usize] = Some(e.from);
         }
     }
-    let nhse = ctx.bodies().find(|(_, b)| b.kind == BodyKind::NhsEngland).map(|(_, b)| b);
+    let nhse = ctx
+        .bodies()
+        .find(|(_, b)| b.kind == BodyKind::NhsEngland)
+        .map(|(_, b)| b);
     for (i, b) in ctx.bodies() {
         if b.kind != BodyKind::IntegratedCareBoard || by_nhse[i as usize] {
             continue;

@@ -96,14 +96,20 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     for (c, members) in components.iter().enumerate() {
         let self_loop = members.len() == 1 && {
             let v = members[0].index();
-            edges[start[v] as usize..start[v + 1] as usize].iter().any(|&(_, t)| t as usize == v)
+            edges[start[v] as usize..start[v + 1] as usize]
+                .iter()
+                .any(|&(_, t)| t as usize == v)
         };
         if members.len() < 2 && !self_loop {
             continue;
         }
         // Walk from the member listed first in the dataset, always to the first successor in
         // the same component, until a node repeats: the repeat closes a simple cycle.
-        let Some(first) = members.iter().map(|m| m.index()).min_by_key(|&v| body_of[v]) else {
+        let Some(first) = members
+            .iter()
+            .map(|m| m.index())
+            .min_by_key(|&v| body_of[v])
+        else {
             continue;
         };
         let mut walk: Vec<usize> = Vec::new();
@@ -135,7 +141,10 @@ fn report(
     members: &[NodeIndex<u32>],
     body_of: &[u32],
 ) {
-    let ids: Vec<&str> = cycle.iter().map(|&v| ctx.body(body_of[v]).id.as_str()).collect();
+    let ids: Vec<&str> = cycle
+        .iter()
+        .map(|&v| ctx.body(body_of[v]).id.as_str())
+        .collect();
     let mut text: Vec<&str> = ids.iter().copied().take(MESSAGE_IDS).collect();
     if ids.len() > MESSAGE_IDS {
         text.push("…");
@@ -154,7 +163,10 @@ fn report(
             "; {others} more bodies are caught in the same tangle of cycles"
         ));
     }
-    message.push_str(&format!(", starting from {}", ctx.label(Entity::Body(head))));
+    message.push_str(&format!(
+        ", starting from {}",
+        ctx.label(Entity::Body(head))
+    ));
     let on_cycle: std::collections::HashSet<u32> = cycle.iter().map(|&v| body_of[v]).collect();
     let mut rest: Vec<u32> = members
         .iter()

@@ -52,7 +52,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         out.push(
             ctx.relationship_path(e.index),
             format!(
-                "{} ({}) is accountable to {}, a partnership; a partnership can influence a statutory body but not hold it to account",
+                "{}, a {}, is accountable to {}, a partnership; a partnership can influence a statutory body but not hold it to account",
                 ctx.body_label(e.from),
                 from.standing(),
                 ctx.body_label(e.to)

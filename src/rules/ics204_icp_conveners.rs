@@ -71,7 +71,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if !by_own_icb[i as usize] {
             let message = match by_other_icb[i as usize] {
                 Some(o) => format!(
-                    "{} is convened by {}, which covers another footprint, and not by the integrated care board of its own",
+                    "{} is convened by {}, which covers another footprint, but not by its own integrated care board",
                     ctx.label(me),
                     ctx.body_label(o)
                 ),

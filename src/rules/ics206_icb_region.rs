@@ -43,7 +43,10 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
-    if !ctx.bodies().any(|(_, b)| b.kind == BodyKind::NhsEnglandRegion) {
+    if !ctx
+        .bodies()
+        .any(|(_, b)| b.kind == BodyKind::NhsEnglandRegion)
+    {
         return;
     }
     let mut regions: Vec<Vec<u32>> = vec![Vec::new(); ctx.model().bodies.len()];
@@ -65,12 +68,15 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         match mine.len() {
             1 => {}
             0 => {
-                out.push(ctx.path(me), format!("{} is in no NHS England region", ctx.label(me)))
-                    .related([b.id.as_str()])
-                    .help(format!(
-                        "add {{\"kind\": \"part_of\", \"from\": \"{}\", \"to\": \"<region id>\"}}",
-                        b.id
-                    ));
+                out.push(
+                    ctx.path(me),
+                    format!("{} is in no NHS England region", ctx.label(me)),
+                )
+                .related([b.id.as_str()])
+                .help(format!(
+                    "add {{\"kind\": \"part_of\", \"from\": \"{}\", \"to\": \"<region id>\"}}",
+                    b.id
+                ));
             }
             n => {
                 let names: Vec<String> = mine.iter().map(|&r| ctx.body_label(r)).collect();

@@ -238,7 +238,12 @@ pub struct Findings {
 impl Findings {
     /// Records a finding about the entity at `path`.
     pub fn push(&mut self, path: JsonPointer, message: impl Into<String>) -> &mut Finding {
-        self.items.push(Finding { path, message: message.into(), related: Vec::new(), help: None });
+        self.items.push(Finding {
+            path,
+            message: message.into(),
+            related: Vec::new(),
+            help: None,
+        });
         let last = self.items.len() - 1;
         &mut self.items[last]
     }

@@ -1,0 +1,268 @@
+//! Per-rule fixtures: each rule has a directory under `tests/fixtures/rules/` named by code and
+//! name, holding passing models (`pass*.json`: no finding of that rule) and failing models
+//! (`fail*.json`) whose exact findings of that rule are in `fail*.expected`.
+//!
+//! `ICSGOV_BLESS=1 cargo test --test rules` rewrites the `.expected` files; review the diff.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use icsgov::{rules, Model, Policy, Validator};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
+}
+
+fn render(report: &icsgov::Report, code: &str) -> String {
+    let mut out = String::new();
+    for d in report.with_code(code) {
+        let _ = writeln!(out, "{} {} {}", d.severity(), d.code(), d.path());
+        let _ = writeln!(out, "  message: {}", d.message());
+        let _ = writeln!(out, "  related: {}", d.related().join(", "));
+        if let Some(h) = d.help() {
+            let _ = writeln!(out, "  help: {h}");
+        }
+    }
+    out
+}
+
+fn files(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with(prefix) && name.ends_with(".json")
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_rule_has_passing_and_failing_fixtures_with_exact_findings() {
+    let bless = std::env::var_os("ICSGOV_BLESS").is_some();
+    let policy = Policy::default();
+    let validator = Validator::new(&policy);
+    let mut failures = Vec::new();
+    for rule in rules::registry() {
+        let dir = fixtures().join(format!("{}-{}", rule.code(), rule.name()));
+        assert!(dir.is_dir(), "no fixture directory {}", dir.display());
+        let passing = files(&dir, "pass");
+        let failing = files(&dir, "fail");
+        assert!(
+            !passing.is_empty(),
+            "{} has no passing fixture",
+            rule.code()
+        );
+        assert!(
+            !failing.is_empty(),
+            "{} has no failing fixture",
+            rule.code()
+        );
+        for path in passing {
+            let model = Model::from_path(&path).unwrap();
+            let got = render(&validator.validate(&model), rule.code());
+            if !got.is_empty() {
+                failures.push(format!(
+                    "{}: expected no {} finding, got\n{got}",
+                    path.display(),
+                    rule.code()
+                ));
+            }
+        }
+        for path in failing {
+            let model = Model::from_path(&path).unwrap();
+            let got = render(&validator.validate(&model), rule.code());
+            if got.is_empty() {
+                failures.push(format!(
+                    "{}: expected {} findings, got none",
+                    path.display(),
+                    rule.code()
+                ));
+            }
+            let expected_path = path.with_extension("expected");
+            if bless {
+                std::fs::write(&expected_path, &got).unwrap();
+                continue;
+            }
+            let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+            if got != expected {
+                failures.push(format!(
+                    "{}: findings differ from {}\n--- expected\n{expected}--- got\n{got}",
+                    path.display(),
+                    expected_path.display()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn each_rules_documented_example_breaks_that_rule() {
+    let policy = Policy::default();
+    for rule in rules::registry() {
+        let example = rule
+            .example()
+            .unwrap_or_else(|| panic!("{} has no json example", rule.code()));
+        let model = Model::from_json_str(&example)
+            .unwrap_or_else(|e| panic!("{} example does not load: {e}", rule.code()));
+        let report = Validator::new(&policy).validate(&model);
+        assert!(
+            report.with_code(rule.code()).next().is_some(),
+            "{}'s example does not trigger it: {:?}",
+            rule.code(),
+            report.diagnostics()
+        );
+    }
+}
+
+#[test]
+fn rule_docs_have_the_house_sections_in_order() {
+    for rule in rules::registry() {
+        let docs = rule.docs();
+        let mut at = 0;
+        for section in [
+            "### What it checks",
+            "### Why it matters",
+            "### Example",
+            "### How to fix",
+        ] {
+            let found = docs[at..].find(section).unwrap_or_else(|| {
+                panic!(
+                    "{} docs lack `{section}` after byte {at}:\n{docs}",
+                    rule.code()
+                )
+            });
+            at += found + section.len();
+        }
+        assert!(!rule.summary().ends_with('.'), "{}", rule.code());
+        assert!(!rule.basis().citation.is_empty(), "{}", rule.code());
+    }
+}
+
+#[test]
+fn codes_and_names_are_unique_well_formed_and_stable() {
+    let mut codes = std::collections::BTreeSet::new();
+    let mut names = std::collections::BTreeSet::new();
+    let mut listing = String::new();
+    for rule in rules::registry() {
+        assert!(codes.insert(rule.code()), "duplicate code {}", rule.code());
+        assert!(names.insert(rule.name()), "duplicate name {}", rule.name());
+        let c = rule.code();
+        assert!(
+            c.len() == 6 && c.starts_with("ICS") && c[3..].bytes().all(|b| b.is_ascii_digit()),
+            "{c}"
+        );
+        assert!(
+            rule.name()
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'-'),
+            "{}",
+            rule.name()
+        );
+        let _ = writeln!(
+            listing,
+            "{} {} {}",
+            rule.code(),
+            rule.name(),
+            rule.default_severity()
+        );
+        assert_eq!(
+            rules::find(rule.code()).map(|r| r.code()),
+            Some(rule.code())
+        );
+        assert_eq!(
+            rules::find(rule.name()).map(|r| r.code()),
+            Some(rule.code())
+        );
+    }
+    // Codes are never reused or renumbered: a change to this list must be deliberate.
+    assert_eq!(
+        listing,
+        "\
+ICS001 duplicate-id error
+ICS002 unresolved-reference error
+ICS101 footprint-nesting error
+ICS102 body-footprint-tier error
+ICS103 population-range warning
+ICS104 population-exceeds-parent error
+ICS105 population-coverage warning
+ICS201 icb-constitution-approver error
+ICS202 accountability-cycle error
+ICS203 statutory-accountable-to-partnership error
+ICS204 icp-conveners error
+ICS205 system-reviewed-by-cqc warning
+ICS206 icb-region error
+"
+    );
+}
+
+#[test]
+fn messages_are_lowercase_without_a_final_full_stop() {
+    let policy = Policy::default();
+    for rule in rules::registry() {
+        let dir = fixtures().join(format!("{}-{}", rule.code(), rule.name()));
+        for path in files(&dir, "fail") {
+            let report = Validator::new(&policy).validate(&Model::from_path(&path).unwrap());
+            for d in report.diagnostics() {
+                let first = d.message().chars().next().unwrap();
+                // Messages start with a lower-case word, or with a proper name such as NHS England.
+                assert!(
+                    first.is_lowercase()
+                        || d.message().starts_with("NHS")
+                        || d.message().starts_with("Care Quality"),
+                    "{}: {}",
+                    d.code(),
+                    d.message()
+                );
+                assert!(!d.message().ends_with('.'), "{}: {}", d.code(), d.message());
+                if let Some(h) = d.help() {
+                    assert!(!h.ends_with('.'), "{}: {h}", d.code());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn policy_turns_rules_off_and_changes_severity() {
+    let model = Model::from_path(fixtures().join("ICS103-population-range/fail.json")).unwrap();
+    let mut policy = Policy::default();
+    policy
+        .set_level("population-range", icsgov::Level::Allow)
+        .unwrap();
+    assert_eq!(
+        Validator::new(&policy)
+            .validate(&model)
+            .with_code("ICS103")
+            .count(),
+        0
+    );
+    policy.set_level("ICS103", icsgov::Level::Error).unwrap();
+    let report = Validator::new(&policy).validate(&model);
+    assert!(report
+        .with_code("ICS103")
+        .all(|d| d.severity() == icsgov::Severity::Error));
+    assert!(report.has_errors());
+    assert!(policy.set_level("ICS999", icsgov::Level::Allow).is_err());
+    // A range from the policy replaces the seed range.
+    let mut wide = Policy::default();
+    wide.population.neighbourhood = Some(icsgov::PopulationRange {
+        min: 1,
+        max: 100_000,
+    });
+    wide.population.place = None;
+    wide.population.system = Some(icsgov::PopulationRange {
+        min: 0,
+        max: 10_000_000,
+    });
+    assert_eq!(
+        Validator::new(&wide)
+            .validate(&model)
+            .with_code("ICS103")
+            .count(),
+        0
+    );
+}
