@@ -83,3 +83,7 @@ pub use pointer::JsonPointer;
 pub use policy::{Level, Policy, PopulationRange, PopulationRanges};
 pub use report::{Report, Summary};
 pub use validator::Validator;
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

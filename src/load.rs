@@ -123,9 +123,16 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
         .next()
         .unwrap_or("the YAML could not be read")
         .trim();
-    match first.rfind(" at line ") {
-        Some(i) => first[..i].to_owned(),
-        None => first.to_owned(),
+    let first = match first.rfind(" at line ") {
+        Some(i) => &first[..i],
+        None => first,
+    };
+    // The YAML reader names Rust's integer types; say what the dataset needs instead.
+    match first.strip_prefix("invalid ") {
+        Some("u64" | "u32" | "u16" | "u8" | "usize") => {
+            "invalid number: expected a non-negative whole number".to_owned()
+        }
+        _ => first.to_owned(),
     }
 }
 

@@ -266,3 +266,18 @@ fn policy_turns_rules_off_and_changes_severity() {
         0
     );
 }
+
+#[test]
+fn readme_rule_table_lists_every_rule_with_its_default_severity() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for rule in rules::registry() {
+        let row = format!(
+            "| {} | {} | {} |",
+            rule.code(),
+            rule.name(),
+            rule.default_severity()
+        );
+        assert!(readme.contains(&row), "README's rule table lacks `{row}`");
+    }
+}

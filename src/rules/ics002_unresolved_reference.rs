@@ -56,8 +56,8 @@ fn resolve(
         (Some(Entity::Footprint(_)), Want::Footprint) | (Some(Entity::Body(_)), Want::Body) => {
             return
         }
-        (None, Want::Footprint) => format!("which is not the id of any footprint"),
-        (None, Want::Body) => format!("which is not the id of any body"),
+        (None, Want::Footprint) => "which is not the id of any footprint".to_owned(),
+        (None, Want::Body) => "which is not the id of any body".to_owned(),
         (Some(e), Want::Footprint) => format!("which is {}, not a footprint", ctx.label(e)),
         (Some(e), Want::Body) => format!("which is {}, not a body", ctx.label(e)),
     };

@@ -1,0 +1,233 @@
+//! The `icsgov` command end to end: exit codes, formats and error positions.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn example_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/lancashire-south-cumbria.json")
+}
+
+fn example() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(example_path()).unwrap()).unwrap()
+}
+
+fn icsgov() -> Command {
+    Command::cargo_bin("icsgov").unwrap()
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, v: &Value) -> PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, serde_json::to_string_pretty(v).unwrap()).unwrap();
+    p
+}
+
+#[test]
+fn the_example_validates_with_exit_0() {
+    icsgov()
+        .args(["validate"])
+        .arg(example_path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "1 file checked: 0 errors, 0 warnings, 0 infos",
+        ));
+    let yaml = example_path().with_extension("yaml");
+    icsgov().arg("validate").arg(yaml).assert().code(0);
+}
+
+#[test]
+fn removing_the_constitution_approval_exits_1_naming_qe1() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = example();
+    m["relationships"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|r| r["kind"] != "approves_constitution");
+    let p = write(&dir, "no-approver.json", &m);
+    icsgov()
+        .arg("validate")
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[ICS201]"))
+        .stdout(predicate::str::contains("integrated care board QE1"))
+        .stdout(predicate::str::contains("has no constitution approver"))
+        .stdout(predicate::str::contains(format!("{}:", p.display())));
+}
+
+#[test]
+fn nhs_england_accountable_to_the_icb_is_a_cycle_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = example();
+    m["relationships"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"kind": "accountable_to", "from": "nhse", "to": "QE1"}));
+    let p = write(&dir, "cycle.json", &m);
+    let out = icsgov()
+        .args(["validate", "--format", "json"])
+        .arg(&p)
+        .assert()
+        .code(1);
+    let report: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let ds = report["files"][0]["diagnostics"].as_array().unwrap();
+    let cycle: Vec<&Value> = ds.iter().filter(|d| d["code"] == "ICS202").collect();
+    assert_eq!(cycle.len(), 1, "{ds:#?}");
+    assert_eq!(cycle[0]["related"], serde_json::json!(["nhse", "QE1"]));
+    assert!(cycle[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("nhse → QE1 → nhse"));
+}
+
+#[test]
+fn a_neighbourhood_of_60000_is_a_warning_and_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = example();
+    // Grow one neighbourhood to 60,000 and its place by the same amount, so only the range
+    // rule is broken.
+    let fps = m["footprints"].as_array_mut().unwrap();
+    let nbh = fps.iter_mut().find(|f| f["id"] == "nbh-u19808").unwrap();
+    let grow = 60_000 - nbh["population"].as_u64().unwrap();
+    nbh["population"] = 60_000.into();
+    let place = fps.iter_mut().find(|f| f["id"] == "morecambe-bay").unwrap();
+    place["population"] = (place["population"].as_u64().unwrap() + grow).into();
+    let p = write(&dir, "big-pcn.json", &m);
+    icsgov()
+        .arg("validate")
+        .arg(&p)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("warning[ICS103]"))
+        .stdout(predicate::str::contains(
+            "nbh-u19808 (Lancaster) has a population of 60,000",
+        ))
+        .stdout(predicate::str::contains("0 errors, 1 warning"));
+}
+
+#[test]
+fn truncated_json_exits_2_with_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(example_path()).unwrap();
+    let cut: String = text.lines().take(40).collect::<Vec<_>>().join("\n");
+    let p = dir.path().join("truncated.json");
+    std::fs::write(&p, cut).unwrap();
+    icsgov()
+        .arg("validate")
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("{}:40:", p.display())))
+        .stderr(predicate::str::contains("ends before"));
+}
+
+#[test]
+fn unusable_input_exits_2_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("typo.json");
+    std::fs::write(&p, "{\n  \"bodys\": []\n}\n").unwrap();
+    icsgov()
+        .arg("validate")
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("{}:2:", p.display())))
+        .stderr(predicate::str::contains("unknown field `bodys`"));
+    icsgov()
+        .args(["validate", "no-such-file.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-file.json"));
+    let y = dir.path().join("wrong-type.yaml");
+    std::fs::write(
+        &y,
+        "footprints:\n  - id: lsc\n    name: LSC\n    tier: system\n    population: many\n",
+    )
+    .unwrap();
+    icsgov()
+        .arg("validate")
+        .arg(&y)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("{}:5:", y.display())))
+        .stderr(predicate::str::contains(
+            "expected a non-negative whole number",
+        ));
+    // Invocation errors are exit 2 as well.
+    icsgov()
+        .args(["validate", "--format", "xml", "x.json"])
+        .assert()
+        .code(2);
+    icsgov().arg("validate").assert().code(2);
+}
+
+#[test]
+fn human_output_shows_the_source_line_with_a_caret_and_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = example();
+    m["relationships"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|r| r["kind"] != "approves_constitution");
+    let p = write(&dir, "no-approver.json", &m);
+    let out = icsgov().arg("validate").arg(&p).assert().code(1);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let first = text.lines().next().unwrap();
+    // file:line:col: error[ICS201]: ...
+    let prefix = format!("{}:", p.display());
+    let rest = first.strip_prefix(&prefix).unwrap();
+    let mut parts = rest.splitn(3, ':');
+    let line: usize = parts.next().unwrap().parse().unwrap();
+    let col: usize = parts.next().unwrap().parse().unwrap();
+    let source = std::fs::read_to_string(&p).unwrap();
+    let src_line = source.lines().nth(line - 1).unwrap();
+    assert!(
+        src_line[col - 1..].starts_with("\"id\": \"QE1\""),
+        "{src_line}"
+    );
+    assert!(text.contains(&format!("{line} | {src_line}")), "{text}");
+    assert!(text.contains("^ /bodies/3"), "{text}");
+    assert!(text.contains("= help: add {\"kind\": \"approves_constitution\", \"from\": \"nhse\", \"to\": \"QE1\"}"), "{text}");
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = example();
+    m["relationships"].as_array_mut().unwrap().clear();
+    let p = write(&dir, "bare.json", &m);
+    let run = || {
+        icsgov()
+            .args(["validate", "--format", "json"])
+            .arg(&p)
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let a = run();
+    assert!(!a.is_empty());
+    assert_eq!(a, run());
+}
+
+#[test]
+fn rules_lists_every_rule_and_help_documents_exit_codes() {
+    icsgov()
+        .arg("rules")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "ICS201  icb-constitution-approver",
+        ))
+        .stdout(predicate::str::contains("law: NHS Act 2006 s14Z25"));
+    icsgov()
+        .args(["validate", "--help"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Exit codes:"))
+        .stdout(predicate::str::contains(
+            "2  the input or the invocation could not be used",
+        ));
+}
