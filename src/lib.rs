@@ -69,6 +69,8 @@ mod pointer;
 mod policy;
 mod report;
 pub mod rules;
+#[cfg(feature = "schemars")]
+pub mod schema;
 mod validator;
 
 pub use context::{Context, Edge, Entity};
@@ -81,7 +83,7 @@ pub use model::{
 };
 pub use pointer::JsonPointer;
 pub use policy::{Level, Policy, PopulationRange, PopulationRanges};
-pub use report::{Report, Summary};
+pub use report::{FileReport, Report, Reports, Summary};
 pub use validator::Validator;
 
 #[cfg(doctest)]

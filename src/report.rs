@@ -97,3 +97,47 @@ impl Report {
         s
     }
 }
+
+/// The reports of one run over several datasets, as `icsgov validate --format json` writes
+/// them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Reports {
+    /// Counts by severity over every file.
+    pub summary: Summary,
+    /// One entry per dataset, in the order given.
+    pub files: Vec<FileReport>,
+}
+
+/// The report on one dataset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FileReport {
+    /// The dataset's path as given, or `-` for standard input.
+    pub file: String,
+    /// What the validator found.
+    pub report: Report,
+}
+
+impl Reports {
+    /// Collects per-file reports, totalling their summaries.
+    pub fn new(files: Vec<FileReport>) -> Self {
+        let mut summary = Summary::default();
+        for f in &files {
+            let s = f.report.summary();
+            summary.errors += s.errors;
+            summary.warnings += s.warnings;
+            summary.infos += s.infos;
+        }
+        Self { summary, files }
+    }
+
+    /// As pretty-printed JSON with a final newline.
+    pub fn to_json_string(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}

@@ -1,95 +1,10 @@
 //! Property tests over generated models.
 
-use icsgov::{
-    Body, BodyId, BodyKind, Date, Footprint, FootprintId, Model, Policy, Relationship,
-    RelationshipKind, Tier, Validator,
-};
+mod common;
+
+use common::{date, model};
+use icsgov::{Model, Policy, Validator};
 use proptest::prelude::*;
-
-fn kind() -> impl Strategy<Value = BodyKind> {
-    proptest::sample::select(BodyKind::ALL.to_vec())
-}
-
-fn rel_kind() -> impl Strategy<Value = RelationshipKind> {
-    proptest::sample::select(RelationshipKind::ALL.to_vec())
-}
-
-fn date() -> impl Strategy<Value = Option<Date>> {
-    proptest::option::of(
-        (2015u16..2030, 1u8..=12, 1u8..=28).prop_map(|(y, m, d)| Date::new(y, m, d).unwrap()),
-    )
-}
-
-/// Models with ids drawn from a small pool, so references sometimes resolve, sometimes
-/// collide and sometimes dangle.
-fn model() -> impl Strategy<Value = Model> {
-    let fp = (
-        0u8..12,
-        proptest::sample::select(Tier::ALL.to_vec()),
-        proptest::option::of(0u64..700_000),
-        proptest::option::of(0u8..14),
-        date(),
-        date(),
-    );
-    let body = (
-        0u8..30,
-        kind(),
-        proptest::option::of(0u8..14),
-        date(),
-        date(),
-    );
-    let rel = (rel_kind(), 0u8..32, 0u8..32, date(), date());
-    (
-        proptest::collection::vec(fp, 0..12),
-        proptest::collection::vec(body, 0..20),
-        proptest::collection::vec(rel, 0..40),
-    )
-        .prop_map(|(fps, bodies, rels)| Model {
-            footprints: fps
-                .into_iter()
-                .map(|(id, tier, population, within, from, to)| {
-                    let mut f = Footprint::new(
-                        FootprintId::new(format!("f{id}")).unwrap(),
-                        format!("Footprint {id}"),
-                        tier,
-                    );
-                    f.population = population;
-                    f.within = within.map(|w| FootprintId::new(format!("f{w}")).unwrap());
-                    f.valid_from = from;
-                    f.valid_to = to;
-                    f
-                })
-                .collect(),
-            bodies: bodies
-                .into_iter()
-                .map(|(id, kind, footprint, from, to)| {
-                    let mut b = Body::new(
-                        BodyId::new(format!("b{id}")).unwrap(),
-                        format!("Body {id}"),
-                        kind,
-                    );
-                    b.footprint = footprint.map(|f| FootprintId::new(format!("f{f}")).unwrap());
-                    b.valid_from = from;
-                    b.valid_to = to;
-                    b
-                })
-                .collect(),
-            relationships: rels
-                .into_iter()
-                .map(|(kind, from, to, vf, vt)| {
-                    let mut r = Relationship::new(
-                        kind,
-                        BodyId::new(format!("b{from}")).unwrap(),
-                        BodyId::new(format!("b{to}")).unwrap(),
-                    );
-                    r.valid_from = vf;
-                    r.valid_to = vt;
-                    r
-                })
-                .collect(),
-            ..Model::default()
-        })
-}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]

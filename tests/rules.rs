@@ -281,3 +281,27 @@ fn readme_rule_table_lists_every_rule_with_its_default_severity() {
         assert!(readme.contains(&row), "README's rule table lacks `{row}`");
     }
 }
+
+#[test]
+fn docs_rules_md_is_generated_from_the_declarations() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let generated = rules::reference_markdown();
+    if std::env::var_os("ICSGOV_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &generated).unwrap();
+        return;
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    if on_disk != generated {
+        let diff = similar::TextDiff::from_lines(&on_disk, &generated)
+            .unified_diff()
+            .header("docs/rules.md", "generated")
+            .to_string();
+        panic!(
+            "docs/rules.md is stale; run `ICSGOV_BLESS=1 cargo test` and commit the result\n{diff}"
+        );
+    }
+    for rule in rules::registry() {
+        assert!(generated.contains(&format!("## {} {}", rule.code(), rule.name())));
+    }
+}

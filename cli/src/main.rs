@@ -33,6 +33,22 @@ enum Command {
     Validate(ValidateArgs),
     /// List every rule with its code, name, default severity and basis.
     Rules,
+    /// Print the JSON Schema of the dataset, policy or report format.
+    Schema {
+        /// Which schema.
+        #[arg(value_enum)]
+        which: SchemaKind,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SchemaKind {
+    /// Datasets: footprints, bodies and relationships.
+    Model,
+    /// Policy files.
+    Policy,
+    /// The JSON report of `validate --format json`.
+    Report,
 }
 
 #[derive(Debug, clap::Args)]
@@ -73,6 +89,15 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate(&args),
         Command::Rules => {
             print!("{}", render::rules_table());
+            ExitCode::SUCCESS
+        }
+        Command::Schema { which } => {
+            let kind = match which {
+                SchemaKind::Model => icsgov::schema::Kind::Model,
+                SchemaKind::Policy => icsgov::schema::Kind::Policy,
+                SchemaKind::Report => icsgov::schema::Kind::Report,
+            };
+            print!("{}", icsgov::schema::schema_text(kind));
             ExitCode::SUCCESS
         }
     }

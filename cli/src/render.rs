@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use icsgov::{rules, Format, Summary};
+use icsgov::{rules, FileReport, Format, Reports, Summary};
 
 use crate::locate::Locator;
 use crate::Checked;
@@ -84,29 +84,16 @@ pub fn human(checked: &[Checked], unusable: usize) -> String {
     out
 }
 
-/// The reports as one JSON document: each file's report, and the totals.
+/// The reports as one JSON document, conforming to `schemas/report.schema.json`.
 pub fn json(checked: &[Checked]) -> String {
-    let files: Vec<serde_json::Value> = checked
+    let files = checked
         .iter()
-        .map(|c| {
-            let mut v = serde_json::to_value(&c.report).unwrap_or_default();
-            if let Some(obj) = v.as_object_mut() {
-                obj.insert("file".into(), c.file.clone().into());
-            }
-            v
+        .map(|c| FileReport {
+            file: c.file.clone(),
+            report: c.report.clone(),
         })
         .collect();
-    let mut total = Summary::default();
-    for c in checked {
-        let s = c.report.summary();
-        total.errors += s.errors;
-        total.warnings += s.warnings;
-        total.infos += s.infos;
-    }
-    let doc = serde_json::json!({ "files": files, "summary": total });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    Reports::new(files).to_json_string()
 }
 
 /// `icsgov rules`: one line per rule.

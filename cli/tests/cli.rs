@@ -73,7 +73,9 @@ fn nhs_england_accountable_to_the_icb_is_a_cycle_naming_both() {
         .assert()
         .code(1);
     let report: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    let ds = report["files"][0]["diagnostics"].as_array().unwrap();
+    let ds = report["files"][0]["report"]["diagnostics"]
+        .as_array()
+        .unwrap();
     let cycle: Vec<&Value> = ds.iter().filter(|d| d["code"] == "ICS202").collect();
     assert_eq!(cycle.len(), 1, "{ds:#?}");
     assert_eq!(cycle[0]["related"], serde_json::json!(["nhse", "QE1"]));
@@ -230,4 +232,57 @@ fn rules_lists_every_rule_and_help_documents_exit_codes() {
         .stdout(predicate::str::contains(
             "2  the input or the invocation could not be used",
         ));
+}
+
+fn schema_file(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../schemas")
+        .join(name)
+}
+
+#[test]
+fn schema_prints_each_committed_schema_byte_for_byte() {
+    for which in ["model", "policy", "report"] {
+        let committed = std::fs::read(schema_file(&format!("{which}.schema.json"))).unwrap();
+        icsgov()
+            .args(["schema", which])
+            .assert()
+            .code(0)
+            .stdout(committed);
+    }
+    icsgov().args(["schema", "dataset"]).assert().code(2);
+}
+
+#[test]
+fn every_json_report_the_cli_writes_conforms_to_the_report_schema() {
+    let schema: Value =
+        serde_json::from_slice(&std::fs::read(schema_file("report.schema.json")).unwrap()).unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/rules");
+    let mut files: Vec<PathBuf> = vec![example_path(), example_path().with_extension("yaml")];
+    for dir in std::fs::read_dir(&fixtures).unwrap() {
+        for f in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+            let p = f.unwrap().path();
+            if p.extension().is_some_and(|e| e == "json") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let out = icsgov()
+        .args(["validate", "--format", "json"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["files"].as_array().unwrap().len(), files.len());
+    let errors: Vec<String> = validator
+        .iter_errors(&doc)
+        .map(|e| format!("{} {e}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
 }

@@ -89,6 +89,46 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
+/// The anchor of a rule's section in `docs/rules.md`, such as `ics201-icb-constitution-approver`.
+pub fn anchor(rule: &Rule) -> String {
+    format!("{}-{}", rule.code().to_ascii_lowercase(), rule.name())
+}
+
+/// `docs/rules.md`: every rule's code, name, severity, basis and docs, generated from the
+/// declarations so the two cannot drift.
+pub fn reference_markdown() -> String {
+    let mut out = String::from(
+        "# icsgov rules\n\n\
+         <!-- Generated from the rule declarations in src/rules/ by `ICSGOV_BLESS=1 cargo test`; do not edit. -->\n\n\
+         Codes are stable and never reused. Severities are the defaults; a policy can change them.\n\n\
+         | code | name | default severity | basis |\n|---|---|---|---|\n",
+    );
+    for r in registry() {
+        out.push_str(&format!(
+            "| [{}](#{}) | {} | {} | {} |\n",
+            r.code(),
+            anchor(r),
+            r.name(),
+            r.default_severity(),
+            r.basis()
+        ));
+    }
+    for r in registry() {
+        out.push_str(&format!(
+            "\n## {} {}\n\n{}{}.\n\n- **Default severity:** {}\n- **Basis:** {}\n\n",
+            r.code(),
+            r.name(),
+            r.summary()[..1].to_uppercase(),
+            &r.summary()[1..],
+            r.default_severity(),
+            r.basis()
+        ));
+        // Rule docs use level-3 headings; keep them under this rule's level-2 heading.
+        out.push_str(&r.docs());
+    }
+    out
+}
+
 /// What a rule rests on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -1,0 +1,130 @@
+//! JSON Schemas (draft 2020-12) of the dataset, policy and report formats, generated from the
+//! Rust types and their doc comments.
+//!
+//! The committed copies in `schemas/` are checked against these by a test; set
+//! `ICSGOV_BLESS=1` to rewrite them.
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema};
+use serde_json::{json, Value};
+
+use crate::{Model, Policy, Reports};
+
+/// Where the schemas are published; each schema's `$id` is this plus its file name.
+pub const BASE_URI: &str = "https://github.com/icsgov/icsgov/raw/main/schemas/";
+
+/// One of the formats icsgov reads or writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A dataset: footprints, bodies and relationships.
+    Model,
+    /// A policy: rule levels, population ranges, coverage tolerance.
+    Policy,
+    /// The JSON report of `icsgov validate --format json`.
+    Report,
+}
+
+impl Kind {
+    /// Every schema.
+    pub const ALL: [Kind; 3] = [Kind::Model, Kind::Policy, Kind::Report];
+
+    /// `model`, `policy` or `report`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Model => "model",
+            Kind::Policy => "policy",
+            Kind::Report => "report",
+        }
+    }
+
+    /// The committed file name, such as `model.schema.json`.
+    pub fn file_name(self) -> String {
+        format!("{}.schema.json", self.as_str())
+    }
+}
+
+fn generate<T: JsonSchema>(kind: Kind, title: &str, example: Value) -> Value {
+    let generator = SchemaSettings::draft2020_12().into_generator();
+    let schema: Schema = generator.into_root_schema_for::<T>();
+    let mut v = schema.to_value();
+    if let Some(obj) = v.as_object_mut() {
+        // Keep `$schema` first and add `$id`, title and example next to it.
+        let mut out = serde_json::Map::new();
+        if let Some(s) = obj.remove("$schema") {
+            out.insert("$schema".into(), s);
+        }
+        out.insert(
+            "$id".into(),
+            Value::String(format!("{BASE_URI}{}", kind.file_name())),
+        );
+        out.insert("title".into(), Value::String(title.to_owned()));
+        obj.remove("title");
+        out.extend(std::mem::take(obj));
+        out.insert("examples".into(), Value::Array(vec![example]));
+        *obj = out;
+    }
+    v
+}
+
+/// The schema as a JSON value.
+pub fn schema(kind: Kind) -> Value {
+    match kind {
+        Kind::Model => generate::<Model>(
+            kind,
+            "icsgov dataset: the governance of NHS integrated care systems",
+            json!({
+                "name": "Lancashire and South Cumbria",
+                "footprints": [
+                    {"id": "lsc", "name": "Lancashire and South Cumbria", "tier": "system", "population": 1800000},
+                    {"id": "morecambe-bay", "name": "Morecambe Bay", "tier": "place", "within": "lsc", "population": 360000}
+                ],
+                "bodies": [
+                    {"id": "nhse", "name": "NHS England", "kind": "nhs_england"},
+                    {"id": "QE1", "name": "NHS Lancashire and South Cumbria ICB", "kind": "integrated_care_board", "footprint": "lsc", "valid_from": "2022-07-01"}
+                ],
+                "relationships": [
+                    {"kind": "approves_constitution", "from": "nhse", "to": "QE1"},
+                    {"kind": "accountable_to", "from": "QE1", "to": "nhse"}
+                ]
+            }),
+        ),
+        Kind::Policy => generate::<Policy>(
+            kind,
+            "icsgov policy: rule levels, population ranges and coverage tolerance",
+            json!({
+                "rules": {"population-range": "warn", "ICS205": "allow"},
+                "population": {"neighbourhood": {"min": 25000, "max": 60000}, "system": null},
+                "coverage_tolerance": 0.05
+            }),
+        ),
+        Kind::Report => generate::<Reports>(
+            kind,
+            "icsgov report: the diagnostics of a validation run",
+            json!({
+                "summary": {"errors": 1, "warnings": 0, "infos": 0},
+                "files": [{
+                    "file": "examples/lancashire-south-cumbria.json",
+                    "report": {
+                        "summary": {"errors": 1, "warnings": 0, "infos": 0},
+                        "diagnostics": [{
+                            "code": "ICS201",
+                            "name": "icb-constitution-approver",
+                            "severity": "error",
+                            "message": "integrated care board QE1 (NHS Lancashire and South Cumbria ICB) has no constitution approver",
+                            "path": "/bodies/3",
+                            "related": ["QE1"],
+                            "help": "add {\"kind\": \"approves_constitution\", \"from\": \"nhse\", \"to\": \"QE1\"}"
+                        }]
+                    }
+                }]
+            }),
+        ),
+    }
+}
+
+/// The schema as the committed file holds it: pretty-printed with a final newline.
+pub fn schema_text(kind: Kind) -> String {
+    let mut s = serde_json::to_string_pretty(&schema(kind)).unwrap_or_default();
+    s.push('\n');
+    s
+}
