@@ -60,6 +60,28 @@ pub struct Diagnostic {
     /// How to put it right, when there is a usual fix.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     help: Option<String>,
+    /// Why the finding does not count towards the result, when it does not: a waiver in the
+    /// policy, or the baseline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    suppressed: Option<Suppression>,
+}
+
+/// Why a diagnostic is reported but not counted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(tag = "by", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Suppression {
+    /// A waiver in the policy covers the finding until it expires.
+    Waiver {
+        /// Why the finding is accepted for now.
+        reason: String,
+        /// Who answers for the waiver.
+        owner: String,
+        /// The last day the waiver applies.
+        expires: crate::model::Date,
+    },
+    /// The finding was already recorded in the baseline, so only new findings count.
+    Baseline,
 }
 
 impl Diagnostic {
@@ -77,7 +99,22 @@ impl Diagnostic {
             path: finding.path,
             related: finding.related,
             help: finding.help,
+            suppressed: None,
         }
+    }
+
+    /// Why the finding does not count, if it does not.
+    pub fn suppressed(&self) -> Option<&Suppression> {
+        self.suppressed.as_ref()
+    }
+
+    /// Whether the finding counts towards the result (it is neither waived nor baselined).
+    pub fn counts(&self) -> bool {
+        self.suppressed.is_none()
+    }
+
+    pub(crate) fn suppress(&mut self, why: Suppression) {
+        self.suppressed = Some(why);
     }
 
     /// The rule's stable code, such as `ICS201`.

@@ -59,10 +59,12 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod baseline;
 mod context;
 mod diagnostic;
 mod error;
 mod load;
+mod locate;
 pub mod model;
 mod object_only;
 mod pointer;
@@ -73,16 +75,18 @@ pub mod rules;
 pub mod schema;
 mod validator;
 
+pub use baseline::{Baseline, BaselineEntry, BaselineOutcome};
 pub use context::{Context, Edge, Entity};
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, Severity, Suppression};
 pub use error::{Error, ErrorKind};
 pub use load::{line_col, Format};
+pub use locate::{Position, SourceMap};
 pub use model::{
     Body, BodyId, BodyKind, Date, Footprint, FootprintId, Model, Relationship, RelationshipKind,
     Standing, Tier, Validity,
 };
 pub use pointer::JsonPointer;
-pub use policy::{Level, Policy, PopulationRange, PopulationRanges};
+pub use policy::{Level, Policy, PopulationRange, PopulationRanges, Waiver};
 pub use report::{FileReport, Report, Reports, Summary};
 pub use validator::Validator;
 

@@ -5,10 +5,12 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Severity;
+use crate::diagnostic::Suppression;
 use crate::error::{Error, ErrorKind};
+use crate::model::Date;
 use crate::model::Tier;
 use crate::object_only::object_only;
-use crate::rules;
+use crate::rules::{self, Finding};
 
 object_only!(PopulationRange, PopulationRanges, Policy);
 
@@ -114,6 +116,7 @@ fn default_coverage_tolerance() -> f64 {
 pub struct Policy {
     /// Level per rule, keyed by code (`ICS103`) or name (`population-range`).
     #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(schema_with = "rule_levels_schema"))]
     pub rules: BTreeMap<String, Level>,
     /// Population range per tier.
     #[serde(default)]
@@ -122,6 +125,29 @@ pub struct Policy {
     /// fraction of the parent's (0.05 is 5%).
     #[serde(default = "default_coverage_tolerance")]
     pub coverage_tolerance: f64,
+    /// Findings accepted for a time: each names a rule and an entity, says why and who owns
+    /// it, and expires.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<Waiver>,
+}
+
+/// A finding accepted for a time: a rule's findings about one entity are reported as waived,
+/// not counted, until the waiver expires.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    /// The rule, by code (`ICS103`) or name (`population-range`).
+    #[cfg_attr(feature = "schemars", schemars(schema_with = "rule_key_schema"))]
+    pub rule: String,
+    /// The id of the footprint or body whose findings are waived.
+    pub entity: String,
+    /// Why the finding is accepted, for the people who read the report.
+    pub reason: String,
+    /// Who answers for the waiver (a person or team).
+    pub owner: String,
+    /// The last day the waiver applies (YYYY-MM-DD); after it, the waiver is itself an error.
+    pub expires: crate::model::Date,
 }
 
 impl Default for Policy {
@@ -130,6 +156,7 @@ impl Default for Policy {
             rules: BTreeMap::new(),
             population: PopulationRanges::default(),
             coverage_tolerance: DEFAULT_COVERAGE_TOLERANCE,
+            waivers: Vec::new(),
         }
     }
 }
@@ -185,6 +212,11 @@ impl Policy {
                 }
             }
         }
+        for (i, w) in self.waivers.iter().enumerate() {
+            if rules::find(&w.rule).is_none() {
+                return Err(unknown_rule(&w.rule).with_pointer(format!("/waivers/{i}/rule")));
+            }
+        }
         if !(0.0..=1.0).contains(&self.coverage_tolerance) {
             return Err(Error::new(
                 ErrorKind::Policy,
@@ -212,6 +244,132 @@ impl Policy {
         policy.check()?;
         Ok(policy)
     }
+}
+
+impl Policy {
+    /// Applies the waivers to the reports of a run: findings an unexpired waiver covers are
+    /// marked waived and no longer counted. Returns the findings about the waivers themselves,
+    /// with JSON Pointers into the policy: ICS901 for a waiver that has expired by `today`,
+    /// ICS902 for one that matches nothing.
+    pub fn apply_waivers(&self, reports: &mut [&mut crate::Report], today: Date) -> crate::Report {
+        use std::collections::HashMap;
+        // Each counted finding, keyed by rule code and each entity it names.
+        let mut index: HashMap<(&'static str, String), Vec<(usize, usize)>> = HashMap::new();
+        for (r, report) in reports.iter().enumerate() {
+            for (d, diag) in report.diagnostics().iter().enumerate() {
+                let Some(rule) = rules::find(diag.code()) else {
+                    continue;
+                };
+                if !diag.counts() {
+                    continue;
+                }
+                for id in diag.related() {
+                    index
+                        .entry((rule.code(), id.clone()))
+                        .or_default()
+                        .push((r, d));
+                }
+            }
+        }
+        let mut waive: Vec<Vec<Option<usize>>> = reports
+            .iter()
+            .map(|r| vec![None; r.diagnostics().len()])
+            .collect();
+        let mut findings = Vec::new();
+        for (i, w) in self.waivers.iter().enumerate() {
+            let Some(rule) = rules::find(&w.rule) else {
+                continue;
+            };
+            let path = crate::JsonPointer::root().token("waivers").index(i);
+            let what = format!(
+                "waiver of {} ({}) for `{}`, owned by {}",
+                rule.code(),
+                rule.name(),
+                w.entity,
+                w.owner
+            );
+            if w.expires < today {
+                findings.push((
+                    &rules::EXPIRED_WAIVER,
+                    Finding::new(path, format!("{what}, expired on {}", w.expires))
+                        .with_related([w.entity.clone()])
+                        .with_help("fix the finding, or renew the waiver with a new expiry date if it is still accepted"),
+                ));
+                continue;
+            }
+            let hits = index.get(&(rule.code(), w.entity.clone()));
+            match hits {
+                Some(hits) if !hits.is_empty() => {
+                    for &(r, d) in hits {
+                        waive[r][d].get_or_insert(i);
+                    }
+                }
+                _ => findings.push((
+                    &rules::UNMATCHED_WAIVER,
+                    Finding::new(path, format!("{what}, matches no finding"))
+                        .with_related([w.entity.clone()])
+                        .with_help("the finding may be fixed: remove the waiver, or correct its rule or entity"),
+                )),
+            }
+        }
+        for (r, report) in reports.iter_mut().enumerate() {
+            let marks = &waive[r];
+            report.suppress_where(|d, _| {
+                marks[d].map(|i| {
+                    let w = &self.waivers[i];
+                    Suppression::Waiver {
+                        reason: w.reason.clone(),
+                        owner: w.owner.clone(),
+                        expires: w.expires,
+                    }
+                })
+            });
+        }
+        let diagnostics = findings
+            .into_iter()
+            .filter_map(|(rule, f)| {
+                self.severity_of(rule)
+                    .map(|sev| crate::Diagnostic::new(rule.code(), rule.name(), sev, f))
+            })
+            .collect();
+        crate::Report::new(diagnostics, None)
+    }
+}
+
+/// Every rule's code and name, each described, for the schema's completion lists.
+#[cfg(feature = "schemars")]
+fn rule_keys() -> Vec<serde_json::Value> {
+    rules::registry()
+        .iter()
+        .flat_map(|r| {
+            let about = format!("{} {}: {}", r.code(), r.name(), r.summary());
+            [
+                serde_json::json!({"const": r.code(), "description": about}),
+                serde_json::json!({"const": r.name(), "description": about}),
+            ]
+        })
+        .collect()
+}
+
+#[cfg(feature = "schemars")]
+fn rule_key_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "string",
+        "oneOf": rule_keys(),
+        "description": "The rule, by code (`ICS103`) or name (`population-range`).",
+    })
+}
+
+#[cfg(feature = "schemars")]
+fn rule_levels_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let level = generator.subschema_for::<Level>();
+    schemars::json_schema!({
+        "type": "object",
+        "propertyNames": {"oneOf": rule_keys()},
+        "additionalProperties": level,
+        "description": "Level per rule, keyed by code (`ICS103`) or name (`population-range`).",
+        "default": {},
+    })
 }
 
 fn unknown_rule(rule: &str) -> Error {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, Suppression};
 use crate::model::Date;
 
 /// How many diagnostics a report holds at each severity.
@@ -16,20 +16,41 @@ pub struct Summary {
     pub warnings: usize,
     /// Number of info-severity diagnostics.
     pub infos: usize,
+    /// Number of diagnostics covered by a waiver, not counted above.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub waived: usize,
+    /// Number of diagnostics already in the baseline, not counted above.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub baselined: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {
-    /// Counts the diagnostics of each severity.
+    /// Counts the diagnostics of each severity that count, and those waived or baselined.
     pub fn of<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Self {
         let mut s = Summary::default();
         for d in diagnostics {
-            match d.severity() {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
+            match (d.suppressed(), d.severity()) {
+                (Some(Suppression::Waiver { .. }), _) => s.waived += 1,
+                (Some(Suppression::Baseline), _) => s.baselined += 1,
+                (None, Severity::Error) => s.errors += 1,
+                (None, Severity::Warning) => s.warnings += 1,
+                (None, Severity::Info) => s.infos += 1,
             }
         }
         s
+    }
+
+    /// Adds another summary's counts to this one.
+    pub fn add(&mut self, other: Summary) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.waived += other.waived;
+        self.baselined += other.baselined;
     }
 }
 
@@ -74,9 +95,31 @@ impl Report {
         self.as_of
     }
 
-    /// Whether any diagnostic has error severity.
+    /// Whether any counted diagnostic has error severity.
     pub fn has_errors(&self) -> bool {
         self.summary.errors > 0
+    }
+
+    /// Adds diagnostics (of waivers, say) and restores report order.
+    pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(more);
+        self.diagnostics.sort_by(Diagnostic::report_order);
+        self.summary = Summary::of(&self.diagnostics);
+    }
+
+    /// Marks the diagnostics `pick` selects as suppressed, and recounts.
+    pub(crate) fn suppress_where(
+        &mut self,
+        mut pick: impl FnMut(usize, &Diagnostic) -> Option<Suppression>,
+    ) {
+        for (i, d) in self.diagnostics.iter_mut().enumerate() {
+            if d.counts() {
+                if let Some(why) = pick(i, d) {
+                    d.suppress(why);
+                }
+            }
+        }
+        self.summary = Summary::of(&self.diagnostics);
     }
 
     /// Whether there are no diagnostics at all.
@@ -106,7 +149,11 @@ impl Report {
 pub struct Reports {
     /// Counts by severity over every file.
     pub summary: Summary,
-    /// One entry per dataset, in the order given.
+    /// How the run compared with a baseline, when one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<crate::baseline::BaselineOutcome>,
+    /// One entry per dataset (and one for the policy file when its waivers have findings), in
+    /// the order given.
     pub files: Vec<FileReport>,
 }
 
@@ -124,14 +171,27 @@ pub struct FileReport {
 impl Reports {
     /// Collects per-file reports, totalling their summaries.
     pub fn new(files: Vec<FileReport>) -> Self {
+        let mut r = Self {
+            summary: Summary::default(),
+            baseline: None,
+            files,
+        };
+        r.recount();
+        r
+    }
+
+    /// Totals the files' summaries again, after suppressions.
+    pub(crate) fn recount(&mut self) {
         let mut summary = Summary::default();
-        for f in &files {
-            let s = f.report.summary();
-            summary.errors += s.errors;
-            summary.warnings += s.warnings;
-            summary.infos += s.infos;
+        for f in &self.files {
+            summary.add(f.report.summary());
         }
-        Self { summary, files }
+        self.summary = summary;
+    }
+
+    /// Whether any counted diagnostic of any file has error severity.
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
     }
 
     /// As pretty-printed JSON with a final newline.

@@ -95,8 +95,10 @@ fn undocumented(v: &Value, at: String, out: &mut Vec<String>) {
         Value::Object(obj) => {
             if let Some(Value::Object(props)) = obj.get("properties") {
                 for (name, p) in props {
+                    // A tag (`"by": {"const": "waiver"}`) is described by its variant.
                     let described = p.get("description").is_some()
-                        || p.get("$ref").is_some() && obj.get("description").is_some();
+                        || (p.get("$ref").is_some() || p.get("const").is_some())
+                            && obj.get("description").is_some();
                     if !described {
                         out.push(format!("{at}/properties/{name}"));
                     }
@@ -268,7 +270,39 @@ fn policies_validate_against_the_policy_schema() {
         assert!(v.is_valid(p), "{p}");
         assert!(icsgov::Policy::from_json_str(&p.to_string()).is_ok(), "{p}");
     }
+    // The policy files the tests use, read as TOML.
+    let dir = root().join("tests/fixtures/policies");
+    let mut checked = 0;
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.push(root().join("examples/icsgov.toml"));
+    for path in paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let Ok(doc) = toml::from_str::<Value>(&text) else {
+            assert!(name.starts_with("bad-"), "{name} is not TOML");
+            continue;
+        };
+        checked += 1;
+        let loads = toml::from_str::<icsgov::Policy>(&text)
+            .ok()
+            .filter(|p| p.check().is_ok())
+            .is_some();
+        assert_eq!(
+            v.is_valid(&doc),
+            !name.starts_with("bad-"),
+            "schema on {name}"
+        );
+        assert_eq!(loads, !name.starts_with("bad-"), "loader on {name}");
+    }
+    assert!(checked >= 3);
     let bad = [
+        json!({"rules": {"ICS999": "allow"}}),
+        json!({"waivers": [{"rule": "ICS999", "entity": "x", "reason": "r", "owner": "o", "expires": "2030-01-01"}]}),
+        json!({"waivers": [{"rule": "ICS103", "entity": "x", "reason": "r", "owner": "o", "expires": "2030-02-30"}]}),
+        json!({"waivers": [{"rule": "ICS103", "entity": "x", "reason": "r", "expires": "2030-01-01"}]}),
         json!({"rules": {"ICS103": "off"}}),
         json!({"population": {"region": {"min": 1, "max": 2}}}),
         json!({"population": {"place": {"min": -1, "max": 2}}}),

@@ -2,21 +2,24 @@
 
 #![forbid(unsafe_code)]
 
-mod locate;
+mod inputs;
+mod policy_file;
 mod render;
+mod sarif;
 
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use icsgov::{Date, Format, Model, Policy, Report, Validator};
+use icsgov::{Baseline, Date, FileReport, Format, Reports, Validator};
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  no error-severity diagnostics
-  1  at least one error-severity diagnostic
+  0  no error-severity diagnostics (and no warnings, under --deny-warnings)
+  1  at least one error-severity diagnostic that counts (not waived, not in the baseline)
   2  the input or the invocation could not be used (missing file, not JSON or YAML,
-     wrong type, unknown field, bad policy)";
+     wrong type, unknown field, bad policy or baseline file)";
 
 /// Check datasets describing the governance of NHS integrated care systems.
 #[derive(Debug, Parser)]
@@ -33,12 +36,75 @@ enum Command {
     Validate(ValidateArgs),
     /// List every rule with its code, name, default severity and basis.
     Rules,
+    /// Print a rule's full docs, with a failing example.
+    Explain {
+        /// The rule's code (ICS201) or name (icb-constitution-approver).
+        rule: String,
+    },
     /// Print the JSON Schema of the dataset, policy or report format.
     Schema {
         /// Which schema.
         #[arg(value_enum)]
         which: SchemaKind,
     },
+}
+
+#[derive(Debug, clap::Args)]
+struct ValidateArgs {
+    /// Datasets: `.json`, `.yaml` or `.yml` files, directories (searched recursively for
+    /// them), or `-` for standard input (JSON or YAML, recognised by its first character).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// How to write the diagnostics.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// When to colour human output; `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+    /// A policy file (TOML or JSON): rule levels, population ranges, coverage tolerance and
+    /// waivers. Without it, `icsgov.toml` in the current directory is used if present.
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+    /// Check only the structure in force on this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<Date>,
+    /// Count only findings not recorded in this baseline file towards the exit code.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Record this run's findings as a baseline file; the run then exits 0 unless the input
+    /// could not be used.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Fail (exit 1) on warnings as well as errors.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Human output: print only the findings that count, with no summary.
+    #[arg(long, short)]
+    quiet: bool,
+    /// The date waivers expire against (YYYY-MM-DD); today by default. For reproducible runs.
+    #[arg(long, value_name = "DATE")]
+    today: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    /// Like rustc: file:line:col, the source line with a caret, and a help line.
+    Human,
+    /// The reports as JSON (schemas/report.schema.json).
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands, annotating pull requests.
+    Github,
+    /// JUnit XML: one test case per rule per file.
+    Junit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -51,46 +117,46 @@ enum SchemaKind {
     Report,
 }
 
-#[derive(Debug, clap::Args)]
-struct ValidateArgs {
-    /// Dataset files: `.json`, `.yaml` or `.yml`.
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<PathBuf>,
-    /// How to write the diagnostics.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    format: OutputFormat,
-    /// A policy file (JSON): severity per rule, population ranges, coverage tolerance.
-    #[arg(long, value_name = "FILE")]
-    policy: Option<PathBuf>,
-    /// Check only the structure in force on this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    as_of: Option<Date>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum OutputFormat {
-    /// Like rustc: file:line:col, the source line, and a help line.
-    Human,
-    /// The reports as JSON.
-    Json,
-}
-
-/// One dataset as checked: its name, its text and its report.
-pub struct Checked {
-    pub file: String,
+/// One file as read, with what is needed to place its findings.
+pub struct Source {
+    pub name: String,
     pub text: String,
-    pub format: Format,
-    pub report: Report,
+    pub format: SourceFormat,
+}
+
+/// How to turn a JSON Pointer into a line and column in a source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceFormat {
+    Dataset(Format),
+    Toml,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Validate(args) => validate(&args),
+        Command::Validate(args) => match validate(&args) {
+            Ok(code) => code,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Command::Rules => {
             print!("{}", render::rules_table());
             ExitCode::SUCCESS
         }
+        Command::Explain { rule } => match icsgov::rules::find(&rule) {
+            Some(r) => {
+                print!("{}", render::explain(r));
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!(
+                    "error: no rule has the code or name `{rule}`; `icsgov rules` lists them"
+                );
+                ExitCode::from(2)
+            }
+        },
         Command::Schema { which } => {
             let kind = match which {
                 SchemaKind::Model => icsgov::schema::Kind::Model,
@@ -103,64 +169,104 @@ fn main() -> ExitCode {
     }
 }
 
-fn load_policy(path: &Path) -> Result<Policy, icsgov::Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| icsgov::Error::io(path, e))?;
-    Policy::from_json_str(&text).map_err(|e| e.with_file(path))
+fn today() -> Option<Date> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    Date::from_unix_days(i64::try_from(secs / 86_400).ok()?)
 }
 
-fn validate(args: &ValidateArgs) -> ExitCode {
-    let policy = match &args.policy {
-        Some(path) => match load_policy(path) {
-            Ok(p) => p,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
-            }
-        },
-        None => Policy::default(),
+/// Runs `validate`; `Err` is a message for input that could not be used (exit 2).
+fn validate(args: &ValidateArgs) -> Result<ExitCode, String> {
+    let (policy, policy_source) = policy_file::load(args.policy.as_deref())?;
+    let baseline = match &args.baseline {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("{}: cannot read the baseline: {e}", path.display()))?;
+            Some(Baseline::from_json_str(&text).map_err(|e| e.with_file(path).to_string())?)
+        }
+        None => None,
     };
+    let today = args
+        .today
+        .or_else(today)
+        .ok_or("cannot tell today's date; pass --today")?;
+
     let mut validator = Validator::new(&policy);
     if let Some(date) = args.as_of {
         validator = validator.as_of(date);
     }
 
-    let mut checked = Vec::new();
-    let mut unusable = 0usize;
-    for path in &args.files {
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("error: {}: cannot read the file: {e}", path.display());
-                unusable += 1;
-                continue;
-            }
-        };
-        let format = Format::from_path(path);
-        match Model::from_slice(&bytes, format) {
-            Ok(model) => checked.push(Checked {
-                file: path.display().to_string(),
-                text: String::from_utf8_lossy(&bytes).into_owned(),
-                format,
-                report: validator.validate(&model),
-            }),
-            Err(e) => {
-                eprintln!("error: {}", e.with_file(path));
-                unusable += 1;
+    let (datasets, mut unusable) = inputs::read_all(&args.paths);
+    let mut sources = Vec::new();
+    let mut files = Vec::new();
+    for (source, model) in datasets {
+        files.push(FileReport {
+            file: source.name.clone(),
+            report: validator.validate(&model),
+        });
+        sources.push(source);
+    }
+
+    // Waivers apply across every file; findings about the waivers belong to the policy file.
+    if !policy.waivers.is_empty() {
+        let mut reports: Vec<&mut icsgov::Report> =
+            files.iter_mut().map(|f| &mut f.report).collect();
+        let about_policy = policy.apply_waivers(&mut reports, today);
+        if !about_policy.is_clean() {
+            if let Some(src) = policy_source {
+                files.push(FileReport {
+                    file: src.name.clone(),
+                    report: about_policy,
+                });
+                sources.push(src);
             }
         }
     }
 
-    let out = match args.format {
-        OutputFormat::Human => render::human(&checked, unusable),
-        OutputFormat::Json => render::json(&checked),
-    };
-    print!("{out}");
+    let mut reports = Reports::new(files);
+    if let Some(b) = &baseline {
+        b.apply(&mut reports);
+    }
+    if let Some(path) = &args.write_baseline {
+        let text = Baseline::of(&reports).to_json_string();
+        if let Err(e) = std::fs::write(path, text) {
+            eprintln!("error: {}: cannot write the baseline: {e}", path.display());
+            unusable += 1;
+        }
+    }
 
-    if unusable > 0 {
+    let out = match args.format {
+        OutputFormat::Human => render::human(&reports, &sources, unusable, args.quiet),
+        OutputFormat::Json => reports.to_json_string(),
+        OutputFormat::Sarif => sarif::sarif(&reports, &sources),
+        OutputFormat::Github => render::github(&reports, &sources),
+        OutputFormat::Junit => render::junit(&reports, &sources, args.deny_warnings),
+    };
+    let choice = match args.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+    if stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+        .is_err()
+    {
+        // A closed pipe (`icsgov validate ... | head`) is not an input problem.
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let s = reports.summary;
+    Ok(if unusable > 0 {
         ExitCode::from(2)
-    } else if checked.iter().any(|c| c.report.has_errors()) {
+    } else if args.write_baseline.is_some() {
+        ExitCode::SUCCESS
+    } else if s.errors > 0 || (args.deny_warnings && s.warnings > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    })
 }

@@ -1,99 +1,343 @@
-//! Writing reports for people and for machines.
+//! Writing reports for people (human), for GitHub Actions and for JUnit consumers.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
-use icsgov::{rules, FileReport, Format, Reports, Summary};
+use anstyle::{AnsiColor, Style};
+use icsgov::{rules, Diagnostic, JsonPointer, Reports, Severity, SourceMap, Summary, Suppression};
 
-use crate::locate::Locator;
-use crate::Checked;
+use crate::policy_file::toml_position;
+use crate::{Source, SourceFormat};
 
 /// The longest stretch of a source line shown under a diagnostic.
 const SNIPPET_CHARS: usize = 100;
+
+/// Where a finding is in its file: line, column and the text of the line.
+pub struct Place<'t> {
+    pub line: usize,
+    pub column: usize,
+    pub text: &'t str,
+}
+
+/// Places pointers in the sources of a run, indexing each source once, on first use.
+pub struct Placer<'s> {
+    sources: HashMap<&'s str, &'s Source>,
+    maps: HashMap<&'s str, Option<SourceMap<'s>>>,
+}
+
+impl<'s> Placer<'s> {
+    pub fn new(sources: &'s [Source]) -> Self {
+        Self {
+            sources: sources.iter().map(|s| (s.name.as_str(), s)).collect(),
+            maps: HashMap::new(),
+        }
+    }
+
+    pub fn place(&mut self, file: &str, pointer: &JsonPointer) -> Option<Place<'s>> {
+        let source = *self.sources.get(file)?;
+        let (line, column) = match source.format {
+            SourceFormat::Toml => toml_position(&source.text, pointer.as_str())?,
+            SourceFormat::Dataset(format) => {
+                let map = self
+                    .maps
+                    .entry(source.name.as_str())
+                    .or_insert_with(|| Some(SourceMap::new(&source.text, format)))
+                    .as_ref()?;
+                let p = map.find(pointer)?;
+                (p.line, p.column)
+            }
+        };
+        let text = source
+            .text
+            .lines()
+            .nth(line - 1)
+            .unwrap_or("")
+            .trim_end_matches('\r');
+        Some(Place { line, column, text })
+    }
+}
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn summary_text(s: Summary) -> String {
-    format!(
+    let mut t = format!(
         "{}, {}, {}",
         plural(s.errors, "error", "errors"),
         plural(s.warnings, "warning", "warnings"),
         plural(s.infos, "info", "infos")
-    )
+    );
+    if s.waived > 0 {
+        let _ = write!(t, "; {} waived", s.waived);
+    }
+    if s.baselined > 0 {
+        let _ = write!(t, "; {} in the baseline", s.baselined);
+    }
+    t
 }
 
+fn severity_style(s: Severity) -> Style {
+    let colour = match s {
+        Severity::Error => AnsiColor::Red,
+        Severity::Warning => AnsiColor::Yellow,
+        Severity::Info => AnsiColor::Cyan,
+    };
+    Style::new().fg_color(Some(colour.into())).bold()
+}
+
+const BOLD: Style = Style::new().bold();
+const GUTTER: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Blue)))
+    .bold();
+
 /// Diagnostics like rustc's: `file:line:col: error[ICS201]: message`, the source line with a
-/// caret, a help line, and a summary.
-pub fn human(checked: &[Checked], unusable: usize) -> String {
+/// caret under the entity, a help line, and a summary. Styled with ANSI codes, which the
+/// output stream strips unless colour is wanted.
+pub fn human(reports: &Reports, sources: &[Source], unusable: usize, quiet: bool) -> String {
     let mut out = String::new();
-    let mut total = Summary::default();
-    for c in checked {
-        let locator =
-            (c.format == Format::Json && !c.report.is_clean()).then(|| Locator::json(&c.text));
-        for d in c.report.diagnostics() {
-            let place = locator.as_ref().and_then(|l| l.find(d.path()));
-            match place {
-                Some((line, col, _)) => {
-                    let _ = write!(out, "{}:{line}:{col}: ", c.file);
+    let mut placer = Placer::new(sources);
+    for f in &reports.files {
+        for d in f.report.diagnostics() {
+            if quiet && (!d.counts() || d.severity() == Severity::Info) {
+                continue;
+            }
+            let place = placer.place(&f.file, d.path());
+            match &place {
+                Some(p) => {
+                    let _ = write!(out, "{BOLD}{}:{}:{}:{BOLD:#} ", f.file, p.line, p.column);
                 }
                 None => {
-                    let _ = write!(out, "{}: ", c.file);
+                    let _ = write!(out, "{BOLD}{}:{BOLD:#} ", f.file);
                 }
             }
-            let _ = writeln!(out, "{}[{}]: {}", d.severity(), d.code(), d.message());
-            match place {
-                Some((line, col, source)) => {
-                    let gutter = line.to_string().len();
-                    let skip = col.saturating_sub(1).saturating_sub(SNIPPET_CHARS / 2);
-                    let shown: String = source.chars().skip(skip).take(SNIPPET_CHARS).collect();
+            let sev = severity_style(d.severity());
+            let _ = write!(out, "{sev}{}[{}]{sev:#}", d.severity(), d.code());
+            let _ = writeln!(out, "{BOLD}: {}{BOLD:#}", d.message());
+            match &place {
+                Some(p) => {
+                    let gutter = p.line.to_string().len();
+                    let skip = p.column.saturating_sub(1).saturating_sub(SNIPPET_CHARS / 2);
+                    let shown: String = p.text.chars().skip(skip).take(SNIPPET_CHARS).collect();
                     let ellipsis = if skip > 0 { "…" } else { "" };
-                    let _ = writeln!(out, "{:gutter$} |", "");
-                    let _ = writeln!(out, "{line} | {ellipsis}{shown}");
-                    let caret_at = col - 1 - skip + ellipsis.chars().count();
-                    let _ = writeln!(out, "{:gutter$} | {:caret_at$}^ {}", "", "", d.path());
+                    let caret_at = p.column.saturating_sub(1) - skip + ellipsis.chars().count();
+                    let _ = writeln!(out, "{GUTTER}{:gutter$} |{GUTTER:#}", "");
+                    let _ = writeln!(out, "{GUTTER}{} |{GUTTER:#} {ellipsis}{shown}", p.line);
+                    let _ = writeln!(
+                        out,
+                        "{GUTTER}{:gutter$} |{GUTTER:#} {:caret_at$}{sev}^{sev:#} {}",
+                        "",
+                        "",
+                        d.path()
+                    );
                 }
                 None => {
-                    let _ = writeln!(out, "  --> {}", d.path());
+                    let _ = writeln!(out, "  {GUTTER}-->{GUTTER:#} {}", d.path());
                 }
             }
             if let Some(help) = d.help() {
-                let _ = writeln!(out, "  = help: {help}");
+                let _ = writeln!(out, "  {BOLD}= help:{BOLD:#} {help}");
+            }
+            match d.suppressed() {
+                Some(Suppression::Waiver {
+                    reason,
+                    owner,
+                    expires,
+                }) => {
+                    let _ = writeln!(out, "  {BOLD}= waived:{BOLD:#} {reason} (owner {owner}, until {expires}); not counted");
+                }
+                Some(Suppression::Baseline) => {
+                    let _ = writeln!(out, "  {BOLD}= in the baseline:{BOLD:#} not counted");
+                }
+                None => {}
             }
             out.push('\n');
         }
-        let s = c.report.summary();
-        total.errors += s.errors;
-        total.warnings += s.warnings;
-        total.infos += s.infos;
+    }
+    if quiet {
+        return out;
     }
     let _ = write!(
         out,
         "{} checked: {}",
-        plural(checked.len(), "file", "files"),
-        summary_text(total)
+        plural(reports.files.len(), "file", "files"),
+        summary_text(reports.summary)
     );
     if unusable > 0 {
         let _ = write!(
             out,
             "; {} could not be used",
-            plural(unusable, "file", "files")
+            plural(unusable, "input", "inputs")
         );
     }
     out.push('\n');
+    if let Some(b) = reports.baseline {
+        let _ = writeln!(
+            out,
+            "baseline: {} already recorded (not counted), {} now fixed",
+            plural(b.matched, "finding", "findings"),
+            plural(b.fixed, "entry", "entries")
+        );
+    }
     out
 }
 
-/// The reports as one JSON document, conforming to `schemas/report.schema.json`.
-pub fn json(checked: &[Checked]) -> String {
-    let files = checked
-        .iter()
-        .map(|c| FileReport {
-            file: c.file.clone(),
-            report: c.report.clone(),
-        })
-        .collect();
-    Reports::new(files).to_json_string()
+/// Escapes a workflow command's message.
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+fn gh_property(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// GitHub Actions workflow commands: each counted finding annotates its line of the dataset.
+pub fn github(reports: &Reports, sources: &[Source]) -> String {
+    let mut out = String::new();
+    let mut placer = Placer::new(sources);
+    for f in &reports.files {
+        for d in f.report.diagnostics().iter().filter(|d| d.counts()) {
+            let command = match d.severity() {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut props = format!("file={}", gh_property(&f.file));
+            if let Some(p) = placer.place(&f.file, d.path()) {
+                let _ = write!(props, ",line={},col={}", p.line, p.column);
+            }
+            let title = format!("{} {}", d.code(), d.name());
+            let _ = write!(props, ",title={}", gh_property(&title));
+            let mut message = format!("{} (at {})", d.message(), d.path());
+            if let Some(h) = d.help() {
+                let _ = write!(message, "\nhelp: {h}");
+            }
+            let _ = writeln!(out, "::{command} {props}::{}", gh_data(&message));
+        }
+    }
+    out
+}
+
+fn xml(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&apos;"),
+            // Characters XML 1.0 cannot hold at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => o.push('\u{FFFD}'),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+fn diagnostic_line(d: &Diagnostic, placer: &mut Placer<'_>, file: &str) -> String {
+    let at = match placer.place(file, d.path()) {
+        Some(p) => format!("{file}:{}:{}", p.line, p.column),
+        None => file.to_owned(),
+    };
+    let mut line = format!(
+        "{at}: {}[{}]: {} (at {})",
+        d.severity(),
+        d.code(),
+        d.message(),
+        d.path()
+    );
+    if let Some(h) = d.help() {
+        let _ = write!(line, "\n  help: {h}");
+    }
+    line
+}
+
+/// JUnit XML: one test suite per file and one test case per rule, failing when the rule has a
+/// counted error (or warning, under `--deny-warnings`) there.
+pub fn junit(reports: &Reports, sources: &[Source], deny_warnings: bool) -> String {
+    let mut placer = Placer::new(sources);
+    let mut suites = String::new();
+    let (mut total_tests, mut total_failures) = (0, 0);
+    for f in &reports.files {
+        let about_policy = sources
+            .iter()
+            .any(|s| s.name == f.file && s.format == SourceFormat::Toml)
+            || f.report
+                .diagnostics()
+                .iter()
+                .any(|d| rules::find(d.code()).is_some_and(|r| r.is_about_policy()));
+        let (mut tests, mut failures) = (0, 0);
+        let mut cases = String::new();
+        for rule in rules::registry()
+            .iter()
+            .filter(|r| r.is_about_policy() == about_policy)
+        {
+            tests += 1;
+            let found: Vec<&Diagnostic> = f.report.with_code(rule.code()).collect();
+            let failing: Vec<&&Diagnostic> = found
+                .iter()
+                .filter(|d| {
+                    d.counts()
+                        && (d.severity() == Severity::Error
+                            || deny_warnings && d.severity() == Severity::Warning)
+                })
+                .collect();
+            let _ = writeln!(
+                cases,
+                "    <testcase classname=\"{}\" name=\"{} {}\">",
+                xml(&f.file),
+                rule.code(),
+                rule.name()
+            );
+            if !failing.is_empty() {
+                failures += 1;
+                let body: Vec<String> = failing
+                    .iter()
+                    .map(|d| diagnostic_line(d, &mut placer, &f.file))
+                    .collect();
+                let _ = writeln!(
+                    cases,
+                    "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+                    rule.code(),
+                    xml(&plural(failing.len(), "finding", "findings")),
+                    xml(&body.join("\n"))
+                );
+            }
+            let others: Vec<String> = found
+                .iter()
+                .filter(|d| !failing.iter().any(|f| std::ptr::eq(**f, **d)))
+                .map(|d| {
+                    let mut l = diagnostic_line(d, &mut placer, &f.file);
+                    if !d.counts() {
+                        l.push_str(" [not counted: waived or in the baseline]");
+                    }
+                    l
+                })
+                .collect();
+            if !others.is_empty() {
+                let _ = writeln!(
+                    cases,
+                    "      <system-out>{}</system-out>",
+                    xml(&others.join("\n"))
+                );
+            }
+            cases.push_str("    </testcase>\n");
+        }
+        total_tests += tests;
+        total_failures += failures;
+        let _ = write!(
+            suites,
+            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">\n{cases}  </testsuite>\n",
+            xml(&f.file)
+        );
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"icsgov\" tests=\"{total_tests}\" failures=\"{total_failures}\">\n{suites}</testsuites>\n"
+    )
 }
 
 /// `icsgov rules`: one line per rule.
@@ -105,9 +349,23 @@ pub fn rules_table() -> String {
             "{}  {:<38} {:<8} {}",
             r.code(),
             r.name(),
-            r.default_severity(),
+            r.default_severity().as_str(),
             r.basis()
         );
     }
     out
+}
+
+/// `icsgov explain`: the rule's full docs.
+pub fn explain(r: &rules::Rule) -> String {
+    format!(
+        "{} {}: {}\n\ndefault severity: {}\nbasis: {}\ndocs: docs/rules.md#{}\n\n{}",
+        r.code(),
+        r.name(),
+        r.summary(),
+        r.default_severity(),
+        r.basis(),
+        rules::anchor(r),
+        r.docs()
+    )
 }

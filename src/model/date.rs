@@ -34,6 +34,22 @@ impl Date {
         )
     }
 
+    /// The date `days` days after 1970-01-01 (negative: before), or `None` outside years
+    /// 1 to 9999. Turns a clock reading into a date without a time-zone library.
+    pub fn from_unix_days(days: i64) -> Option<Self> {
+        // Howard Hinnant's civil_from_days.
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Self::new(u16::try_from(year).ok()?, month as u8, day as u8)
+    }
+
     /// The year.
     pub fn year(self) -> u16 {
         self.year
@@ -257,6 +273,21 @@ mod tests {
             Date::new(2024, 3, 1).unwrap().pred(),
             Date::new(2024, 2, 29)
         );
+    }
+
+    #[test]
+    fn unix_days_convert_to_civil_dates() {
+        assert_eq!(Date::from_unix_days(0), Date::new(1970, 1, 1));
+        assert_eq!(Date::from_unix_days(19_174), Date::new(2022, 7, 1));
+        assert_eq!(Date::from_unix_days(19_417), Date::new(2023, 3, 1));
+        assert_eq!(Date::from_unix_days(-1), Date::new(1969, 12, 31));
+        assert_eq!(Date::from_unix_days(i64::MAX), None);
+        // Every day of a leap cycle round-trips through succ.
+        let mut d = Date::new(2000, 1, 1).unwrap();
+        for n in 10_957..10_957 + 1461 {
+            assert_eq!(Date::from_unix_days(n), Some(d));
+            d = d.succ().unwrap();
+        }
     }
 
     #[test]

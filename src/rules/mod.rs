@@ -8,6 +8,7 @@
 //! | `ICS0xx` | data integrity: ids and references |
 //! | `ICS1xx` | footprints, tiers and populations |
 //! | `ICS2xx` | accountability, approval, convening and review |
+//! | `ICS9xx` | the policy itself: waivers |
 
 use std::fmt;
 
@@ -18,8 +19,22 @@ use crate::diagnostic::Severity;
 use crate::pointer::JsonPointer;
 
 /// Declares one rule as a `static` [`Rule`], turning its doc comment into the rule's docs so
-/// the two cannot drift. The module must define `fn check(&Context, &mut Findings)`.
+/// the two cannot drift. A dataset rule's module defines `fn check(&Context, &mut Findings)`;
+/// a rule about the policy itself (`check: policy`) is applied by [`crate::Policy::apply_waivers`].
 macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])+
+        pub static $ident:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            severity: $severity:ident,
+            basis: $basis:ident($citation:literal),
+            summary: $summary:literal,
+            check: policy $(,)?
+        };
+    ) => {
+        declare_rule!(@rule [$($doc)+] $ident $code $name $severity $basis $citation $summary None);
+    };
     (
         $(#[doc = $doc:literal])+
         pub static $ident:ident = {
@@ -30,6 +45,10 @@ macro_rules! declare_rule {
             summary: $summary:literal $(,)?
         };
     ) => {
+        declare_rule!(@rule [$($doc)+] $ident $code $name $severity $basis $citation $summary Some(check));
+    };
+    (@rule [$($doc:literal)+] $ident:ident $code:literal $name:literal $severity:ident
+        $basis:ident $citation:literal $summary:literal $check:expr) => {
         $(#[doc = $doc])+
         pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
             code: $code,
@@ -41,7 +60,7 @@ macro_rules! declare_rule {
             },
             summary: $summary,
             docs: concat!($($doc, "\n"),+),
-            check,
+            check: $check,
         };
     };
 }
@@ -59,8 +78,13 @@ mod ics203_statutory_accountable_to_partnership;
 mod ics204_icp_conveners;
 mod ics205_system_reviewed_by_cqc;
 mod ics206_icb_region;
+mod ics901_expired_waiver;
+mod ics902_unmatched_waiver;
 
-static REGISTRY: [&Rule; 13] = [
+pub(crate) use ics901_expired_waiver::EXPIRED_WAIVER;
+pub(crate) use ics902_unmatched_waiver::UNMATCHED_WAIVER;
+
+static REGISTRY: [&Rule; 15] = [
     &ics001_duplicate_id::DUPLICATE_ID,
     &ics002_unresolved_reference::UNRESOLVED_REFERENCE,
     &ics101_footprint_nesting::FOOTPRINT_NESTING,
@@ -74,6 +98,8 @@ static REGISTRY: [&Rule; 13] = [
     &ics204_icp_conveners::ICP_CONVENERS,
     &ics205_system_reviewed_by_cqc::SYSTEM_REVIEWED_BY_CQC,
     &ics206_icb_region::ICB_REGION,
+    &ics901_expired_waiver::EXPIRED_WAIVER,
+    &ics902_unmatched_waiver::UNMATCHED_WAIVER,
 ];
 
 /// Every rule, in code order.
@@ -178,7 +204,7 @@ pub struct Rule {
     basis: Basis,
     summary: &'static str,
     docs: &'static str,
-    check: fn(&Context<'_>, &mut Findings),
+    check: Option<fn(&Context<'_>, &mut Findings)>,
 }
 
 impl Rule {
@@ -225,9 +251,16 @@ impl Rule {
         Some(docs[start..start + len].to_owned())
     }
 
-    /// Runs the rule's check.
+    /// Whether the rule checks the policy (its waivers) rather than the dataset.
+    pub fn is_about_policy(&self) -> bool {
+        self.check.is_none()
+    }
+
+    /// Runs the rule's check over a dataset; rules about the policy find nothing here.
     pub fn check(&self, ctx: &Context<'_>, findings: &mut Findings) {
-        (self.check)(ctx, findings)
+        if let Some(check) = self.check {
+            check(ctx, findings)
+        }
     }
 }
 
@@ -252,6 +285,28 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding about the value at `path`.
+    pub fn new(path: JsonPointer, message: impl Into<String>) -> Self {
+        Self {
+            path,
+            message: message.into(),
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// The finding, naming the entities involved.
+    pub fn with_related(mut self, ids: impl IntoIterator<Item = String>) -> Self {
+        self.related.extend(ids);
+        self
+    }
+
+    /// The finding, saying how to put it right.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
     /// Names the entities involved, by id.
     pub fn related<I, S>(&mut self, ids: I) -> &mut Self
     where

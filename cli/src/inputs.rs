@@ -1,0 +1,119 @@
+//! Reading the datasets named on the command line: files, directories and standard input.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use icsgov::{Format, Model};
+
+use crate::{Source, SourceFormat};
+
+fn is_dataset(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("json" | "yaml" | "yml")
+    )
+}
+
+/// Every dataset file under `dir`, sorted, skipping hidden directories (`.git`).
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
+    let mut stack = vec![dir.to_path_buf()];
+    let mut found = Vec::new();
+    while let Some(d) = stack.pop() {
+        let entries = match std::fs::read_dir(&d) {
+            Ok(e) => e,
+            Err(e) => {
+                problems.push(format!("{}: cannot read the directory: {e}", d.display()));
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
+            let p = entry.path();
+            let hidden = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if p.is_dir() {
+                if !hidden {
+                    stack.push(p);
+                }
+            } else if is_dataset(&p) {
+                found.push(p);
+            }
+        }
+    }
+    found.sort();
+    out.extend(found);
+}
+
+/// Reads and parses every dataset; returns those that loaded and how many could not be used
+/// (each reported on standard error).
+pub fn read_all(paths: &[PathBuf]) -> (Vec<(Source, Model)>, usize) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" || !p.is_dir() {
+            files.push(p.clone());
+        } else {
+            let before = files.len();
+            walk(p, &mut files, &mut problems);
+            if files.len() == before {
+                problems.push(format!(
+                    "{}: no .json, .yaml or .yml files in the directory",
+                    p.display()
+                ));
+            }
+        }
+    }
+    let mut loaded = Vec::new();
+    for path in files {
+        match read_one(&path) {
+            Ok(pair) => loaded.push(pair),
+            Err(message) => problems.push(message),
+        }
+    }
+    for p in &problems {
+        eprintln!("error: {p}");
+    }
+    (loaded, problems.len())
+}
+
+fn read_one(path: &Path) -> Result<(Source, Model), String> {
+    let (name, bytes) = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("-: cannot read standard input: {e}"))?;
+        ("-".to_owned(), bytes)
+    } else {
+        let bytes = std::fs::read(path)
+            .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
+        (path.display().to_string(), bytes)
+    };
+    let format = if name == "-" {
+        // JSON datasets are objects; anything else on standard input is read as YAML.
+        let first = bytes
+            .iter()
+            .copied()
+            .find(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
+        if first == Some(b'{') {
+            Format::Json
+        } else {
+            Format::Yaml
+        }
+    } else {
+        Format::from_path(path)
+    };
+    let model = Model::from_slice(&bytes, format).map_err(|e| e.with_file(&name).to_string())?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    Ok((
+        Source {
+            name,
+            text,
+            format: SourceFormat::Dataset(format),
+        },
+        model,
+    ))
+}

@@ -1,0 +1,129 @@
+//! SARIF 2.1.0 output, for code scanning (GitHub, Azure DevOps, and other SARIF viewers).
+
+use icsgov::{rules, Reports, Severity, Suppression};
+use serde_json::{json, Value};
+
+use crate::render::Placer;
+use crate::Source;
+
+/// Where each rule's docs are published: `docs/rules.md` in the repository.
+const RULES_DOC: &str = "https://github.com/icsgov/icsgov/blob/main/docs/rules.md";
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A file name as a SARIF artifact URI reference: forward slashes, with characters that are
+/// not allowed in a URI percent-encoded.
+fn uri(file: &str) -> String {
+    let mut out = String::new();
+    for b in file.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/:@!$&'()*+,;=".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The first paragraph of a rule's "What it checks" section, for the full description.
+fn what_it_checks(docs: &str) -> String {
+    let section = docs.split("### What it checks").nth(1).unwrap_or(docs);
+    let para: Vec<&str> = section
+        .trim_start()
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    para.join(" ")
+}
+
+/// The run as a SARIF 2.1.0 log: one rule per code, one result per diagnostic.
+pub fn sarif(reports: &Reports, sources: &[Source]) -> String {
+    let registry = rules::registry();
+    let rule_entries: Vec<Value> = registry
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code(),
+                "name": r.name(),
+                "shortDescription": {"text": r.summary()},
+                "fullDescription": {"text": what_it_checks(&r.docs())},
+                "help": {"text": r.docs(), "markdown": r.docs()},
+                "helpUri": format!("{RULES_DOC}#{}", rules::anchor(r)),
+                "defaultConfiguration": {"level": level(r.default_severity())},
+                "properties": {"tags": [r.basis().kind.as_str()], "basis": r.basis().to_string()}
+            })
+        })
+        .collect();
+    let mut placer = Placer::new(sources);
+    let mut results = Vec::new();
+    for f in &reports.files {
+        for d in f.report.diagnostics() {
+            let mut physical = json!({"artifactLocation": {"uri": uri(&f.file)}});
+            if let Some(p) = placer.place(&f.file, d.path()) {
+                physical["region"] = json!({"startLine": p.line, "startColumn": p.column});
+            }
+            let mut result = json!({
+                "ruleId": d.code(),
+                "ruleIndex": registry.iter().position(|r| r.code() == d.code()).unwrap_or(0),
+                "level": level(d.severity()),
+                "message": {"text": match d.help() {
+                    Some(h) => format!("{}\nhelp: {h}", d.message()),
+                    None => d.message().to_owned(),
+                }},
+                "locations": [{
+                    "physicalLocation": physical,
+                    "logicalLocations": [{"fullyQualifiedName": d.path().as_str(), "kind": "element"}]
+                }],
+                "partialFingerprints": {
+                    "icsgov/v1": format!("{}:{}:{}", d.code(), d.path(), d.related().join(","))
+                }
+            });
+            if !d.related().is_empty() {
+                result["properties"] = json!({"related": d.related()});
+            }
+            match d.suppressed() {
+                Some(Suppression::Waiver {
+                    reason,
+                    owner,
+                    expires,
+                }) => {
+                    result["suppressions"] = json!([{
+                        "kind": "external",
+                        "status": "accepted",
+                        "justification": format!("{reason} (owner {owner}, until {expires})")
+                    }]);
+                }
+                Some(Suppression::Baseline) => {
+                    result["suppressions"] = json!([{"kind": "external", "status": "accepted", "justification": "in the baseline"}]);
+                    result["baselineState"] = json!("unchanged");
+                }
+                None => {}
+            }
+            results.push(result);
+        }
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "icsgov",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/icsgov/icsgov",
+                "rules": rule_entries
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results
+        }]
+    });
+    let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
+    s.push('\n');
+    s
+}

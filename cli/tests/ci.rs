@@ -1,0 +1,507 @@
+//! The CLI in a pipeline: output formats, policy files, waivers, baselines, inputs and exit
+//! codes. Snapshots live in `cli/tests/snapshots/` (review changes with `cargo insta review`).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// `icsgov` run from the repository root, so paths in output are relative and stable.
+fn icsgov() -> Command {
+    let mut c = Command::cargo_bin("icsgov").unwrap();
+    c.current_dir(root())
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE");
+    c
+}
+
+const FAULTY: &str = "tests/fixtures/datasets/lsc-with-faults.json";
+const EXAMPLE: &str = "examples/lancashire-south-cumbria.json";
+const WAIVERS: &str = "tests/fixtures/policies/waivers.toml";
+
+fn stdout(args: &[&str]) -> (i32, String) {
+    let out = icsgov().args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn human_format_is_like_rustc() {
+    let (code, out) = stdout(&["validate", FAULTY, "--color", "never"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("human", out);
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let (_, plain) = stdout(&["validate", FAULTY]);
+    assert!(!plain.contains('\x1b'), "piped output is plain by default");
+    let (_, coloured) = stdout(&["validate", FAULTY, "--color", "always"]);
+    assert!(
+        coloured.contains("\x1b[1m\x1b[31merror[ICS201]") || coloured.contains("\x1b[31m"),
+        "{coloured}"
+    );
+    let out = icsgov()
+        .args(["validate", FAULTY, "--color", "auto"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains('\x1b'));
+    // Stripped of its escapes, coloured output is the plain output.
+    let stripped: String = anstream::adapter::strip_str(&coloured).to_string();
+    assert_eq!(stripped, plain);
+}
+
+#[test]
+fn json_format_conforms_to_the_report_schema() {
+    let (code, out) = stdout(&[
+        "validate",
+        FAULTY,
+        "--format",
+        "json",
+        "--policy",
+        WAIVERS,
+        "--today",
+        "2026-11-23",
+    ]);
+    assert_eq!(code, 1);
+    let schema: Value =
+        serde_json::from_slice(&std::fs::read(root().join("schemas/report.schema.json")).unwrap())
+            .unwrap();
+    let v = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let errors: Vec<String> = v
+        .iter_errors(&doc)
+        .map(|e| format!("{} {e}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    insta::assert_snapshot!("json-with-waivers", out);
+}
+
+#[test]
+fn sarif_format_conforms_to_sarif_2_1_0() {
+    let (code, out) = stdout(&[
+        "validate",
+        FAULTY,
+        "--format",
+        "sarif",
+        "--policy",
+        WAIVERS,
+        "--today",
+        "2026-11-23",
+    ]);
+    assert_eq!(code, 1);
+    let schema_path = root().join("../shared/data/external-schemas/sarif-schema-2.1.0.json");
+    let schema: Value = serde_json::from_slice(&std::fs::read(schema_path).unwrap()).unwrap();
+    let v = jsonschema::options().build(&schema).unwrap();
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let errors: Vec<String> = v
+        .iter_errors(&doc)
+        .map(|e| format!("{} {e}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run = &doc["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), icsgov::rules::registry().len());
+    for r in rules {
+        for key in [
+            "shortDescription",
+            "fullDescription",
+            "help",
+            "helpUri",
+            "defaultConfiguration",
+        ] {
+            assert!(!r[key].is_null(), "rule {} lacks {key}", r["id"]);
+        }
+        assert!(r["helpUri"].as_str().unwrap().contains("docs/rules.md#ics"));
+    }
+    let results = run["results"].as_array().unwrap();
+    let approver = results.iter().find(|r| r["ruleId"] == "ICS201").unwrap();
+    assert_eq!(
+        approver["locations"][0]["physicalLocation"]["region"]["startLine"],
+        368
+    );
+    assert_eq!(
+        approver["locations"][0]["logicalLocations"][0]["fullyQualifiedName"],
+        "/bodies/3"
+    );
+    let waived = results.iter().find(|r| r["ruleId"] == "ICS103").unwrap();
+    assert_eq!(waived["suppressions"][0]["kind"], "external");
+    insta::assert_snapshot!("sarif-with-waivers", out);
+}
+
+#[test]
+fn github_format_writes_workflow_commands() {
+    let (code, out) = stdout(&["validate", FAULTY, "--format", "github"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with(&format!(
+            "::error file={FAULTY},line=368,col=7,title=ICS201 icb-constitution-approver::"
+        )),
+        "{out}"
+    );
+    // A literal % in a message is escaped, as the runner requires.
+    assert!(out.contains("tolerance is 5%25"), "{out}");
+    insta::assert_snapshot!("github", out);
+}
+
+#[test]
+fn junit_format_has_one_case_per_rule_per_file() {
+    let (code, out) = stdout(&["validate", FAULTY, EXAMPLE, "--format", "junit"]);
+    assert_eq!(code, 1);
+    let dataset_rules = icsgov::rules::registry()
+        .iter()
+        .filter(|r| !r.is_about_policy())
+        .count();
+    assert_eq!(out.matches("<testsuite ").count(), 2);
+    assert_eq!(out.matches("<testcase ").count(), 2 * dataset_rules);
+    assert!(out.contains(&format!(
+        "<testsuites name=\"icsgov\" tests=\"{}\" failures=\"1\">",
+        2 * dataset_rules
+    )));
+    assert!(out.contains("<failure type=\"ICS201\" message=\"1 finding\">"));
+    // Under --deny-warnings, warnings fail their test case too.
+    let (_, strict) = stdout(&["validate", FAULTY, "--format", "junit", "--deny-warnings"]);
+    assert_eq!(strict.matches("<failure ").count(), 3);
+    insta::assert_snapshot!("junit", out);
+}
+
+#[test]
+fn exit_codes_and_deny_warnings() {
+    icsgov().args(["validate", EXAMPLE]).assert().code(0);
+    icsgov().args(["validate", FAULTY]).assert().code(1);
+    icsgov().args(["validate", "missing.json"]).assert().code(2);
+    // Warnings only: 0, or 1 under --deny-warnings.
+    let only_warnings = "tests/fixtures/rules/ICS103-population-range/fail.json";
+    icsgov().args(["validate", only_warnings]).assert().code(0);
+    icsgov()
+        .args(["validate", only_warnings, "--deny-warnings"])
+        .assert()
+        .code(1);
+    // One unusable input among good ones still exits 2, and the good ones are reported.
+    icsgov()
+        .args(["validate", EXAMPLE, "missing.json"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("1 file checked"))
+        .stdout(predicate::str::contains("1 input could not be used"));
+}
+
+#[test]
+fn waivers_active_expired_and_unmatched() {
+    let (code, out) = stdout(&[
+        "validate",
+        FAULTY,
+        "--policy",
+        WAIVERS,
+        "--today",
+        "2026-11-23",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let dataset = &doc["files"][0]["report"];
+    // Active waiver: the Millom finding is reported as waived, and not counted.
+    let millom = dataset["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "ICS103")
+        .unwrap();
+    assert_eq!(millom["suppressed"]["by"], "waiver");
+    assert_eq!(millom["suppressed"]["owner"], "LSC ICB primary care team");
+    assert_eq!(dataset["summary"]["waived"], 1);
+    assert_eq!(dataset["summary"]["warnings"], 1);
+    // The expired waiver no longer waives ICS201, and is itself an error; the unmatched one is
+    // a warning. Both are reported against the policy file.
+    assert_eq!(dataset["summary"]["errors"], 1);
+    let policy = &doc["files"][1];
+    assert_eq!(policy["file"], WAIVERS);
+    let codes: Vec<(&str, &str, &str)> = policy["report"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap(),
+                d["severity"].as_str().unwrap(),
+                d["path"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("ICS901", "error", "/waivers/1"),
+            ("ICS902", "warning", "/waivers/2")
+        ]
+    );
+    // Before the expiry date the ICS201 waiver holds: no expired waiver, ICS201 waived.
+    let (_, early) = stdout(&[
+        "validate",
+        FAULTY,
+        "--policy",
+        WAIVERS,
+        "--today",
+        "2024-01-01",
+        "--format",
+        "json",
+    ]);
+    let doc: Value = serde_json::from_str(&early).unwrap();
+    assert_eq!(doc["summary"]["errors"], 0, "{early}");
+    assert_eq!(doc["summary"]["waived"], 2);
+    // The human summary counts waived findings apart.
+    let (_, human) = stdout(&[
+        "validate",
+        FAULTY,
+        "--policy",
+        WAIVERS,
+        "--today",
+        "2026-11-23",
+    ]);
+    assert!(
+        human.contains("2 files checked: 2 errors, 2 warnings, 0 infos; 1 waived"),
+        "{human}"
+    );
+    assert!(
+        human.contains(&format!("{WAIVERS}:17:1: error[ICS901]")),
+        "{human}"
+    );
+}
+
+#[test]
+fn a_policy_file_sets_levels_and_thresholds() {
+    let (code, out) = stdout(&[
+        "validate",
+        FAULTY,
+        "--policy",
+        "tests/fixtures/policies/strict.toml",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("error[ICS103]") && out.contains("error[ICS105]"),
+        "{out}"
+    );
+    assert!(out.contains("the tolerance is 2%"), "{out}");
+}
+
+#[test]
+fn icsgov_toml_in_the_current_directory_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join(FAULTY), dir.path().join("data.json")).unwrap();
+    std::fs::write(
+        dir.path().join("icsgov.toml"),
+        "[rules]\nICS201 = \"warn\"\n",
+    )
+    .unwrap();
+    let mut c = Command::cargo_bin("icsgov").unwrap();
+    c.current_dir(dir.path())
+        .args(["validate", "data.json"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("warning[ICS201]"));
+}
+
+#[test]
+fn bad_policy_files_exit_2_with_line_and_column() {
+    for (file, expect) in [
+        ("bad-syntax.toml", ":1:7: unclosed table"),
+        ("bad-level.toml", ":2:10: unknown variant `off`"),
+        (
+            "bad-unknown-rule.toml",
+            ":3:1: no rule has the code or name `ICS999`",
+        ),
+    ] {
+        let path = format!("tests/fixtures/policies/{file}");
+        icsgov()
+            .args(["validate", EXAMPLE, "--policy", &path])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("{path}{expect}")));
+    }
+    icsgov()
+        .args(["validate", EXAMPLE, "--policy", "no-such-policy.toml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn baselines_count_only_new_findings_and_report_fixed_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let b = baseline.to_str().unwrap();
+    // Writing a baseline records today's findings and passes.
+    icsgov()
+        .args(["validate", FAULTY, "--write-baseline", b])
+        .assert()
+        .code(0);
+    let recorded: Value = serde_json::from_slice(&std::fs::read(&baseline).unwrap()).unwrap();
+    assert_eq!(recorded["entries"].as_array().unwrap().len(), 3);
+    // The same findings again: nothing new, exit 0.
+    icsgov()
+        .args(["validate", FAULTY, "--baseline", b])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "baseline: 3 findings already recorded (not counted), 0 entries now fixed",
+        ));
+    // Fix one finding, break something new: the new one counts, the fixed one is reported.
+    let mut m: Value =
+        serde_json::from_slice(&std::fs::read(root().join(FAULTY)).unwrap()).unwrap();
+    let fps = m["footprints"].as_array_mut().unwrap();
+    fps.iter_mut().find(|f| f["id"] == "nbh-u16644").unwrap()["population"] = 40_000.into();
+    m["relationships"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"kind": "accountable_to", "from": "nhse", "to": "QE1"}));
+    let changed = dir.path().join("changed.json");
+    std::fs::write(&changed, serde_json::to_string_pretty(&m).unwrap()).unwrap();
+    // Baseline entries are per file: record the original under the changed file's name.
+    let rec = std::fs::read_to_string(&baseline)
+        .unwrap()
+        .replace(FAULTY, changed.to_str().unwrap());
+    std::fs::write(&baseline, rec).unwrap();
+    icsgov()
+        .args(["validate"])
+        .arg(&changed)
+        .args(["--baseline", b])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[ICS202]"))
+        .stdout(predicate::str::contains(
+            "baseline: 1 finding already recorded (not counted), 2 entries now fixed",
+        ));
+    // Messages do not take part in matching: a baseline with other text still matches.
+    icsgov()
+        .args([
+            "validate",
+            "--baseline",
+            "tests/fixtures/policies/bad-syntax.toml",
+            EXAMPLE,
+        ])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn standard_input_and_directories() {
+    let json = std::fs::read(root().join(EXAMPLE)).unwrap();
+    icsgov()
+        .args(["validate", "-"])
+        .write_stdin(json)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("1 file checked"));
+    let yaml = std::fs::read(root().join("examples/lancashire-south-cumbria.yaml")).unwrap();
+    icsgov()
+        .args(["validate", "-"])
+        .write_stdin(yaml)
+        .assert()
+        .code(0);
+    let faulty = std::fs::read(root().join(FAULTY)).unwrap();
+    icsgov()
+        .args(["validate", "-"])
+        .write_stdin(faulty)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("-:368:7: error[ICS201]"));
+    icsgov()
+        .args(["validate", "-"])
+        .write_stdin("{\"bodies\": [")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("-:1:"));
+    // A directory is searched recursively for .json, .yaml and .yml files.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
+    std::fs::create_dir_all(dir.path().join(".hidden")).unwrap();
+    std::fs::copy(root().join(EXAMPLE), dir.path().join("a/one.json")).unwrap();
+    std::fs::copy(
+        root().join("examples/lancashire-south-cumbria.yaml"),
+        dir.path().join("a/b/two.yml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a/notes.txt"), "not a dataset").unwrap();
+    std::fs::write(dir.path().join(".hidden/broken.json"), "{").unwrap();
+    icsgov()
+        .arg("validate")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("2 files checked"));
+    let empty = tempfile::tempdir().unwrap();
+    icsgov()
+        .arg("validate")
+        .arg(empty.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no .json, .yaml or .yml files"));
+}
+
+#[test]
+fn quiet_prints_only_counted_findings() {
+    let (_, out) = stdout(&["validate", EXAMPLE, "--quiet"]);
+    assert_eq!(out, "");
+    let (code, out) = stdout(&[
+        "validate",
+        FAULTY,
+        "--quiet",
+        "--policy",
+        WAIVERS,
+        "--today",
+        "2026-11-23",
+    ]);
+    assert_eq!(code, 1);
+    assert!(!out.contains("checked"), "{out}");
+    assert!(!out.contains("waived:"), "{out}");
+    assert_eq!(
+        out.matches("error[").count() + out.matches("warning[").count(),
+        4,
+        "{out}"
+    );
+}
+
+#[test]
+fn explain_prints_the_full_docs() {
+    for key in ["ICS201", "ics201", "icb-constitution-approver"] {
+        icsgov()
+            .args(["explain", key])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::starts_with(
+                "ICS201 icb-constitution-approver: every integrated care board",
+            ))
+            .stdout(predicate::str::contains("### Why it matters"))
+            .stdout(predicate::str::contains("```json"))
+            .stdout(predicate::str::contains(
+                "docs/rules.md#ics201-icb-constitution-approver",
+            ));
+    }
+    icsgov()
+        .args(["explain", "ICS999"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("icsgov rules"));
+}
+
+#[test]
+fn help_documents_the_exit_codes() {
+    let (_, out) = stdout(&["--help"]);
+    assert!(
+        out.contains("Exit codes:") && out.contains("1  at least one error-severity diagnostic")
+    );
+}
