@@ -63,6 +63,8 @@ mod baseline;
 mod context;
 mod diagnostic;
 mod error;
+#[cfg(feature = "import")]
+pub mod import;
 mod load;
 mod locate;
 pub mod model;

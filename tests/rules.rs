@@ -201,6 +201,10 @@ ICS102 body-footprint-tier error
 ICS103 population-range warning
 ICS104 population-exceeds-parent error
 ICS105 population-coverage warning
+ICS106 pcn-practices-outside-place warning
+ICS107 pcn-spans-systems error
+ICS108 practice-without-pcn warning
+ICS109 local-authority-not-coterminous info
 ICS201 icb-constitution-approver error
 ICS202 accountability-cycle error
 ICS203 statutory-accountable-to-partnership error
@@ -225,8 +229,7 @@ fn messages_are_lowercase_without_a_final_full_stop() {
                 // Messages start with a lower-case word, or with a proper name such as NHS England.
                 assert!(
                     first.is_lowercase()
-                        || d.message().starts_with("NHS")
-                        || d.message().starts_with("Care Quality"),
+                        || ["NHS", "Care Quality", "GP "].iter().any(|p| d.message().starts_with(p)),
                     "{}: {}",
                     d.code(),
                     d.message()

@@ -34,6 +34,9 @@ enum Command {
     /// Validate datasets (JSON or YAML) against every rule.
     #[command(after_help = EXIT_CODES)]
     Validate(ValidateArgs),
+    /// Import ODS, NHS England and ONS publications (CSV) into one dataset.
+    #[command(after_help = EXIT_CODES)]
+    Import(ImportArgs),
     /// List every rule with its code, name, default severity and basis.
     Rules,
     /// Print a rule's full docs, with a failing example.
@@ -84,6 +87,23 @@ struct ValidateArgs {
     /// The date waivers expire against (YYYY-MM-DD); today by default. For reproducible runs.
     #[arg(long, value_name = "DATE")]
     today: Option<Date>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ImportArgs {
+    /// The publications' CSV files, in any order; each is recognised by its header or
+    /// column layout.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Where to write the dataset (JSON); `-` for standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: PathBuf,
+    /// Skip malformed rows, each reported as a warning, instead of stopping at the first.
+    #[arg(long)]
+    lenient: bool,
+    /// Keep closed and dormant GP practices, with their close dates.
+    #[arg(long)]
+    include_closed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -141,6 +161,13 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Import(args) => match import(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Command::Rules => {
             print!("{}", render::rules_table());
             ExitCode::SUCCESS
@@ -166,6 +193,34 @@ fn main() -> ExitCode {
             print!("{}", icsgov::schema::schema_text(kind));
             ExitCode::SUCCESS
         }
+    }
+}
+
+fn import(args: &ImportArgs) -> Result<(), String> {
+    let options = icsgov::import::ImportOptions { lenient: args.lenient, include_closed: args.include_closed };
+    let imported = icsgov::import::import_paths(&args.files, &options).map_err(|e| e.to_string())?;
+    for (file, kind, rows) in &imported.files {
+        eprintln!("{file}: {} ({rows} rows)", kind.describe());
+    }
+    for n in &imported.notes {
+        match n.line {
+            Some(line) => eprintln!("warning: {}:{line}: {}", n.file, n.message),
+            None => eprintln!("note: {}: {}", n.file, n.message),
+        }
+    }
+    let m = &imported.model;
+    eprintln!(
+        "imported {} footprints, {} bodies, {} relationships",
+        m.footprints.len(),
+        m.bodies.len(),
+        m.relationships.len()
+    );
+    let text = m.to_json_string();
+    if args.output.as_os_str() == "-" {
+        print!("{text}");
+        Ok(())
+    } else {
+        std::fs::write(&args.output, text).map_err(|e| format!("{}: cannot write the dataset: {e}", args.output.display()))
     }
 }
 

@@ -53,6 +53,13 @@ macro_rules! id_type {
                 Ok(Self(id))
             }
 
+            /// An identifier the caller has already checked against [`ID_PATTERN`].
+            #[cfg_attr(not(feature = "import"), allow(dead_code))]
+            pub(crate) fn from_checked(id: String) -> Self {
+                debug_assert!(check_id(&id).is_ok(), "{id}");
+                Self(id)
+            }
+
             /// The identifier as written in the dataset.
             pub fn as_str(&self) -> &str {
                 &self.0

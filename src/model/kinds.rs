@@ -292,11 +292,14 @@ pub enum RelationshipKind {
     /// `from` is succeeded by `to`: CCG → ICB; Cumbria County Council → Westmorland and
     /// Furness Council (establishment orders).
     SucceededBy,
+    /// `from`'s area lies, wholly or in part, in `to`'s area: a local authority → each ICB
+    /// whose area it overlaps (ONS lookups).
+    LiesIn,
 }
 
 impl RelationshipKind {
     /// Every kind of relationship.
-    pub const ALL: [RelationshipKind; 11] = [
+    pub const ALL: [RelationshipKind; 12] = [
         RelationshipKind::ApprovesConstitution,
         RelationshipKind::AccountableTo,
         RelationshipKind::Reviews,
@@ -308,6 +311,7 @@ impl RelationshipKind {
         RelationshipKind::PartOf,
         RelationshipKind::RefersDecisionsTo,
         RelationshipKind::SucceededBy,
+        RelationshipKind::LiesIn,
     ];
 
     /// The relationship as a verb phrase, as used in messages ("is accountable to").
@@ -325,6 +329,7 @@ impl RelationshipKind {
             PartOf => "is part of",
             RefersDecisionsTo => "refers decisions to",
             SucceededBy => "is succeeded by",
+            LiesIn => "lies in the area of",
         }
     }
 }

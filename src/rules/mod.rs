@@ -72,6 +72,10 @@ mod ics102_body_footprint_tier;
 mod ics103_population_range;
 mod ics104_population_exceeds_parent;
 mod ics105_population_coverage;
+mod ics106_pcn_practices_outside_place;
+mod ics107_pcn_spans_systems;
+mod ics108_practice_without_pcn;
+mod ics109_local_authority_not_coterminous;
 mod ics201_icb_constitution_approver;
 mod ics202_accountability_cycle;
 mod ics203_statutory_accountable_to_partnership;
@@ -80,11 +84,12 @@ mod ics205_system_reviewed_by_cqc;
 mod ics206_icb_region;
 mod ics901_expired_waiver;
 mod ics902_unmatched_waiver;
+mod pcn_practices;
 
 pub(crate) use ics901_expired_waiver::EXPIRED_WAIVER;
 pub(crate) use ics902_unmatched_waiver::UNMATCHED_WAIVER;
 
-static REGISTRY: [&Rule; 15] = [
+static REGISTRY: [&Rule; 19] = [
     &ics001_duplicate_id::DUPLICATE_ID,
     &ics002_unresolved_reference::UNRESOLVED_REFERENCE,
     &ics101_footprint_nesting::FOOTPRINT_NESTING,
@@ -92,6 +97,10 @@ static REGISTRY: [&Rule; 15] = [
     &ics103_population_range::POPULATION_RANGE,
     &ics104_population_exceeds_parent::POPULATION_EXCEEDS_PARENT,
     &ics105_population_coverage::POPULATION_COVERAGE,
+    &ics106_pcn_practices_outside_place::PCN_PRACTICES_OUTSIDE_PLACE,
+    &ics107_pcn_spans_systems::PCN_SPANS_SYSTEMS,
+    &ics108_practice_without_pcn::PRACTICE_WITHOUT_PCN,
+    &ics109_local_authority_not_coterminous::LOCAL_AUTHORITY_NOT_COTERMINOUS,
     &ics201_icb_constitution_approver::ICB_CONSTITUTION_APPROVER,
     &ics202_accountability_cycle::ACCOUNTABILITY_CYCLE,
     &ics203_statutory_accountable_to_partnership::STATUTORY_ACCOUNTABLE_TO_PARTNERSHIP,

@@ -1,0 +1,96 @@
+use crate::context::{count, Context, Entity};
+use crate::rules::pcn_practices::{commissioner_area, members_by_pcn};
+use crate::rules::Findings;
+
+declare_rule! {
+    /// ### What it checks
+    ///
+    /// That the GP practices of a primary care network are commissioned from the PCN's own
+    /// place: for each member practice commissioned by a body on a place footprint (a sub-ICB
+    /// location), that place is the one the PCN's neighbourhood sits within.
+    ///
+    /// ### Why it matters
+    ///
+    /// A PCN is meant to serve one contiguous neighbourhood within one place, so that its
+    /// population, funding and plans roll up to one commissioner (Network Contract DES;
+    /// DOMAIN invariant 12). Real data breaks this: some PCNs take practices from a
+    /// neighbouring sub-ICB location, so their patients are counted under two places. Known
+    /// and tolerated, hence a warning.
+    ///
+    /// ### Example
+    ///
+    /// ```json
+    /// {
+    ///   "footprints": [
+    ///     {"id": "lsc", "name": "Lancashire and South Cumbria", "tier": "system"},
+    ///     {"id": "place-00R", "name": "Blackpool", "tier": "place", "within": "lsc"},
+    ///     {"id": "place-02M", "name": "Fylde and Wyre", "tier": "place", "within": "lsc"},
+    ///     {"id": "nbh-U87975", "name": "Torentum", "tier": "neighbourhood", "within": "place-00R"}
+    ///   ],
+    ///   "bodies": [
+    ///     {"id": "00R", "name": "Blackpool sub-ICB location", "kind": "sub_icb_location", "footprint": "place-00R"},
+    ///     {"id": "02M", "name": "Fylde and Wyre sub-ICB location", "kind": "sub_icb_location", "footprint": "place-02M"},
+    ///     {"id": "U87975", "name": "Torentum PCN", "kind": "primary_care_network", "footprint": "nbh-U87975"},
+    ///     {"id": "P81001", "name": "A practice", "kind": "gp_practice", "footprint": "nbh-U87975"}
+    ///   ],
+    ///   "relationships": [
+    ///     {"kind": "member_of", "from": "P81001", "to": "U87975"},
+    ///     {"kind": "commissions", "from": "02M", "to": "P81001"}
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// ### How to fix
+    ///
+    /// Check the practice's commissioner and the PCN's place. Where the arrangement is real,
+    /// record it in a waiver so that it is reviewed; otherwise correct the data.
+    pub static PCN_PRACTICES_OUTSIDE_PLACE = {
+        code: "ICS106",
+        name: "pcn-practices-outside-place",
+        severity: Warning,
+        basis: Guidance("Network Contract DES: a PCN serves one neighbourhood; DOMAIN invariant 12"),
+        summary: "a primary care network's practices are commissioned from the PCN's own place",
+    };
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    let area = commissioner_area(ctx);
+    for (pcn, practices) in members_by_pcn(ctx) {
+        let Some(place) = ctx.body_footprint(pcn).and_then(|n| ctx.parent(n)) else { continue };
+        let outside: Vec<(u32, u32)> = practices
+            .iter()
+            .filter_map(|&p| area[p as usize].map(|(by, f)| (p, by, f)))
+            .filter(|&(_, _, f)| f != place && ctx.footprint(f).tier == crate::model::Tier::Place)
+            .map(|(p, by, _)| (p, by))
+            .collect();
+        if outside.is_empty() {
+            continue;
+        }
+        let listed: Vec<String> = outside
+            .iter()
+            .map(|&(p, by)| format!("{} (by {} {})", ctx.body(p).id, ctx.body(by).kind, ctx.body(by).id))
+            .collect();
+        let mut commissioners: Vec<&str> = outside.iter().map(|&(_, by)| ctx.body(by).id.as_str()).collect();
+        commissioners.sort_unstable();
+        commissioners.dedup();
+        let me = Entity::Body(pcn);
+        out.push(
+            ctx.path(me),
+            format!(
+                "{} sits within {}, but {} of its {} {} commissioned from other places: {}",
+                ctx.label(me),
+                ctx.footprint_label(place),
+                outside.len(),
+                count(practices.len(), "practice", "practices"),
+                if outside.len() == 1 { "is" } else { "are" },
+                listed.join(", ")
+            ),
+        )
+        .related(
+            std::iter::once(ctx.body(pcn).id.as_str())
+                .chain(outside.iter().map(|&(p, _)| ctx.body(p).id.as_str()))
+                .chain(commissioners),
+        )
+        .help("check the practices' commissioner and the PCN's place; if the arrangement is agreed, record a waiver");
+    }
+}

@@ -1,0 +1,99 @@
+use crate::context::{Context, Entity};
+use crate::rules::pcn_practices::{commissioner_area, members_by_pcn, system_of};
+use crate::rules::Findings;
+
+declare_rule! {
+    /// ### What it checks
+    ///
+    /// That the GP practices of a primary care network are all commissioned within one
+    /// system: the places (or systems) their commissioners sit on belong to a single
+    /// integrated care board's area.
+    ///
+    /// ### Why it matters
+    ///
+    /// A neighbourhood nests in exactly one place in exactly one system (DOMAIN invariant 4).
+    /// A PCN whose practices are commissioned by two ICBs answers to two statutory bodies
+    /// with separate budgets, plans and accountability (NHS Act 2006 Sch 1B). Real data has
+    /// one such PCN.
+    ///
+    /// ### Example
+    ///
+    /// ```json
+    /// {
+    ///   "footprints": [
+    ///     {"id": "system-QJK", "name": "Devon", "tier": "system"},
+    ///     {"id": "system-QT6", "name": "Cornwall and the Isles of Scilly", "tier": "system"},
+    ///     {"id": "place-15N", "name": "Devon", "tier": "place", "within": "system-QJK"},
+    ///     {"id": "place-11N", "name": "Cornwall", "tier": "place", "within": "system-QT6"},
+    ///     {"id": "nbh-U41591", "name": "A PCN", "tier": "neighbourhood", "within": "place-15N"}
+    ///   ],
+    ///   "bodies": [
+    ///     {"id": "15N", "name": "Devon sub-ICB location", "kind": "sub_icb_location", "footprint": "place-15N"},
+    ///     {"id": "11N", "name": "Cornwall sub-ICB location", "kind": "sub_icb_location", "footprint": "place-11N"},
+    ///     {"id": "U41591", "name": "A PCN", "kind": "primary_care_network", "footprint": "nbh-U41591"},
+    ///     {"id": "L82001", "name": "Practice one", "kind": "gp_practice"},
+    ///     {"id": "L83001", "name": "Practice two", "kind": "gp_practice"}
+    ///   ],
+    ///   "relationships": [
+    ///     {"kind": "member_of", "from": "L82001", "to": "U41591"},
+    ///     {"kind": "member_of", "from": "L83001", "to": "U41591"},
+    ///     {"kind": "commissions", "from": "15N", "to": "L83001"},
+    ///     {"kind": "commissions", "from": "11N", "to": "L82001"}
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// ### How to fix
+    ///
+    /// Confirm with both ICBs which one the PCN belongs to; move the odd practice to a PCN of
+    /// its own ICB, or its commissioning to the PCN's ICB.
+    pub static PCN_SPANS_SYSTEMS = {
+        code: "ICS107",
+        name: "pcn-spans-systems",
+        severity: Error,
+        basis: Structure("a neighbourhood nests in one place in one system: DOMAIN invariant 4; NHS Act 2006 Sch 1B"),
+        summary: "a primary care network's practices are all commissioned within one system",
+    };
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    let area = commissioner_area(ctx);
+    for (pcn, practices) in members_by_pcn(ctx) {
+        // (system, its practices), in order of system index.
+        let mut systems: Vec<(u32, Vec<u32>)> = Vec::new();
+        for &p in &practices {
+            let Some(system) = area[p as usize].and_then(|(_, f)| system_of(ctx, f)) else { continue };
+            match systems.iter_mut().find(|(s, _)| *s == system) {
+                Some((_, v)) => v.push(p),
+                None => systems.push((system, vec![p])),
+            }
+        }
+        if systems.len() < 2 {
+            continue;
+        }
+        systems.sort_unstable_by_key(|(s, _)| *s);
+        let listed: Vec<String> = systems
+            .iter()
+            .map(|(s, ps)| {
+                let ids: Vec<&str> = ps.iter().map(|&p| ctx.body(p).id.as_str()).collect();
+                format!("{} ({})", ctx.footprint_label(*s), ids.join(", "))
+            })
+            .collect();
+        let me = Entity::Body(pcn);
+        out.push(
+            ctx.path(me),
+            format!(
+                "{} has practices commissioned in {} systems: {}",
+                ctx.label(me),
+                systems.len(),
+                listed.join("; ")
+            ),
+        )
+        .related(
+            std::iter::once(ctx.body(pcn).id.as_str())
+                .chain(systems.iter().map(|(s, _)| ctx.footprint(*s).id.as_str()))
+                .chain(systems.iter().flat_map(|(_, ps)| ps.iter().map(|&p| ctx.body(p).id.as_str()))),
+        )
+        .help("agree with both ICBs which system the PCN belongs to, and move the practice or its commissioning");
+    }
+}
