@@ -64,6 +64,10 @@ pub struct Diagnostic {
     /// policy, or the baseline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     suppressed: Option<Suppression>,
+    /// How far out the finding is, for ranking; not part of the report format.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schemars", schemars(skip))]
+    magnitude: Option<u64>,
 }
 
 /// Why a diagnostic is reported but not counted.
@@ -100,7 +104,14 @@ impl Diagnostic {
             related: finding.related,
             help: finding.help,
             suppressed: None,
+            magnitude: finding.magnitude,
         }
+    }
+
+    /// How far out the finding is (people beyond a range, practices outside a place), when
+    /// the rule measures it; summaries show the largest first.
+    pub fn magnitude(&self) -> Option<u64> {
+        self.magnitude
     }
 
     /// Why the finding does not count, if it does not.

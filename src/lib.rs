@@ -75,6 +75,7 @@ mod report;
 pub mod rules;
 #[cfg(feature = "schemars")]
 pub mod schema;
+pub mod summary;
 mod validator;
 
 pub use baseline::{Baseline, BaselineEntry, BaselineOutcome};

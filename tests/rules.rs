@@ -229,7 +229,9 @@ fn messages_are_lowercase_without_a_final_full_stop() {
                 // Messages start with a lower-case word, or with a proper name such as NHS England.
                 assert!(
                     first.is_lowercase()
-                        || ["NHS", "Care Quality", "GP "].iter().any(|p| d.message().starts_with(p)),
+                        || ["NHS", "Care Quality", "GP "]
+                            .iter()
+                            .any(|p| d.message().starts_with(p)),
                     "{}: {}",
                     d.code(),
                     d.message()

@@ -49,7 +49,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
 }
 
 /// Reads and parses every dataset; returns those that loaded and how many could not be used
-/// (each reported on standard error).
+/// (each reported on standard error). CSV publications are imported together as one dataset.
 pub fn read_all(paths: &[PathBuf]) -> (Vec<(Source, Model)>, usize) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -67,7 +67,31 @@ pub fn read_all(paths: &[PathBuf]) -> (Vec<(Source, Model)>, usize) {
             }
         }
     }
+    // CSV publications named directly are imported together as one dataset.
+    let (csvs, files): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .into_iter()
+        .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")));
     let mut loaded = Vec::new();
+    if !csvs.is_empty() {
+        match icsgov::import::import_paths(&csvs, &icsgov::import::ImportOptions::default()) {
+            Ok(imported) => {
+                let name = match csvs.first().and_then(|p| p.parent()) {
+                    Some(dir) if csvs.iter().all(|p| p.parent() == Some(dir)) => {
+                        format!("{}/*.csv", dir.display())
+                    }
+                    _ => "imported publications".to_owned(),
+                };
+                // Positions are not shown for an imported dataset: there is no dataset file.
+                let source = Source {
+                    name,
+                    text: String::new(),
+                    format: SourceFormat::Dataset(Format::Json),
+                };
+                loaded.push((source, imported.model));
+            }
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
     for path in files {
         match read_one(&path) {
             Ok(pair) => loaded.push(pair),

@@ -56,6 +56,7 @@ enum Command {
 struct ValidateArgs {
     /// Datasets: `.json`, `.yaml` or `.yml` files, directories (searched recursively for
     /// them), or `-` for standard input (JSON or YAML, recognised by its first character).
+    /// `.csv` publications (see `icsgov import`) are imported together as one dataset.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// How to write the diagnostics.
@@ -87,6 +88,12 @@ struct ValidateArgs {
     /// The date waivers expire against (YYYY-MM-DD); today by default. For reproducible runs.
     #[arg(long, value_name = "DATE")]
     today: Option<Date>,
+    /// The heading of `--format summary`.
+    #[arg(long, value_name = "TEXT", default_value = "icsgov findings")]
+    title: String,
+    /// How many examples `--format summary` shows per rule.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    examples: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -118,6 +125,9 @@ enum OutputFormat {
     Github,
     /// JUnit XML: one test case per rule per file.
     Junit,
+    /// Markdown: findings by rule with counts and the worst examples (for pull-request
+    /// comments and committed pages).
+    Summary,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -197,8 +207,12 @@ fn main() -> ExitCode {
 }
 
 fn import(args: &ImportArgs) -> Result<(), String> {
-    let options = icsgov::import::ImportOptions { lenient: args.lenient, include_closed: args.include_closed };
-    let imported = icsgov::import::import_paths(&args.files, &options).map_err(|e| e.to_string())?;
+    let options = icsgov::import::ImportOptions {
+        lenient: args.lenient,
+        include_closed: args.include_closed,
+    };
+    let imported =
+        icsgov::import::import_paths(&args.files, &options).map_err(|e| e.to_string())?;
     for (file, kind, rows) in &imported.files {
         eprintln!("{file}: {} ({rows} rows)", kind.describe());
     }
@@ -220,7 +234,8 @@ fn import(args: &ImportArgs) -> Result<(), String> {
         print!("{text}");
         Ok(())
     } else {
-        std::fs::write(&args.output, text).map_err(|e| format!("{}: cannot write the dataset: {e}", args.output.display()))
+        std::fs::write(&args.output, text)
+            .map_err(|e| format!("{}: cannot write the dataset: {e}", args.output.display()))
     }
 }
 
@@ -298,6 +313,13 @@ fn validate(args: &ValidateArgs) -> Result<ExitCode, String> {
         OutputFormat::Sarif => sarif::sarif(&reports, &sources),
         OutputFormat::Github => render::github(&reports, &sources),
         OutputFormat::Junit => render::junit(&reports, &sources, args.deny_warnings),
+        OutputFormat::Summary => {
+            let title = match args.as_of {
+                Some(d) => format!("{} (as of {d})", args.title),
+                None => args.title.clone(),
+            };
+            icsgov::summary::markdown(&reports, &title, args.examples)
+        }
     };
     let choice = match args.color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,

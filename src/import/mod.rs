@@ -89,8 +89,11 @@ pub struct Imported {
 /// The longest organisation code accepted (ODS codes are 3 to 6 characters, ONS codes 9).
 const MAX_CODE: usize = 32;
 
+/// ODS's placeholder for "no ICB" (used for Welsh and other non-English organisations).
+const NO_ICB: &str = "Q99";
+
 fn valid_code(s: &str) -> bool {
-    s.len() <= MAX_CODE && crate::model::check_id(s).is_ok()
+    s.len() <= MAX_CODE && crate::model::check_id(s).is_ok() && s != NO_ICB
 }
 
 #[derive(Default)]
@@ -140,7 +143,10 @@ struct Builder {
 }
 
 fn org<'m>(map: &'m mut BTreeMap<String, Org>, code: &str) -> &'m mut Org {
-    map.entry(code.to_owned()).or_insert_with(|| Org { name: code.to_owned(), ..Org::default() })
+    map.entry(code.to_owned()).or_insert_with(|| Org {
+        name: code.to_owned(),
+        ..Org::default()
+    })
 }
 
 fn set_name(o: &mut Org, name: &str) {
@@ -159,7 +165,9 @@ fn tidy_name(s: &str) -> String {
     if s.chars().any(|c| c.is_ascii_lowercase()) {
         return s.trim().to_owned();
     }
-    const KEEP: [&str; 10] = ["NHS", "PCN", "ICB", "GP", "CCG", "UK", "LLP", "LTD", "CIC", "PMS"];
+    const KEEP: [&str; 10] = [
+        "NHS", "PCN", "ICB", "GP", "CCG", "UK", "LLP", "LTD", "CIC", "PMS",
+    ];
     s.split_whitespace()
         .map(|w| {
             if KEEP.contains(&w) || w.chars().any(|c| c.is_ascii_digit()) {
@@ -167,7 +175,10 @@ fn tidy_name(s: &str) -> String {
             } else {
                 let mut c = w.chars();
                 match c.next() {
-                    Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+                    Some(f) => f
+                        .to_uppercase()
+                        .chain(c.flat_map(char::to_lowercase))
+                        .collect(),
                     None => String::new(),
                 }
             }
@@ -178,7 +189,13 @@ fn tidy_name(s: &str) -> String {
 
 impl Builder {
     /// Reports a malformed row: an error, or under `lenient` a note and `Ok(false)`.
-    fn bad_row(&mut self, t: &Table, line: u64, message: String, lenient: bool) -> Result<bool, Error> {
+    fn bad_row(
+        &mut self,
+        t: &Table,
+        line: u64,
+        message: String,
+        lenient: bool,
+    ) -> Result<bool, Error> {
         if lenient {
             self.notes.push(ImportNote {
                 file: t.name.clone(),
@@ -191,14 +208,26 @@ impl Builder {
         }
     }
 
-    fn date(&mut self, t: &Table, line: u64, what: &str, s: &str, lenient: bool) -> Result<Result<Option<Date>, ()>, Error> {
+    fn date(
+        &mut self,
+        t: &Table,
+        line: u64,
+        what: &str,
+        s: &str,
+        lenient: bool,
+    ) -> Result<Result<Option<Date>, ()>, Error> {
         if s.is_empty() {
             return Ok(Ok(None));
         }
         match parse_date(s) {
             Some(d) => Ok(Ok(Some(d))),
             None => {
-                self.bad_row(t, line, format!("{what} `{s}` is not a date; expected YYYYMMDD"), lenient)?;
+                self.bad_row(
+                    t,
+                    line,
+                    format!("{what} `{s}` is not a date; expected YYYYMMDD"),
+                    lenient,
+                )?;
                 Ok(Err(()))
             }
         }
@@ -206,14 +235,25 @@ impl Builder {
 
     /// Checks an organisation code: the id pattern, and at most 32 characters so that the
     /// prefixed footprint ids made from it stay valid.
-    fn code(&mut self, t: &Table, line: u64, what: &str, s: &str, lenient: bool) -> Result<bool, Error> {
+    fn code(
+        &mut self,
+        t: &Table,
+        line: u64,
+        what: &str,
+        s: &str,
+        lenient: bool,
+    ) -> Result<bool, Error> {
         let checked = match crate::model::check_id(s) {
-            Ok(()) if s.len() > MAX_CODE => Err(format!("`{s}` is longer than {MAX_CODE} characters")),
+            Ok(()) if s.len() > MAX_CODE => {
+                Err(format!("`{s}` is longer than {MAX_CODE} characters"))
+            }
             other => other,
         };
         match checked {
             Ok(()) => Ok(true),
-            Err(why) => self.bad_row(t, line, format!("{what}: {why}"), lenient).map(|_| false),
+            Err(why) => self
+                .bad_row(t, line, format!("{what}: {why}"), lenient)
+                .map(|_| false),
         }
     }
 
@@ -224,15 +264,25 @@ impl Builder {
             let line = *line;
             if let Some(w) = t.width() {
                 if row.len() != w {
-                    self.bad_row(t, line, format!("expected {w} fields, found {}", row.len()), lenient)?;
+                    self.bad_row(
+                        t,
+                        line,
+                        format!("expected {w} fields, found {}", row.len()),
+                        lenient,
+                    )?;
                     continue;
                 }
             }
             match t.kind {
                 FileKind::PracticeMapping => {
                     let g = |c: &str| t.get(row, c);
-                    let (practice, pcn, sub, icb, region) =
-                        (g("PRACTICE_CODE"), g("PCN_CODE"), g("SUB_ICB_LOCATION_CODE"), g("ICB_CODE"), g("COMM_REGION_CODE"));
+                    let (practice, pcn, sub, icb, region) = (
+                        g("PRACTICE_CODE"),
+                        g("PCN_CODE"),
+                        g("SUB_ICB_LOCATION_CODE"),
+                        g("ICB_CODE"),
+                        g("COMM_REGION_CODE"),
+                    );
                     if !(self.code(t, line, "PRACTICE_CODE", practice, lenient)?
                         && self.code(t, line, "SUB_ICB_LOCATION_CODE", sub, lenient)?
                         && self.code(t, line, "ICB_CODE", icb, lenient)?
@@ -271,14 +321,21 @@ impl Builder {
                 }
                 FileKind::PracticePatients | FileKind::OrganisationTotals => {
                     let g = |c: &str| t.get(row, c);
-                    if !g("SEX").eq_ignore_ascii_case("ALL") || !g("AGE").eq_ignore_ascii_case("ALL") {
+                    if !g("SEX").eq_ignore_ascii_case("ALL")
+                        || !g("AGE").eq_ignore_ascii_case("ALL")
+                    {
                         continue;
                     }
                     let n = match g("NUMBER_OF_PATIENTS").parse::<u64>() {
                         Ok(n) => n,
                         Err(_) => {
                             let v = g("NUMBER_OF_PATIENTS").to_owned();
-                            self.bad_row(t, line, format!("NUMBER_OF_PATIENTS `{v}` is not a whole number"), lenient)?;
+                            self.bad_row(
+                                t,
+                                line,
+                                format!("NUMBER_OF_PATIENTS `{v}` is not a whole number"),
+                                lenient,
+                            )?;
                             continue;
                         }
                     };
@@ -298,14 +355,32 @@ impl Builder {
                         continue;
                     }
                     if t.col(row, 26) != "4" {
-                        *left_out.entry("prescribing settings that are not GP practices").or_default() += 1;
+                        *left_out
+                            .entry("prescribing settings that are not GP practices")
+                            .or_default() += 1;
+                        continue;
+                    }
+                    // National grouping W00 is Wales, whose practices sit under Welsh health
+                    // boards (ICB column Q99, "not applicable"), not in NHS England's systems.
+                    if t.col(row, 3).starts_with('W') {
+                        *left_out.entry("GP practices in Wales (national grouping W00), outside NHS England").or_default() += 1;
                         continue;
                     }
                     let status = t.col(row, 13);
-                    let Ok(from) = self.date(t, line, "open date (column 11)", t.col(row, 11), lenient)? else { continue };
-                    let Ok(to) = self.date(t, line, "close date (column 12)", t.col(row, 12), lenient)? else { continue };
+                    let Ok(from) =
+                        self.date(t, line, "open date (column 11)", t.col(row, 11), lenient)?
+                    else {
+                        continue;
+                    };
+                    let Ok(to) =
+                        self.date(t, line, "close date (column 12)", t.col(row, 12), lenient)?
+                    else {
+                        continue;
+                    };
                     if !o.include_closed && (status == "C" || status == "D" || to.is_some()) {
-                        *left_out.entry("closed or dormant GP practices").or_default() += 1;
+                        *left_out
+                            .entry("closed or dormant GP practices")
+                            .or_default() += 1;
                         continue;
                     }
                     let pr = self.practices.entry(code.to_owned()).or_default();
@@ -341,8 +416,16 @@ impl Builder {
                     if !self.code(t, line, "organisation code (column 1)", code, lenient)? {
                         continue;
                     }
-                    let Ok(from) = self.date(t, line, "open date (column 11)", t.col(row, 11), lenient)? else { continue };
-                    let Ok(to) = self.date(t, line, "close date (column 12)", t.col(row, 12), lenient)? else { continue };
+                    let Ok(from) =
+                        self.date(t, line, "open date (column 11)", t.col(row, 11), lenient)?
+                    else {
+                        continue;
+                    };
+                    let Ok(to) =
+                        self.date(t, line, "close date (column 12)", t.col(row, 12), lenient)?
+                    else {
+                        continue;
+                    };
                     let (region, icb) = (t.col(row, 3), t.col(row, 4));
                     let tr = org(&mut self.trusts, code);
                     set_name(tr, &tidy_name(t.col(row, 2)));
@@ -360,11 +443,17 @@ impl Builder {
                 FileKind::PcnDetails => {
                     let g = |c: &str| t.get(row, c);
                     let (code, sub) = (g("PCN_CODE"), g("CURRENT_SUB_ICB_LOC_CODE"));
-                    if !(self.code(t, line, "PCN Code", code, lenient)? && self.code(t, line, "Current Sub ICB Loc Code", sub, lenient)?) {
+                    if !(self.code(t, line, "PCN Code", code, lenient)?
+                        && self.code(t, line, "Current Sub ICB Loc Code", sub, lenient)?)
+                    {
                         continue;
                     }
-                    let Ok(from) = self.date(t, line, "Open Date", g("OPEN_DATE"), lenient)? else { continue };
-                    let Ok(to) = self.date(t, line, "Close Date", g("CLOSE_DATE"), lenient)? else { continue };
+                    let Ok(from) = self.date(t, line, "Open Date", g("OPEN_DATE"), lenient)? else {
+                        continue;
+                    };
+                    let Ok(to) = self.date(t, line, "Close Date", g("CLOSE_DATE"), lenient)? else {
+                        continue;
+                    };
                     let p = org(&mut self.pcns, code);
                     if p.name == code {
                         set_name(p, &tidy_name(g("PCN_NAME")));
@@ -378,17 +467,44 @@ impl Builder {
                 FileKind::PcnMembers => {
                     let g = |c: &str| t.get(row, c);
                     let (practice, pcn) = (g("PARTNER_ORGANISATION_CODE"), g("PCN_CODE"));
-                    if !(self.code(t, line, "Partner Organisation Code", practice, lenient)? && self.code(t, line, "PCN Code", pcn, lenient)?) {
+                    if !(self.code(t, line, "Partner Organisation Code", practice, lenient)?
+                        && self.code(t, line, "PCN Code", pcn, lenient)?)
+                    {
                         continue;
                     }
-                    let Ok(from) = self.date(t, line, "relationship start date", g("PRACTICE_TO_PCN_RELATIONSHIP_START_DATE"), lenient)? else { continue };
-                    let Ok(to) = self.date(t, line, "relationship end date", g("PRACTICE_TO_PCN_RELATIONSHIP_END_DATE"), lenient)? else { continue };
-                    self.memberships.push(Membership { practice: practice.to_owned(), pcn: pcn.to_owned(), from, to });
+                    let Ok(from) = self.date(
+                        t,
+                        line,
+                        "relationship start date",
+                        g("PRACTICE_TO_PCN_RELATIONSHIP_START_DATE"),
+                        lenient,
+                    )?
+                    else {
+                        continue;
+                    };
+                    let Ok(to) = self.date(
+                        t,
+                        line,
+                        "relationship end date",
+                        g("PRACTICE_TO_PCN_RELATIONSHIP_END_DATE"),
+                        lenient,
+                    )?
+                    else {
+                        continue;
+                    };
+                    self.memberships.push(Membership {
+                        practice: practice.to_owned(),
+                        pcn: pcn.to_owned(),
+                        from,
+                        to,
+                    });
                 }
                 FileKind::OnsSubIcbToIcb => {
                     let g = |c: &str| t.get(row, c);
                     let (sub, icb) = (g("SICBL##CDH"), g("ICB##CDH"));
-                    if !(self.code(t, line, "SICBL22CDH", sub, lenient)? && self.code(t, line, "ICB22CDH", icb, lenient)?) {
+                    if !(self.code(t, line, "SICBL22CDH", sub, lenient)?
+                        && self.code(t, line, "ICB22CDH", icb, lenient)?)
+                    {
                         continue;
                     }
                     let s = org(&mut self.sub_icbs, sub);
@@ -402,14 +518,23 @@ impl Builder {
                 FileKind::OnsLadToIcb => {
                     let g = |c: &str| t.get(row, c);
                     let (lad, icb) = (g("LAD##CD"), g("ICB##CDH"));
-                    if !(self.code(t, line, "LAD22CD", lad, lenient)? && self.code(t, line, "ICB22CDH", icb, lenient)?) {
+                    if !(self.code(t, line, "LAD22CD", lad, lenient)?
+                        && self.code(t, line, "ICB22CDH", icb, lenient)?)
+                    {
                         continue;
                     }
-                    let lsoas = row.iter().last().and_then(|v| v.trim().parse::<u64>().ok()).unwrap_or(0);
+                    let lsoas = row
+                        .iter()
+                        .next_back()
+                        .and_then(|v| v.trim().parse::<u64>().ok())
+                        .unwrap_or(0);
                     let i = org(&mut self.icbs, icb);
                     i.ons.get_or_insert_with(|| g("ICB##CD").to_owned());
                     set_name(i, g("ICB##NM"));
-                    let entry = self.lads.entry(lad.to_owned()).or_insert_with(|| (g("LAD##NM").to_owned(), Vec::new()));
+                    let entry = self
+                        .lads
+                        .entry(lad.to_owned())
+                        .or_insert_with(|| (g("LAD##NM").to_owned(), Vec::new()));
                     entry.1.push((icb.to_owned(), lsoas));
                 }
             }
@@ -419,14 +544,22 @@ impl Builder {
             self.mapping_date = first.and_then(|r| parse_date(t.opt(r, "EXTRACT_DATE")));
         }
         for (what, n) in left_out {
-            self.notes.push(ImportNote { file: t.name.clone(), line: None, message: format!("{n} rows left out: {what}") });
+            self.notes.push(ImportNote {
+                file: t.name.clone(),
+                line: None,
+                message: format!("{n} rows left out: {what}"),
+            });
         }
         Ok(())
     }
 }
 
 fn normalise_org_type(s: &str) -> String {
-    let t: String = s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase();
+    let t: String = s
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_uppercase();
     match t.as_str() {
         "COMMREGION" | "REGION" | "NHSREGION" => "REGION",
         "ICB" => "ICB",
@@ -448,7 +581,11 @@ fn bid(s: &str) -> BodyId {
 }
 
 fn ext(pairs: &[(&str, serde_json::Value)]) -> Option<Extensions> {
-    let m: Extensions = pairs.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| ((*k).to_owned(), v.clone())).collect();
+    let m: Extensions = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(k, v)| ((*k).to_owned(), v.clone()))
+        .collect();
     (!m.is_empty()).then_some(m)
 }
 
@@ -464,13 +601,19 @@ fn rel(kind: RelationshipKind, from: &str, to: &str) -> Relationship {
 fn area_name(icb_name: &str) -> String {
     let n = icb_name.trim();
     let n = n.strip_prefix("NHS ").unwrap_or(n);
-    let n = n.strip_suffix(" Integrated Care Board").or_else(|| n.strip_suffix(" ICB")).unwrap_or(n);
+    let n = n
+        .strip_suffix(" Integrated Care Board")
+        .or_else(|| n.strip_suffix(" ICB"))
+        .unwrap_or(n);
     n.to_owned()
 }
 
 impl Builder {
     fn build(mut self) -> (Model, Vec<ImportNote>) {
-        let mut m = Model { name: Some("NHS England: integrated care systems".to_owned()), ..Model::default() };
+        let mut m = Model {
+            name: Some("NHS England: integrated care systems".to_owned()),
+            ..Model::default()
+        };
         let per_practice = !self.patients.is_empty();
 
         // Memberships: the mapping file is the current picture; ePCN adds dates and history.
@@ -489,7 +632,11 @@ impl Builder {
             let since = self.mapping_date;
             let end = since.and_then(Date::pred);
             for ms in members.iter_mut().filter(|x| x.to.is_none()) {
-                let now = self.practices.get(&ms.practice).filter(|p| p.in_mapping).and_then(|p| p.mapped_pcn.as_ref());
+                let now = self
+                    .practices
+                    .get(&ms.practice)
+                    .filter(|p| p.in_mapping)
+                    .and_then(|p| p.mapped_pcn.as_ref());
                 if now != Some(&ms.pcn) {
                     ms.to = end;
                 }
@@ -498,8 +645,18 @@ impl Builder {
                 let Some(pcn) = &p.mapped_pcn else { continue };
                 match open_epcn.get(code) {
                     Some((e, _)) if e == pcn => {}
-                    Some(_) => members.push(Membership { practice: code.clone(), pcn: pcn.clone(), from: since, to: None }),
-                    None => members.push(Membership { practice: code.clone(), pcn: pcn.clone(), from: None, to: None }),
+                    Some(_) => members.push(Membership {
+                        practice: code.clone(),
+                        pcn: pcn.clone(),
+                        from: since,
+                        to: None,
+                    }),
+                    None => members.push(Membership {
+                        practice: code.clone(),
+                        pcn: pcn.clone(),
+                        from: None,
+                        to: None,
+                    }),
                 }
             }
         }
@@ -507,9 +664,22 @@ impl Builder {
         if mapping_given {
             // PCNs and sub-ICB locations that only ePCN knows had closed by the mapping's date.
             let end = self.mapping_date.and_then(Date::pred);
-            let mapped_pcns: BTreeSet<&String> = self.practices.values().filter_map(|p| p.mapped_pcn.as_ref()).collect();
-            let mut live_subs: BTreeSet<String> = self.practices.values().filter_map(|p| p.sub_icb.clone()).collect();
-            live_subs.extend(self.sub_icbs.iter().filter(|(_, s)| s.ons.is_some()).map(|(c, _)| c.clone()));
+            let mapped_pcns: BTreeSet<&String> = self
+                .practices
+                .values()
+                .filter_map(|p| p.mapped_pcn.as_ref())
+                .collect();
+            let mut live_subs: BTreeSet<String> = self
+                .practices
+                .values()
+                .filter_map(|p| p.sub_icb.clone())
+                .collect();
+            live_subs.extend(
+                self.sub_icbs
+                    .iter()
+                    .filter(|(_, s)| s.ons.is_some())
+                    .map(|(c, _)| c.clone()),
+            );
             for (code, p) in self.pcns.iter_mut() {
                 if !mapped_pcns.contains(code) && p.to.is_none() {
                     p.to = end;
@@ -523,18 +693,24 @@ impl Builder {
         }
         // A PCN seen only in memberships still needs a body.
         for ms in &members {
-            self.pcns.entry(ms.pcn.clone()).or_insert_with(|| Org { name: ms.pcn.clone(), ..Org::default() });
+            self.pcns.entry(ms.pcn.clone()).or_insert_with(|| Org {
+                name: ms.pcn.clone(),
+                ..Org::default()
+            });
         }
         // A practice known only from ePCN memberships (closed since, and left out of
         // epraccur) still needs a body; once all its memberships have ended, so has it.
         for ms in &members {
             let known = self.practices.contains_key(&ms.practice);
-            let p = self.practices.entry(ms.practice.clone()).or_insert_with(|| Practice {
-                name: ms.practice.clone(),
-                from: ms.from,
-                to: ms.to,
-                ..Practice::default()
-            });
+            let p = self
+                .practices
+                .entry(ms.practice.clone())
+                .or_insert_with(|| Practice {
+                    name: ms.practice.clone(),
+                    from: ms.from,
+                    to: ms.to,
+                    ..Practice::default()
+                });
             if !known || (p.name == ms.practice && !p.in_mapping) {
                 p.from = match (p.from, ms.from) {
                     (Some(a), Some(b)) => Some(a.min(b)),
@@ -548,43 +724,71 @@ impl Builder {
         }
         // A PCN sits in the sub-ICB location most of its current practices do (ties to the
         // lower code); failing that, the one ePCN gives.
-        let current: BTreeMap<&str, &str> =
-            members.iter().filter(|x| x.to.is_none()).map(|x| (x.practice.as_str(), x.pcn.as_str())).collect();
+        let current: BTreeMap<&str, &str> = members
+            .iter()
+            .filter(|x| x.to.is_none())
+            .map(|x| (x.practice.as_str(), x.pcn.as_str()))
+            .collect();
         let mut votes: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
         for (practice, pcn) in &current {
-            if let Some(sub) = self.practices.get(*practice).and_then(|p| p.sub_icb.as_deref()) {
+            if let Some(sub) = self
+                .practices
+                .get(*practice)
+                .and_then(|p| p.sub_icb.as_deref())
+            {
                 *votes.entry(pcn).or_default().entry(sub).or_default() += 1;
             }
         }
         let mut pcn_sub: BTreeMap<String, String> = BTreeMap::new();
         for (code, p) in &self.pcns {
-            let voted = votes.get(code.as_str()).and_then(|v| v.iter().max_by_key(|(s, n)| (**n, std::cmp::Reverse(*s))).map(|(s, _)| (*s).to_owned()));
+            let voted = votes.get(code.as_str()).and_then(|v| {
+                v.iter()
+                    .max_by_key(|(s, n)| (**n, std::cmp::Reverse(*s)))
+                    .map(|(s, _)| (*s).to_owned())
+            });
             if let Some(sub) = voted.or_else(|| p.parent.clone()) {
                 pcn_sub.insert(code.clone(), sub);
             }
         }
         for sub in pcn_sub.values() {
-            self.sub_icbs.entry(sub.clone()).or_insert_with(|| Org { name: sub.clone(), ..Org::default() });
+            self.sub_icbs.entry(sub.clone()).or_insert_with(|| Org {
+                name: sub.clone(),
+                ..Org::default()
+            });
         }
         for p in self.practices.values() {
             if let Some(s) = &p.sub_icb {
-                self.sub_icbs.entry(s.clone()).or_insert_with(|| Org { name: s.clone(), parent: p.icb.clone(), ..Org::default() });
+                self.sub_icbs.entry(s.clone()).or_insert_with(|| Org {
+                    name: s.clone(),
+                    parent: p.icb.clone(),
+                    ..Org::default()
+                });
             }
         }
         for s in self.sub_icbs.values() {
             if let Some(i) = &s.parent {
-                self.icbs.entry(i.clone()).or_insert_with(|| Org { name: i.clone(), ..Org::default() });
+                self.icbs.entry(i.clone()).or_insert_with(|| Org {
+                    name: i.clone(),
+                    ..Org::default()
+                });
             }
         }
         for i in self.icbs.values() {
             if let Some(r) = &i.parent {
-                self.regions.entry(r.clone()).or_insert_with(|| Org { name: r.clone(), ..Org::default() });
+                self.regions.entry(r.clone()).or_insert_with(|| Org {
+                    name: r.clone(),
+                    ..Org::default()
+                });
             }
         }
 
         // Populations: summed from practices when per-practice counts are given, otherwise
         // the publication's own totals.
-        let total = |kind: &str, code: &str| self.totals.get(&(kind.to_owned(), code.to_owned())).copied();
+        let total = |kind: &str, code: &str| {
+            self.totals
+                .get(&(kind.to_owned(), code.to_owned()))
+                .copied()
+        };
         let mut pcn_pop: BTreeMap<&str, u64> = BTreeMap::new();
         let mut sub_pop: BTreeMap<&str, u64> = BTreeMap::new();
         if per_practice {
@@ -600,7 +804,10 @@ impl Builder {
         }
         let mut icb_pop: BTreeMap<&str, u64> = BTreeMap::new();
         for (code, s) in &self.sub_icbs {
-            let pop = sub_pop.get(code.as_str()).copied().or_else(|| total("SUB_ICB", code));
+            let pop = sub_pop
+                .get(code.as_str())
+                .copied()
+                .or_else(|| total("SUB_ICB", code));
             if let (Some(pop), Some(icb)) = (pop, &s.parent) {
                 *icb_pop.entry(icb.as_str()).or_default() += pop;
             }
@@ -608,34 +815,59 @@ impl Builder {
 
         let any_org = !self.regions.is_empty() || !self.icbs.is_empty();
         if any_org {
-            m.bodies.push(Body::new(bid("nhse"), "NHS England", BodyKind::NhsEngland));
+            m.bodies
+                .push(Body::new(bid("nhse"), "NHS England", BodyKind::NhsEngland));
         }
         if !self.icbs.is_empty() {
-            m.bodies.push(Body::new(bid("cqc"), "Care Quality Commission", BodyKind::CareQualityCommission));
+            m.bodies.push(Body::new(
+                bid("cqc"),
+                "Care Quality Commission",
+                BodyKind::CareQualityCommission,
+            ));
         }
         for (code, r) in &self.regions {
-            let mut b = Body::new(bid(code), format!("NHS England {}", r.name), BodyKind::NhsEnglandRegion);
+            let mut b = Body::new(
+                bid(code),
+                format!("NHS England {}", r.name),
+                BodyKind::NhsEnglandRegion,
+            );
             if r.name == *code {
                 b.name = format!("NHS England region {code}");
             }
             m.bodies.push(b);
-            m.relationships.push(rel(RelationshipKind::PartOf, code, "nhse"));
+            m.relationships
+                .push(rel(RelationshipKind::PartOf, code, "nhse"));
         }
         for (code, i) in &self.icbs {
             let area = fid(format!("system-{code}"));
             let mut f = Footprint::new(area.clone(), area_name(&i.name), Tier::System);
-            f.population = if per_practice { icb_pop.get(code.as_str()).copied() } else { total("ICB", code) };
-            f.extensions = ext(&[("ons_code", i.ons.clone().map_or(serde_json::Value::Null, serde_json::Value::String))]);
+            f.population = if per_practice {
+                icb_pop.get(code.as_str()).copied()
+            } else {
+                total("ICB", code)
+            };
+            f.extensions = ext(&[(
+                "ons_code",
+                i.ons
+                    .clone()
+                    .map_or(serde_json::Value::Null, serde_json::Value::String),
+            )]);
             m.footprints.push(f);
             let mut b = Body::new(bid(code), i.name.clone(), BodyKind::IntegratedCareBoard);
             b.footprint = Some(area);
-            b.extensions = ext(&[("ons_code", i.ons.clone().map_or(serde_json::Value::Null, serde_json::Value::String))]);
+            b.extensions = ext(&[(
+                "ons_code",
+                i.ons
+                    .clone()
+                    .map_or(serde_json::Value::Null, serde_json::Value::String),
+            )]);
             m.bodies.push(b);
             if let Some(r) = &i.parent {
                 m.relationships.push(rel(RelationshipKind::PartOf, code, r));
             }
             let mut approves = rel(RelationshipKind::ApprovesConstitution, "nhse", code);
-            approves.extensions = statute("NHS Act 2006 s14Z25: NHS England approves every ICB's constitution");
+            approves.extensions =
+                statute("NHS Act 2006 s14Z25: NHS England approves every ICB's constitution");
             let mut accountable = rel(RelationshipKind::AccountableTo, code, "nhse");
             accountable.extensions = statute("NHS Act 2006 s14Z59: NHS England assesses every ICB");
             let mut cqc = rel(RelationshipKind::Reviews, "cqc", code);
@@ -646,8 +878,16 @@ impl Builder {
             let place = fid(format!("place-{code}"));
             let mut f = Footprint::new(place.clone(), s.name.clone(), Tier::Place);
             f.within = s.parent.as_ref().map(|i| fid(format!("system-{i}")));
-            f.population = sub_pop.get(code.as_str()).copied().or_else(|| total("SUB_ICB", code));
-            f.extensions = ext(&[("ons_code", s.ons.clone().map_or(serde_json::Value::Null, serde_json::Value::String))]);
+            f.population = sub_pop
+                .get(code.as_str())
+                .copied()
+                .or_else(|| total("SUB_ICB", code));
+            f.extensions = ext(&[(
+                "ons_code",
+                s.ons
+                    .clone()
+                    .map_or(serde_json::Value::Null, serde_json::Value::String),
+            )]);
             f.valid_to = s.to;
             m.footprints.push(f);
             let mut b = Body::new(bid(code), s.name.clone(), BodyKind::SubIcbLocation);
@@ -662,7 +902,10 @@ impl Builder {
             let nbh = fid(format!("nbh-{code}"));
             let mut f = Footprint::new(nbh.clone(), p.name.clone(), Tier::Neighbourhood);
             f.within = pcn_sub.get(code).map(|s| fid(format!("place-{s}")));
-            f.population = pcn_pop.get(code.as_str()).copied().or_else(|| total("PCN", code));
+            f.population = pcn_pop
+                .get(code.as_str())
+                .copied()
+                .or_else(|| total("PCN", code));
             f.valid_from = p.from;
             f.valid_to = p.to;
             m.footprints.push(f);
@@ -674,14 +917,20 @@ impl Builder {
         }
         for (code, p) in &self.practices {
             let mut b = Body::new(bid(code), p.name.clone(), BodyKind::GpPractice);
-            b.footprint = current.get(code.as_str()).map(|pcn| fid(format!("nbh-{pcn}")));
+            b.footprint = current
+                .get(code.as_str())
+                .map(|pcn| fid(format!("nbh-{pcn}")));
             b.valid_from = p.from;
             b.valid_to = p.to;
-            let patients = self.patients.get(code).map_or(serde_json::Value::Null, |n| serde_json::Value::from(*n));
+            let patients = self
+                .patients
+                .get(code)
+                .map_or(serde_json::Value::Null, |n| serde_json::Value::from(*n));
             b.extensions = ext(&[("registered_patients", patients)]);
             m.bodies.push(b);
             if let Some(sub) = &p.sub_icb {
-                m.relationships.push(rel(RelationshipKind::Commissions, sub, code));
+                m.relationships
+                    .push(rel(RelationshipKind::Commissions, sub, code));
             }
         }
         for ms in &members {
@@ -741,22 +990,39 @@ pub fn import(sources: &[Source<'_>], options: &ImportOptions) -> Result<Importe
         b.read(t, options)?;
         files.push((t.name.clone(), t.kind, t.rows.len()));
     }
-    let order: BTreeMap<&str, usize> = sources.iter().enumerate().map(|(i, s)| (s.name, i)).collect();
+    let order: BTreeMap<&str, usize> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.name, i))
+        .collect();
     files.sort_by_key(|(n, _, _)| order.get(n.as_str()).copied());
     let (model, mut notes) = b.build();
     notes.sort();
-    Ok(Imported { model, files, notes })
+    Ok(Imported {
+        model,
+        files,
+        notes,
+    })
 }
 
 /// Reads the files at `paths` and imports them.
 ///
 /// # Errors
 /// As [`import`]; also when a file cannot be read.
-pub fn import_paths(paths: &[std::path::PathBuf], options: &ImportOptions) -> Result<Imported, Error> {
+pub fn import_paths(
+    paths: &[std::path::PathBuf],
+    options: &ImportOptions,
+) -> Result<Imported, Error> {
     let mut contents = Vec::with_capacity(paths.len());
     for p in paths {
-        contents.push((p.display().to_string(), std::fs::read(p).map_err(|e| Error::io(p, e))?));
+        contents.push((
+            p.display().to_string(),
+            std::fs::read(p).map_err(|e| Error::io(p, e))?,
+        ));
     }
-    let sources: Vec<Source<'_>> = contents.iter().map(|(n, b)| Source { name: n, bytes: b }).collect();
+    let sources: Vec<Source<'_>> = contents
+        .iter()
+        .map(|(n, b)| Source { name: n, bytes: b })
+        .collect();
     import(&sources, options)
 }

@@ -34,7 +34,9 @@ impl FileKind {
     /// A short description, as used in messages and the import summary.
     pub fn describe(self) -> &'static str {
         match self {
-            FileKind::PracticeMapping => "GP practice mapping (practice, PCN, sub-ICB location, ICB, region)",
+            FileKind::PracticeMapping => {
+                "GP practice mapping (practice, PCN, sub-ICB location, ICB, region)"
+            }
             FileKind::PracticePatients => "registered patients per GP practice",
             FileKind::OrganisationTotals => "registered patients per organisation",
             FileKind::Epraccur => "ODS epraccur (GP practices)",
@@ -96,12 +98,25 @@ const LAYOUTS: &[Layout] = &[
     Layout {
         kind: FileKind::PcnDetails,
         signature: &["PCN_CODE", "PCN_NAME"],
-        required: &["PCN_CODE", "PCN_NAME", "CURRENT_SUB_ICB_LOC_CODE", "OPEN_DATE", "CLOSE_DATE"],
+        required: &[
+            "PCN_CODE",
+            "PCN_NAME",
+            "CURRENT_SUB_ICB_LOC_CODE",
+            "OPEN_DATE",
+            "CLOSE_DATE",
+        ],
     },
     Layout {
         kind: FileKind::OnsSubIcbToIcb,
         signature: &["SICBL##CD"],
-        required: &["SICBL##CD", "SICBL##CDH", "SICBL##NM", "ICB##CD", "ICB##CDH", "ICB##NM"],
+        required: &[
+            "SICBL##CD",
+            "SICBL##CDH",
+            "SICBL##NM",
+            "ICB##CD",
+            "ICB##CDH",
+            "ICB##NM",
+        ],
     },
     Layout {
         kind: FileKind::OnsLadToIcb,
@@ -116,7 +131,13 @@ fn normalise(name: &str) -> String {
     let upper: String = name
         .trim()
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     for prefix in ["SICBL", "LAD", "ICB"] {
         if let Some(rest) = upper.strip_prefix(prefix) {
@@ -149,12 +170,20 @@ impl Table {
     pub fn get<'r>(&self, row: &'r csv::StringRecord, which: &str) -> &'r str {
         let layout = LAYOUTS.iter().find(|l| l.kind == self.kind);
         let pos = layout.and_then(|l| l.required.iter().position(|c| *c == which));
-        pos.and_then(|p| self.columns.get(p)).and_then(|&c| row.get(c)).unwrap_or("").trim()
+        pos.and_then(|p| self.columns.get(p))
+            .and_then(|&c| row.get(c))
+            .unwrap_or("")
+            .trim()
     }
 
     /// The field of `row` in an optional column, by normalised name; empty when absent.
     pub fn opt<'r>(&self, row: &'r csv::StringRecord, name: &str) -> &'r str {
-        self.header.iter().position(|h| h == name).and_then(|c| row.get(c)).unwrap_or("").trim()
+        self.header
+            .iter()
+            .position(|h| h == name)
+            .and_then(|c| row.get(c))
+            .unwrap_or("")
+            .trim()
     }
 
     /// For headerless ODS files, the field at 1-based column `n`.
@@ -169,17 +198,21 @@ impl Table {
 }
 
 pub(crate) fn row_error(file: &str, line: u64, message: impl Into<String>) -> Error {
-    Error::new(ErrorKind::Data, message).at(line, 1).with_file(file)
+    Error::new(ErrorKind::Data, message)
+        .at(line, 1)
+        .with_file(file)
 }
 
 /// Parses a CSV file and recognises its publication.
 pub(crate) fn read_table(name: &str, bytes: &[u8]) -> Result<Table, Error> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map(std::borrow::Cow::Borrowed).unwrap_or_else(|_| {
-        // ODS files are sometimes Windows-1252; keep every byte as the character it most
-        // likely is rather than failing the whole file.
-        std::borrow::Cow::Owned(bytes.iter().map(|&b| b as char).collect())
-    });
+    let text = std::str::from_utf8(bytes)
+        .map(std::borrow::Cow::Borrowed)
+        .unwrap_or_else(|_| {
+            // ODS files are sometimes Windows-1252; keep every byte as the character it most
+            // likely is rather than failing the whole file.
+            std::borrow::Cow::Owned(bytes.iter().map(|&b| b as char).collect())
+        });
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -198,16 +231,28 @@ pub(crate) fn read_table(name: &str, bytes: &[u8]) -> Result<Table, Error> {
             Ok(false) => break,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                return Err(row_error(name, line, format!("the CSV cannot be read: {e}")));
+                return Err(row_error(
+                    name,
+                    line,
+                    format!("the CSV cannot be read: {e}"),
+                ));
             }
         }
     }
     let Some((_, first)) = rows.first() else {
-        return Err(Error::new(ErrorKind::Data, "the file is empty; expected a CSV publication").with_file(name));
+        return Err(Error::new(
+            ErrorKind::Data,
+            "the file is empty; expected a CSV publication",
+        )
+        .with_file(name));
     };
     let header: Vec<String> = first.iter().map(normalise).collect();
     for layout in LAYOUTS {
-        if !layout.signature.iter().all(|s| header.iter().any(|h| h == s)) {
+        if !layout
+            .signature
+            .iter()
+            .all(|s| header.iter().any(|h| h == s))
+        {
             continue;
         }
         let mut columns = Vec::with_capacity(layout.required.len());
@@ -230,15 +275,35 @@ pub(crate) fn read_table(name: &str, bytes: &[u8]) -> Result<Table, Error> {
             }
         }
         rows.remove(0);
-        return Ok(Table { name: name.to_owned(), kind: layout.kind, columns, rows, width: Some(header.len()), header });
+        return Ok(Table {
+            name: name.to_owned(),
+            kind: layout.kind,
+            columns,
+            rows,
+            width: Some(header.len()),
+            header,
+        });
     }
     // ODS files have no header: 27 columns, recognised by their contents.
     if first.len() == 27 {
         let sample = rows.iter().take(200);
         // epraccur lists prescribing settings (column 26: 4 is a GP practice); etr leaves it empty.
-        let settings = sample.filter(|(_, r)| !r.get(25).unwrap_or("").trim().is_empty()).count();
-        let kind = if settings > 0 { FileKind::Epraccur } else { FileKind::Etr };
-        return Ok(Table { name: name.to_owned(), kind, columns: Vec::new(), rows, width: Some(27), header: Vec::new() });
+        let settings = sample
+            .filter(|(_, r)| !r.get(25).unwrap_or("").trim().is_empty())
+            .count();
+        let kind = if settings > 0 {
+            FileKind::Epraccur
+        } else {
+            FileKind::Etr
+        };
+        return Ok(Table {
+            name: name.to_owned(),
+            kind,
+            columns: Vec::new(),
+            rows,
+            width: Some(27),
+            header: Vec::new(),
+        });
     }
     Err(Error::new(
         ErrorKind::Data,
@@ -288,7 +353,10 @@ mod tests {
 
     #[test]
     fn normalises_headers_and_ons_years() {
-        assert_eq!(normalise(" Practice to PCN Relationship Start Date"), "PRACTICE_TO_PCN_RELATIONSHIP_START_DATE");
+        assert_eq!(
+            normalise(" Practice to PCN Relationship Start Date"),
+            "PRACTICE_TO_PCN_RELATIONSHIP_START_DATE"
+        );
         assert_eq!(normalise("LAD23CD"), "LAD##CD");
         assert_eq!(normalise("ICB22CDH"), "ICB##CDH");
         assert_eq!(normalise("ICB_CODE"), "ICB_CODE");
@@ -309,8 +377,16 @@ mod tests {
         assert_eq!(t.kind, FileKind::PracticeMapping);
         assert_eq!(t.rows.len(), 1);
         assert_eq!(t.get(&t.rows[0].1, "PRACTICE_NAME"), "Name, with comma");
-        let e = read_table("p.csv", b"PUBLICATION,CODE,SEX,NUMBER_OF_PATIENTS\nX,A1,ALL,5\n").unwrap_err();
-        assert!(e.to_string().starts_with("p.csv:1:1: column AGE is missing"), "{e}");
+        let e = read_table(
+            "p.csv",
+            b"PUBLICATION,CODE,SEX,NUMBER_OF_PATIENTS\nX,A1,ALL,5\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("p.csv:1:1: column AGE is missing"),
+            "{e}"
+        );
         let e = read_table("x.csv", b"a,b\n1,2\n").unwrap_err();
         assert!(e.message().contains("not a recognised publication"), "{e}");
         assert!(read_table("e.csv", b"").is_err());

@@ -62,6 +62,11 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             ),
         )
         .related([f.id.as_str()])
+        .magnitude(if pop < range.min {
+            range.min - pop
+        } else {
+            pop - range.max
+        })
         .help(format!(
             "check the figure; if this size is agreed, change the {} range in the policy",
             f.tier

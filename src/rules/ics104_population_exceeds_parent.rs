@@ -71,6 +71,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             std::iter::once(f.id.as_str())
                 .chain(children.iter().map(|&c| ctx.footprint(c).id.as_str())),
         )
+        .magnitude(u64::try_from(sum - u128::from(pop)).unwrap_or(u64::MAX))
         .help("correct the populations, or move a footprint that belongs elsewhere");
     }
 }

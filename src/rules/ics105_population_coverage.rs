@@ -85,6 +85,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             std::iter::once(f.id.as_str())
                 .chain(children.iter().map(|&c| ctx.footprint(c).id.as_str())),
         )
+        .magnitude(u64::try_from(short).unwrap_or(u64::MAX))
         .help("add the missing footprints or correct the populations");
     }
 }

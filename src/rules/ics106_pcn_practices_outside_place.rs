@@ -56,7 +56,9 @@ declare_rule! {
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     let area = commissioner_area(ctx);
     for (pcn, practices) in members_by_pcn(ctx) {
-        let Some(place) = ctx.body_footprint(pcn).and_then(|n| ctx.parent(n)) else { continue };
+        let Some(place) = ctx.body_footprint(pcn).and_then(|n| ctx.parent(n)) else {
+            continue;
+        };
         let outside: Vec<(u32, u32)> = practices
             .iter()
             .filter_map(|&p| area[p as usize].map(|(by, f)| (p, by, f)))
@@ -68,9 +70,19 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         }
         let listed: Vec<String> = outside
             .iter()
-            .map(|&(p, by)| format!("{} (by {} {})", ctx.body(p).id, ctx.body(by).kind, ctx.body(by).id))
+            .map(|&(p, by)| {
+                format!(
+                    "{} (by {} {})",
+                    ctx.body(p).id,
+                    ctx.body(by).kind,
+                    ctx.body(by).id
+                )
+            })
             .collect();
-        let mut commissioners: Vec<&str> = outside.iter().map(|&(_, by)| ctx.body(by).id.as_str()).collect();
+        let mut commissioners: Vec<&str> = outside
+            .iter()
+            .map(|&(_, by)| ctx.body(by).id.as_str())
+            .collect();
         commissioners.sort_unstable();
         commissioners.dedup();
         let me = Entity::Body(pcn);
@@ -91,6 +103,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 .chain(outside.iter().map(|&(p, _)| ctx.body(p).id.as_str()))
                 .chain(commissioners),
         )
+        .magnitude(outside.len() as u64)
         .help("check the practices' commissioner and the PCN's place; if the arrangement is agreed, record a waiver");
     }
 }

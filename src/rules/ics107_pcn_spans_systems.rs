@@ -62,7 +62,9 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         // (system, its practices), in order of system index.
         let mut systems: Vec<(u32, Vec<u32>)> = Vec::new();
         for &p in &practices {
-            let Some(system) = area[p as usize].and_then(|(_, f)| system_of(ctx, f)) else { continue };
+            let Some(system) = area[p as usize].and_then(|(_, f)| system_of(ctx, f)) else {
+                continue;
+            };
             match systems.iter_mut().find(|(s, _)| *s == system) {
                 Some((_, v)) => v.push(p),
                 None => systems.push((system, vec![p])),
@@ -94,6 +96,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 .chain(systems.iter().map(|(s, _)| ctx.footprint(*s).id.as_str()))
                 .chain(systems.iter().flat_map(|(_, ps)| ps.iter().map(|&p| ctx.body(p).id.as_str()))),
         )
+        .magnitude(systems.len() as u64)
         .help("agree with both ICBs which system the PCN belongs to, and move the practice or its commissioning");
     }
 }

@@ -48,9 +48,15 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     }
     for (i, b) in ctx.bodies() {
         if b.kind == BodyKind::GpPractice && !member[i as usize] {
-            out.push(ctx.path(Entity::Body(i)), format!("{} is a member of no primary care network", ctx.body_label(i)))
-                .related([b.id.as_str()])
-                .help("add a member_of relationship from the practice to its PCN");
+            out.push(
+                ctx.path(Entity::Body(i)),
+                format!(
+                    "{} is a member of no primary care network",
+                    ctx.body_label(i)
+                ),
+            )
+            .related([b.id.as_str()])
+            .help("add a member_of relationship from the practice to its PCN");
         }
     }
 }

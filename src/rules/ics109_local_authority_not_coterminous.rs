@@ -48,7 +48,9 @@ declare_rule! {
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     let mut icbs: Vec<Vec<u32>> = vec![Vec::new(); ctx.model().bodies.len()];
     for e in ctx.edges(RelationshipKind::LiesIn) {
-        if ctx.body(e.from).kind == BodyKind::LocalAuthority && ctx.body(e.to).kind == BodyKind::IntegratedCareBoard {
+        if ctx.body(e.from).kind == BodyKind::LocalAuthority
+            && ctx.body(e.to).kind == BodyKind::IntegratedCareBoard
+        {
             icbs[e.from as usize].push(e.to);
         }
     }
@@ -62,9 +64,19 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         let names: Vec<String> = mine.iter().map(|&c| ctx.body_label(c)).collect();
         out.push(
             ctx.path(Entity::Body(i)),
-            format!("{} lies in the areas of {} integrated care boards: {}", ctx.body_label(i), mine.len(), names.join(", ")),
+            format!(
+                "{} lies in the areas of {} integrated care boards: {}",
+                ctx.body_label(i),
+                mine.len(),
+                names.join(", ")
+            ),
         )
-        .related(std::iter::once(b.id.as_str()).chain(mine.iter().map(|&c| ctx.body(c).id.as_str())))
-        .help("make sure the council convenes the integrated care partnership of each of these ICBs");
+        .related(
+            std::iter::once(b.id.as_str()).chain(mine.iter().map(|&c| ctx.body(c).id.as_str())),
+        )
+        .magnitude(mine.len() as u64)
+        .help(
+            "make sure the council convenes the integrated care partnership of each of these ICBs",
+        );
     }
 }

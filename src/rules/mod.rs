@@ -291,6 +291,7 @@ pub struct Finding {
     pub(crate) message: String,
     pub(crate) related: Vec<String>,
     pub(crate) help: Option<String>,
+    pub(crate) magnitude: Option<u64>,
 }
 
 impl Finding {
@@ -301,6 +302,7 @@ impl Finding {
             message: message.into(),
             related: Vec::new(),
             help: None,
+            magnitude: None,
         }
     }
 
@@ -331,6 +333,13 @@ impl Finding {
         self.help = Some(help.into());
         self
     }
+
+    /// Says how far out the finding is (people beyond a range, practices outside a place),
+    /// so summaries can show the worst first.
+    pub fn magnitude(&mut self, n: u64) -> &mut Self {
+        self.magnitude = Some(n);
+        self
+    }
 }
 
 /// Where a rule's check puts its findings.
@@ -342,12 +351,7 @@ pub struct Findings {
 impl Findings {
     /// Records a finding about the entity at `path`.
     pub fn push(&mut self, path: JsonPointer, message: impl Into<String>) -> &mut Finding {
-        self.items.push(Finding {
-            path,
-            message: message.into(),
-            related: Vec::new(),
-            help: None,
-        });
+        self.items.push(Finding::new(path, message));
         let last = self.items.len() - 1;
         &mut self.items[last]
     }

@@ -24,7 +24,9 @@ pub(crate) fn commissioner_area(ctx: &Context<'_>) -> Vec<Option<(u32, u32)>> {
 pub(crate) fn system_of(ctx: &Context<'_>, footprint: u32) -> Option<u32> {
     match ctx.footprint(footprint).tier {
         Tier::System => Some(footprint),
-        Tier::Place => ctx.parent(footprint).filter(|&p| ctx.footprint(p).tier == Tier::System),
+        Tier::Place => ctx
+            .parent(footprint)
+            .filter(|&p| ctx.footprint(p).tier == Tier::System),
         Tier::Neighbourhood => ctx
             .parent(footprint)
             .and_then(|p| ctx.parent(p))

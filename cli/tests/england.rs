@@ -1,0 +1,137 @@
+//! England end to end through the command line: import every shared publication, validate,
+//! and regenerate `docs/england.md` (`ICSGOV_BLESS=1` rewrites it).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn icsgov() -> Command {
+    let mut c = Command::cargo_bin("icsgov").unwrap();
+    c.current_dir(root());
+    c
+}
+
+/// The commands that write `docs/england.md`, as README gives them.
+#[test]
+fn docs_england_md_is_regenerated_by_the_import_and_validate_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let england = dir.path().join("england.json");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("../shared/data/nhs-england"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
+    files.sort();
+    let out = icsgov()
+        .arg("import")
+        .args(&files)
+        .arg("-o")
+        .arg(&england)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("rows left out: closed or dormant GP practices"),
+        "{stderr}"
+    );
+    // Relative paths in the summary keep the page the same on every machine.
+    std::fs::copy(&england, root().join("target/england.json")).unwrap();
+    let out = icsgov()
+        .args([
+            "validate",
+            "target/england.json",
+            "--as-of",
+            "2025-10-01",
+            "--format",
+            "summary",
+        ])
+        .args([
+            "--title",
+            "England: findings in the shared ODS, NHS England and ONS publications",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "| [ICS107](rules.md#ics107-pcn-spans-systems) | pcn-spans-systems | error | 1 |"
+        ),
+        "{text}"
+    );
+    let path = root().join("docs/england.md");
+    if std::env::var_os("ICSGOV_BLESS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+        return;
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == text,
+        "docs/england.md is stale; run `ICSGOV_BLESS=1 cargo test -p icsgov-cli --test england`"
+    );
+}
+
+#[test]
+fn import_errors_name_the_file_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "PUBLICATION,CODE,SEX,NUMBER_OF_PATIENTS\nX,A81001,ALL,12\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.json");
+    icsgov()
+        .arg("import")
+        .arg(&bad)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(format!(
+            "{}:1:1: column AGE is missing",
+            bad.display()
+        )));
+    let rows = dir.path().join("rows.csv");
+    std::fs::write(
+        &rows,
+        "PUBLICATION,CODE,SEX,AGE,NUMBER_OF_PATIENTS\nX,A81001,ALL,ALL,12\nX,A81002,ALL,ALL,many\n",
+    )
+    .unwrap();
+    icsgov()
+        .arg("import")
+        .arg(&rows)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(format!(
+            "{}:3:1: NUMBER_OF_PATIENTS `many` is not a whole number",
+            rows.display()
+        )));
+    icsgov()
+        .arg("import")
+        .arg(&rows)
+        .arg("--lenient")
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stderr(predicates::str::contains(format!(
+            "warning: {}:3: row skipped: NUMBER_OF_PATIENTS `many`",
+            rows.display()
+        )));
+}

@@ -1,0 +1,451 @@
+//! The importers on small hand-made samples of each publication, including what real files
+//! do: byte-order marks, quoted commas, files without a header, 5-character codes, and
+//! malformed rows.
+#![cfg(feature = "import")]
+
+use icsgov::import::{import, FileKind, ImportOptions, Source};
+use icsgov::{BodyKind, Model, Policy, RelationshipKind, Tier, Validator};
+
+const MAP: &str = "\u{feff}PUBLICATION,EXTRACT_DATE,PRACTICE_CODE,PRACTICE_NAME,PRACTICE_POSTCODE,PCN_CODE,PCN_NAME,ONS_SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,ONS_ICB_CODE,ICB_CODE,ICB_NAME,ONS_COMM_REGION_CODE,COMM_REGION_CODE,COMM_REGION_NAME,SUPPLIER_NAME
+GP_PRAC_PAT_LIST,01Apr2026,A00001,\"SURGERY ONE, THE\",AA1 1AA,U00001,FIRST PCN,E38000001,B1B2C,\"NHS Somewhere, Else ICB - B1B2C\",E54000099,S1Y5D,NHS Somewhere Integrated Care Board,E40000001,Y60,Midlands,TPP
+GP_PRAC_PAT_LIST,01Apr2026,A00002,SURGERY TWO,AA1 1AB,U00001,FIRST PCN,E38000001,B1B2C,\"NHS Somewhere, Else ICB - B1B2C\",E54000099,S1Y5D,NHS Somewhere Integrated Care Board,E40000001,Y60,Midlands,TPP
+GP_PRAC_PAT_LIST,01Apr2026,A00003,SURGERY THREE,AA1 1AC,U,Unallocated,E38000001,B1B2C,\"NHS Somewhere, Else ICB - B1B2C\",E54000099,S1Y5D,NHS Somewhere Integrated Care Board,E40000001,Y60,Midlands,EMIS
+";
+
+const PATIENTS: &str = "PUBLICATION,EXTRACT_DATE,TYPE,SUB_ICB_LOCATION_CODE,ONS_SUB_ICB_LOCATION_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS
+GP_PRAC_PAT_LIST,2026-04-01,GP,B1B2C,E38000001,A00001,AA1 1AA,ALL,ALL,20000
+GP_PRAC_PAT_LIST,2026-04-01,GP,B1B2C,E38000001,A00001,AA1 1AA,MALE,ALL,9000
+GP_PRAC_PAT_LIST,2026-04-01,GP,B1B2C,E38000001,A00002,AA1 1AB,ALL,ALL,15000
+GP_PRAC_PAT_LIST,2026-04-01,GP,B1B2C,E38000001,A00003,AA1 1AC,ALL,ALL,5000
+";
+
+const TOTALS: &str =
+    "PUBLICATION,EXTRACT_DATE,ORG_TYPE,ORG_CODE,ONS_CODE,SEX,AGE,NUMBER_OF_PATIENTS
+GP_PRAC_PAT_LIST,2026-04-01,Comm Region,Y60,E40000001,ALL,ALL,40000
+GP_PRAC_PAT_LIST,2026-04-01,ICB,S1Y5D,E54000099,ALL,ALL,40000
+GP_PRAC_PAT_LIST,2026-04-01,SUB_ICB_LOCATION,B1B2C,E38000001,ALL,ALL,40000
+GP_PRAC_PAT_LIST,2026-04-01,PCN,U00001,,ALL,ALL,35000
+GP_PRAC_PAT_LIST,2026-04-01,PCN,U00001,,MALE,ALL,17000
+";
+
+fn ods(fields: &[(usize, &str)]) -> String {
+    let mut row = vec![String::new(); 27];
+    for (i, v) in fields {
+        row[i - 1] = (*v).to_owned();
+    }
+    row.iter()
+        .map(|f| format!("\"{f}\""))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn run(
+    files: &[(&str, &str)],
+    options: ImportOptions,
+) -> Result<icsgov::import::Imported, icsgov::Error> {
+    let sources: Vec<Source<'_>> = files
+        .iter()
+        .map(|(n, t)| Source {
+            name: n,
+            bytes: t.as_bytes(),
+        })
+        .collect();
+    import(&sources, &options)
+}
+
+fn body<'m>(m: &'m Model, id: &str) -> &'m icsgov::Body {
+    m.bodies
+        .iter()
+        .find(|b| b.id.as_str() == id)
+        .unwrap_or_else(|| panic!("no body {id}"))
+}
+
+fn footprint<'m>(m: &'m Model, id: &str) -> &'m icsgov::Footprint {
+    m.footprints
+        .iter()
+        .find(|f| f.id.as_str() == id)
+        .unwrap_or_else(|| panic!("no footprint {id}"))
+}
+
+#[test]
+fn mapping_and_patients_build_the_tiers_with_summed_populations() {
+    let imported = run(
+        &[("map.csv", MAP), ("patients.csv", PATIENTS)],
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(imported.files[0].1, FileKind::PracticeMapping);
+    assert_eq!(imported.files[1].1, FileKind::PracticePatients);
+    let m = &imported.model;
+    // 5-character ICB and sub-ICB codes, as used since April 2026.
+    assert_eq!(body(m, "S1Y5D").kind, BodyKind::IntegratedCareBoard);
+    assert_eq!(footprint(m, "system-S1Y5D").tier, Tier::System);
+    assert_eq!(
+        footprint(m, "place-B1B2C")
+            .within
+            .as_ref()
+            .unwrap()
+            .as_str(),
+        "system-S1Y5D"
+    );
+    assert_eq!(
+        footprint(m, "nbh-U00001").within.as_ref().unwrap().as_str(),
+        "place-B1B2C"
+    );
+    // Quoted fields with commas are one field.
+    assert_eq!(body(m, "A00001").name, "Surgery One, The");
+    assert_eq!(body(m, "B1B2C").name, "NHS Somewhere, Else ICB - B1B2C");
+    // Populations: the PCN sums its practices (SEX=ALL rows only); the place every practice.
+    assert_eq!(footprint(m, "nbh-U00001").population, Some(35_000));
+    assert_eq!(footprint(m, "place-B1B2C").population, Some(40_000));
+    assert_eq!(footprint(m, "system-S1Y5D").population, Some(40_000));
+    // `U` is not a PCN: the practice is a member of none.
+    assert!(!m.bodies.iter().any(|b| b.id.as_str() == "U"));
+    let memberships: Vec<&str> = m
+        .relationships
+        .iter()
+        .filter(|r| r.kind == RelationshipKind::MemberOf)
+        .map(|r| r.from.as_str())
+        .collect();
+    assert_eq!(memberships, ["A00001", "A00002"]);
+    let report = Validator::new(&Policy::default()).validate(m);
+    let without: Vec<&str> = report
+        .with_code("ICS108")
+        .map(|d| d.related()[0].as_str())
+        .collect();
+    assert_eq!(without, ["A00003"]);
+    // ONS codes are kept as extensions.
+    assert_eq!(
+        footprint(m, "system-S1Y5D").extensions.as_ref().unwrap()["ons_code"],
+        "E54000099"
+    );
+}
+
+#[test]
+fn organisation_totals_give_populations_without_per_practice_counts() {
+    let imported = run(
+        &[("map.csv", MAP), ("totals.csv", TOTALS)],
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(imported.files[1].1, FileKind::OrganisationTotals);
+    let m = &imported.model;
+    assert_eq!(footprint(m, "nbh-U00001").population, Some(35_000));
+    assert_eq!(footprint(m, "place-B1B2C").population, Some(40_000));
+    assert_eq!(footprint(m, "system-S1Y5D").population, Some(40_000));
+}
+
+#[test]
+fn headerless_ods_files_are_recognised_by_layout() {
+    let epraccur = [
+        ods(&[
+            (1, "A00001"),
+            (2, "SURGERY ONE"),
+            (3, "Y60"),
+            (4, "S1Y5D"),
+            (11, "19740401"),
+            (13, "A"),
+            (15, "B1B2C"),
+            (26, "4"),
+        ]),
+        ods(&[
+            (1, "A00009"),
+            (2, "CLOSED SURGERY"),
+            (3, "Y60"),
+            (4, "S1Y5D"),
+            (11, "19740401"),
+            (12, "20200331"),
+            (13, "C"),
+            (15, "B1B2C"),
+            (26, "4"),
+        ]),
+        ods(&[
+            (1, "Y00001"),
+            (2, "A PHARMACY"),
+            (3, "Y60"),
+            (4, "S1Y5D"),
+            (13, "A"),
+            (15, "B1B2C"),
+            (26, "0"),
+        ]),
+        ods(&[
+            (1, "W00005"),
+            (2, "ABER MEDICAL CENTRE"),
+            (3, "W00"),
+            (4, "Q99"),
+            (13, "A"),
+            (15, "7A1"),
+            (26, "4"),
+        ]),
+    ]
+    .join("\n");
+    let etr = [
+        ods(&[
+            (1, "RXL"),
+            (2, "BLACKPOOL TEACHING HOSPITALS NHS FOUNDATION TRUST"),
+            (3, "Y62"),
+            (4, "QE1"),
+            (11, "20020401"),
+        ]),
+        ods(&[
+            (1, "G6V2S"),
+            (2, "NORTH LONDON NHS FOUNDATION TRUST"),
+            (3, "Y56"),
+            (4, "QMJ"),
+            (11, "20241101"),
+        ]),
+    ]
+    .join("\n");
+    let imported = run(
+        &[("epraccur.csv", &epraccur), ("etr.csv", &etr)],
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(imported.files[0].1, FileKind::Epraccur);
+    assert_eq!(imported.files[1].1, FileKind::Etr);
+    let m = &imported.model;
+    let practice = body(m, "A00001");
+    assert_eq!(
+        practice.valid_from.map(|d| d.to_string()).as_deref(),
+        Some("1974-04-01")
+    );
+    assert!(!m.bodies.iter().any(|b| b.id.as_str() == "A00009"
+        || b.id.as_str() == "Y00001"
+        || b.id.as_str() == "W00005"));
+    // Every row left out is counted in a note.
+    let notes: Vec<&str> = imported.notes.iter().map(|n| n.message.as_str()).collect();
+    assert!(
+        notes.contains(&"1 rows left out: closed or dormant GP practices"),
+        "{notes:?}"
+    );
+    assert!(
+        notes.contains(&"1 rows left out: prescribing settings that are not GP practices"),
+        "{notes:?}"
+    );
+    assert!(
+        notes.iter().any(|n| n.contains("GP practices in Wales")),
+        "{notes:?}"
+    );
+    assert!(!m.bodies.iter().any(|b| b.id.as_str() == "Q99"));
+    assert_eq!(body(m, "RXL").kind, BodyKind::NhsFoundationTrust);
+    assert_eq!(
+        body(m, "RXL").footprint.as_ref().unwrap().as_str(),
+        "system-QE1"
+    );
+    assert_eq!(
+        body(m, "G6V2S")
+            .valid_from
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2024-11-01")
+    );
+    // Closed practices are kept when asked, with their close dates.
+    let all = run(
+        &[("epraccur.csv", &epraccur)],
+        ImportOptions {
+            include_closed: true,
+            ..ImportOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        body(&all.model, "A00009")
+            .valid_to
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2020-03-31")
+    );
+}
+
+#[test]
+fn epcn_memberships_carry_their_dates() {
+    let details = "PCN Code,PCN Name,Current Sub ICB Loc Code,Sub ICB Location,Open Date,Close Date,Address Line 1,Address Line 2,Address Line 3,Address Line 4,Address Line 5,Postcode
+U00001,FIRST PCN,B1B2C,\"NHS SOMEWHERE, ELSE ICB - B1B2C\",20190701,,A,B,,C,,AA1 1AA
+U00002,SECOND PCN,B1B2C,\"NHS SOMEWHERE, ELSE ICB - B1B2C\",20190701,20220331,A,B,,C,,AA1 1AA
+";
+    let members = "Partner Organisation Code,Partner Name,Practice Parent Sub ICB Loc Code,Practice Parent Sub ICB Loc Name,PCN Code,PCN Name,PCN Parent Sub ICB Loc Code,PCN Parent Sub ICB Loc Name,Practice to PCN Relationship Start Date,Practice to PCN Relationship End Date,Practice Sub ICB Loc and PCN Sub ICB Loc Match
+A00001,SURGERY ONE,B1B2C,X,U00002,SECOND PCN,B1B2C,X,20190701,20220331,True
+A00001,SURGERY ONE,B1B2C,X,U00001,FIRST PCN,B1B2C,X,20220401,,True
+";
+    let imported = run(
+        &[("members.csv", members), ("details.csv", details)],
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(imported.files[0].1, FileKind::PcnMembers);
+    assert_eq!(imported.files[1].1, FileKind::PcnDetails);
+    let m = &imported.model;
+    let dated: Vec<(String, String, Option<String>)> = m
+        .relationships
+        .iter()
+        .filter(|r| r.kind == RelationshipKind::MemberOf)
+        .map(|r| {
+            (
+                r.to.to_string(),
+                r.valid_from.unwrap().to_string(),
+                r.valid_to.map(|d| d.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        dated,
+        [
+            (
+                "U00002".into(),
+                "2019-07-01".into(),
+                Some("2022-03-31".into())
+            ),
+            ("U00001".into(), "2022-04-01".into(), None)
+        ]
+    );
+    assert_eq!(
+        body(m, "U00002").valid_to.map(|d| d.to_string()).as_deref(),
+        Some("2022-03-31")
+    );
+}
+
+#[test]
+fn ons_lookups_give_codes_and_councils_in_two_icbs() {
+    let sub = "SICBL22CD,SICBL22CDH,SICBL22NM,ICB22CD,ICB22CDH,ICB22NM\nE38000001,B1B2C,Somewhere ICB - B1B2C,E54000099,S1Y5D,NHS Somewhere Integrated Care Board\n";
+    let lad = "LAD22CD,LAD22NM,ICB22CD,ICB22CDH,ICB22NM,N_LSOA11\nE07000029,Copeland,E54000048,QE1,NHS Lancashire and South Cumbria Integrated Care Board,4\nE07000029,Copeland,E54000050,QHM,NHS North East and North Cumbria Integrated Care Board,42\nE06000009,Blackpool,E54000048,QE1,NHS Lancashire and South Cumbria Integrated Care Board,94\n";
+    let imported = run(
+        &[("sub.csv", sub), ("lad.csv", lad)],
+        ImportOptions::default(),
+    )
+    .unwrap();
+    let m = &imported.model;
+    assert_eq!(
+        footprint(m, "place-B1B2C").extensions.as_ref().unwrap()["ons_code"],
+        "E38000001"
+    );
+    let report = Validator::new(&Policy::default()).validate(m);
+    let split: Vec<&[String]> = report.with_code("ICS109").map(|d| d.related()).collect();
+    assert_eq!(
+        split,
+        [&["E07000029".to_owned(), "QE1".to_owned(), "QHM".to_owned()][..]]
+    );
+    let lies_in = m
+        .relationships
+        .iter()
+        .find(|r| r.kind == RelationshipKind::LiesIn && r.to.as_str() == "QHM")
+        .unwrap();
+    assert_eq!(lies_in.extensions.as_ref().unwrap()["lsoas"], 42);
+}
+
+#[test]
+fn malformed_rows_are_errors_with_file_and_line_or_skipped_when_lenient() {
+    let bad = PATIENTS.replace("15000", "fifteen thousand");
+    let e = run(&[("patients.csv", &bad)], ImportOptions::default()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "patients.csv:4:1: NUMBER_OF_PATIENTS `fifteen thousand` is not a whole number"
+    );
+    let lenient = run(
+        &[("patients.csv", &bad)],
+        ImportOptions {
+            lenient: true,
+            ..ImportOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(lenient.notes.len(), 1);
+    assert_eq!(lenient.notes[0].line, Some(4));
+    // A short row in a fixed-width file.
+    let short = format!(
+        "{}\n\"A1\",\"X\"\n",
+        ods(&[
+            (1, "A00001"),
+            (3, "Y60"),
+            (4, "S1Y5D"),
+            (13, "A"),
+            (15, "B1B2C"),
+            (26, "4")
+        ])
+    );
+    let e = run(&[("epraccur.csv", &short)], ImportOptions::default()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "epraccur.csv:2:1: expected 27 fields, found 2"
+    );
+    // An impossible ODS date.
+    let date = ods(&[
+        (1, "A00001"),
+        (3, "Y60"),
+        (4, "S1Y5D"),
+        (11, "20230230"),
+        (13, "A"),
+        (15, "B1B2C"),
+        (26, "4"),
+    ]);
+    let e = run(&[("epraccur.csv", &date)], ImportOptions::default()).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("epraccur.csv:1:1: open date (column 11) `20230230` is not a date"),
+        "{e}"
+    );
+    // A code that cannot be an id.
+    let code = MAP.replace("A00002", "A 0002");
+    let e = run(&[("map.csv", &code)], ImportOptions::default()).unwrap_err();
+    assert!(
+        e.to_string().starts_with("map.csv:3:1: PRACTICE_CODE"),
+        "{e}"
+    );
+    // An unterminated quote.
+    let e = run(
+        &[("map.csv", "PRACTICE_CODE,PCN_CODE\n\"A1,U1\n")],
+        ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("map.csv"), "{e}");
+}
+
+#[test]
+fn missing_columns_and_unknown_files_are_named() {
+    let e = run(
+        &[("map.csv", &MAP.replace("ICB_NAME", "ICB_TITLE"))],
+        ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("map.csv:1:1: column ICB_NAME is missing"),
+        "{e}"
+    );
+    let e = run(
+        &[("notes.csv", "Name,Colour\nx,blue\n")],
+        ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("not a recognised publication"),
+        "{e}"
+    );
+    let e = run(&[("empty.csv", "")], ImportOptions::default()).unwrap_err();
+    assert!(
+        e.to_string().starts_with("empty.csv: the file is empty"),
+        "{e}"
+    );
+}
+
+#[test]
+fn file_order_does_not_change_the_model() {
+    let a = run(
+        &[
+            ("map.csv", MAP),
+            ("patients.csv", PATIENTS),
+            ("totals.csv", TOTALS),
+        ],
+        ImportOptions::default(),
+    )
+    .unwrap();
+    let b = run(
+        &[
+            ("totals.csv", TOTALS),
+            ("patients.csv", PATIENTS),
+            ("map.csv", MAP),
+        ],
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(a.model, b.model);
+}
