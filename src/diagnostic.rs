@@ -64,6 +64,10 @@ pub struct Diagnostic {
     /// policy, or the baseline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     suppressed: Option<Suppression>,
+    /// When the finding holds, for a dataset checked across its whole timeline; absent when it
+    /// holds at all times, or when the dataset was checked as of one date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    period: Option<crate::model::Validity>,
     /// How far out the finding is, for ranking; not part of the report format.
     #[serde(skip)]
     #[cfg_attr(feature = "schemars", schemars(skip))]
@@ -104,6 +108,7 @@ impl Diagnostic {
             related: finding.related,
             help: finding.help,
             suppressed: None,
+            period: None,
             magnitude: finding.magnitude,
         }
     }
@@ -112,6 +117,25 @@ impl Diagnostic {
     /// the rule measures it; summaries show the largest first.
     pub fn magnitude(&self) -> Option<u64> {
         self.magnitude
+    }
+
+    /// The message, followed by the period when the finding does not hold at all times:
+    /// `... is accountable to nobody, from 2022-07-01 until 2023-03-31`.
+    pub fn message_with_period(&self) -> String {
+        match self.period {
+            Some(p) => format!("{}, {p}", self.message),
+            None => self.message.clone(),
+        }
+    }
+
+    /// When the finding holds, if not at all times.
+    pub fn period(&self) -> Option<crate::model::Validity> {
+        self.period
+    }
+
+    pub(crate) fn with_period(mut self, period: crate::model::Validity) -> Self {
+        self.period = (period != crate::model::Validity::default()).then_some(period);
+        self
     }
 
     /// Why the finding does not count, if it does not.
@@ -171,6 +195,7 @@ impl Diagnostic {
             .cmp(&self.severity)
             .then_with(|| self.code.cmp(&other.code))
             .then_with(|| self.path.cmp(&other.path))
+            .then_with(|| self.period.cmp(&other.period))
             .then_with(|| self.message.cmp(&other.message))
             .then_with(|| self.related.cmp(&other.related))
     }
@@ -178,10 +203,10 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}[{}]: {} (at {})",
-            self.severity, self.code, self.message, self.path
-        )
+        write!(f, "{}[{}]: {}", self.severity, self.code, self.message)?;
+        if let Some(p) = self.period {
+            write!(f, ", {p}")?;
+        }
+        write!(f, " (at {})", self.path)
     }
 }

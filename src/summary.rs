@@ -113,7 +113,7 @@ pub fn markdown(reports: &Reports, title: &str, examples: usize) -> String {
                 out,
                 "- {}: {} (`{at}{}`)",
                 d.severity(),
-                md(d.message()),
+                md(&d.message_with_period()),
                 d.path()
             );
         }

@@ -1,11 +1,27 @@
 //! Runs every enabled rule over a model and collects a [`Report`].
+//!
+//! Three ways to check a model:
+//!
+//! - **as of a date** ([`Validator::as_of`]): the structure in force on that day;
+//! - **undated**: a model without any date describes one moment, checked once;
+//! - **the timeline**: a model with dates is checked at every date where anything in it
+//!   changes (and where a rule's law comes into force), and each finding is reported once
+//!   with the period in which it holds.
+//!
+//! The timeline does not re-validate the whole model at each change point. Rules check one
+//! subject at a time, reading only its neighbourhood: a footprint with its parent and
+//! children, a body with its relationships, a relationship with its ends. At each change
+//! point only the subjects next to what changed are checked again; a rule that reads further
+//! says which changes make it check everything again.
 
-use crate::context::Context;
-use crate::diagnostic::Diagnostic;
-use crate::model::{Date, Model};
+use std::collections::HashMap;
+
+use crate::context::{Context, Entity};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Date, Model, Validity};
 use crate::policy::Policy;
 use crate::report::Report;
-use crate::rules::{self, Findings};
+use crate::rules::{self, Finding, Findings, Rule, Subjects};
 
 /// Checks models against the rules under a [`Policy`].
 #[derive(Debug, Clone)]
@@ -14,8 +30,15 @@ pub struct Validator<'p> {
     as_of: Option<Date>,
 }
 
+/// The findings currently holding for one (rule, subject), and since when.
+struct Open {
+    since: Option<Date>,
+    findings: Vec<Finding>,
+}
+
 impl<'p> Validator<'p> {
-    /// A validator enforcing `policy`, over every entity regardless of its dates.
+    /// A validator enforcing `policy`. Without [`Validator::as_of`], a model with dates is
+    /// checked across its whole timeline.
     pub fn new(policy: &'p Policy) -> Self {
         Self {
             policy,
@@ -30,24 +53,260 @@ impl<'p> Validator<'p> {
         self
     }
 
-    /// Runs every rule the policy enables and returns the sorted report. Never panics; cost is
-    /// linear in the size of the model.
+    /// Runs every rule the policy enables and returns the sorted report. Never panics.
     pub fn validate(&self, model: &Model) -> Report {
-        let ctx = Context::new(model, self.policy, self.as_of);
-        let mut diagnostics = Vec::new();
-        for rule in rules::registry() {
-            let Some(severity) = self.policy.severity_of(rule) else {
-                continue;
-            };
-            let mut findings = Findings::default();
-            rule.check(&ctx, &mut findings);
-            diagnostics.extend(
-                findings
-                    .into_items()
-                    .into_iter()
-                    .map(|f| Diagnostic::new(rule.code(), rule.name(), severity, f)),
+        let ctx = Context::new(model, self.policy);
+        let enabled: Vec<(&'static Rule, Severity)> = rules::registry()
+            .iter()
+            .filter(|r| !r.is_about_policy())
+            .filter_map(|r| self.policy.severity_of(r).map(|s| (*r, s)))
+            .collect();
+        let mut out = Vec::new();
+        // Facts that do not change with time are checked once.
+        ctx.set_date(None);
+        for (rule, severity) in enabled
+            .iter()
+            .filter(|(r, _)| matches!(r.subjects(), Subjects::Once))
+        {
+            emit(
+                &mut out,
+                rule,
+                *severity,
+                check(&ctx, rule, Entity::Model),
+                Validity::default(),
             );
         }
-        Report::new(diagnostics, self.as_of)
+        let timed: Vec<(&'static Rule, Severity)> = enabled
+            .into_iter()
+            .filter(|(r, _)| !matches!(r.subjects(), Subjects::Once))
+            .collect();
+        match self.as_of {
+            Some(date) => snapshot(&ctx, &timed, Some(date), &mut out),
+            None => match change_points(&ctx, &timed) {
+                Some(events) => timeline(&ctx, &timed, &events, &mut out),
+                None => snapshot(&ctx, &timed, None, &mut out),
+            },
+        }
+        Report::new(out, self.as_of)
+    }
+}
+
+fn check(ctx: &Context<'_>, rule: &Rule, subject: Entity) -> Vec<Finding> {
+    let mut f = Findings::default();
+    rule.check(ctx, subject, &mut f);
+    f.into_items()
+}
+
+fn emit(
+    out: &mut Vec<Diagnostic>,
+    rule: &Rule,
+    severity: Severity,
+    findings: Vec<Finding>,
+    period: Validity,
+) {
+    out.extend(
+        findings
+            .into_iter()
+            .map(|f| Diagnostic::new(rule.code(), rule.name(), severity, f).with_period(period)),
+    );
+}
+
+/// Every rule over every subject, on one date (or, with `None`, taking everything as in force).
+fn snapshot(
+    ctx: &Context<'_>,
+    rules: &[(&'static Rule, Severity)],
+    date: Option<Date>,
+    out: &mut Vec<Diagnostic>,
+) {
+    ctx.set_date(date);
+    for (rule, severity) in rules {
+        for subject in rule.subjects().all(ctx) {
+            emit(
+                out,
+                rule,
+                *severity,
+                check(ctx, rule, subject),
+                Validity::default(),
+            );
+        }
+    }
+}
+
+/// A change: on this date, this entity starts or stops being in force.
+type Event = (Date, Entity);
+
+/// The dated changes of the model, sorted; `None` when the model has no dates at all.
+fn change_points(ctx: &Context<'_>, rules: &[(&'static Rule, Severity)]) -> Option<Vec<Event>> {
+    let m = ctx.model();
+    let mut events: Vec<Event> = Vec::new();
+    let mut add = |v: Validity, e: Entity| {
+        if let Some(from) = v.from {
+            events.push((from, e));
+        }
+        if let Some(after) = v.to.and_then(Date::succ) {
+            events.push((after, e));
+        }
+    };
+    for i in 0..m.footprints.len() as u32 {
+        add(ctx.validity(Entity::Footprint(i)), Entity::Footprint(i));
+    }
+    for i in 0..m.bodies.len() as u32 {
+        add(ctx.validity(Entity::Body(i)), Entity::Body(i));
+    }
+    for (i, r) in m.relationships.iter().enumerate() {
+        let e = Entity::Relationship(i as u32);
+        add(ctx.validity(e), e);
+        // A relationship's own dates matter too, where they reach beyond its ends'.
+        add(r.validity(), e);
+    }
+    if events.is_empty() {
+        return None;
+    }
+    for (rule, _) in rules {
+        for d in rule.dates() {
+            events.push((d, Entity::Model));
+        }
+    }
+    events.sort_unstable();
+    events.dedup();
+    Some(events)
+}
+
+/// Checks the model across its timeline, re-checking at each change point only the subjects
+/// next to what changed, and reports each finding once with its period.
+fn timeline(
+    ctx: &Context<'_>,
+    rules: &[(&'static Rule, Severity)],
+    events: &[Event],
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut open: HashMap<(usize, Entity), Open> = HashMap::new();
+    let close = |out: &mut Vec<Diagnostic>, r: usize, o: Open, until: Option<Date>| {
+        let (rule, severity) = rules[r];
+        emit(
+            out,
+            rule,
+            severity,
+            o.findings,
+            Validity {
+                from: o.since,
+                to: until,
+            },
+        );
+    };
+
+    // Before the first change: the earliest stretch of time the dataset describes.
+    let first = events[0].0;
+    ctx.set_date(Some(first.pred().unwrap_or(first)));
+    for (r, (rule, _)) in rules.iter().enumerate() {
+        for subject in rule.subjects().all(ctx) {
+            let findings = check(ctx, rule, subject);
+            if !findings.is_empty() {
+                open.insert(
+                    (r, subject),
+                    Open {
+                        since: None,
+                        findings,
+                    },
+                );
+            }
+        }
+    }
+
+    let n = ctx.model();
+    let mut stamp_f = vec![0u32; n.footprints.len()];
+    let mut stamp_b = vec![0u32; n.bodies.len()];
+    let mut stamp_r = vec![0u32; n.relationships.len()];
+    let mut generation = 0u32;
+    let mut start = 0;
+    while start < events.len() {
+        let date = events[start].0;
+        let end = start + events[start..].partition_point(|(d, _)| *d == date);
+        let changed = &events[start..end];
+        start = end;
+        ctx.set_date(Some(date));
+
+        // The changed entities and their neighbours, each once.
+        generation += 1;
+        let mut dirty: Vec<Entity> = Vec::new();
+        let mut mark = |e: Entity, dirty: &mut Vec<Entity>| {
+            let slot = match e {
+                Entity::Footprint(i) => &mut stamp_f[i as usize],
+                Entity::Body(i) => &mut stamp_b[i as usize],
+                Entity::Relationship(i) => &mut stamp_r[i as usize],
+                Entity::Model => return,
+            };
+            if *slot != generation {
+                *slot = generation;
+                dirty.push(e);
+            }
+        };
+        for &(_, e) in changed {
+            mark(e, &mut dirty);
+            ctx.neighbours(e, &mut |n| mark(n, &mut dirty));
+        }
+        dirty.sort_unstable();
+
+        for (r, (rule, _)) in rules.iter().enumerate() {
+            let mut extra: Vec<Entity> = Vec::new();
+            let mut everything = changed
+                .iter()
+                .any(|&(_, e)| e == Entity::Model && rule.dates().any(|d| d == date));
+            for &(_, e) in changed {
+                if everything {
+                    break;
+                }
+                everything = rule.widen(ctx, e, &mut |s| extra.push(s));
+            }
+            let subjects: Vec<Entity> = if everything {
+                rule.subjects().all(ctx)
+            } else {
+                let mut v: Vec<Entity> = dirty
+                    .iter()
+                    .chain(&extra)
+                    .copied()
+                    .filter(|&e| rule.subjects().covers(ctx, e))
+                    .collect();
+                if !extra.is_empty() {
+                    v.sort_unstable();
+                    v.dedup();
+                }
+                v
+            };
+            for subject in subjects {
+                let findings = check(ctx, rule, subject);
+                let key = (r, subject);
+                match open.remove(&key) {
+                    Some(o) if o.findings == findings => {
+                        open.insert(key, o);
+                    }
+                    Some(o) => {
+                        close(out, r, o, date.pred());
+                        if !findings.is_empty() {
+                            open.insert(
+                                key,
+                                Open {
+                                    since: Some(date),
+                                    findings,
+                                },
+                            );
+                        }
+                    }
+                    None if !findings.is_empty() => {
+                        open.insert(
+                            key,
+                            Open {
+                                since: Some(date),
+                                findings,
+                            },
+                        );
+                    }
+                    None => {}
+                }
+            }
+        }
+    }
+    for ((r, _), o) in open {
+        close(out, r, o, None);
     }
 }

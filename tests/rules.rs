@@ -17,6 +17,9 @@ fn render(report: &icsgov::Report, code: &str) -> String {
     let mut out = String::new();
     for d in report.with_code(code) {
         let _ = writeln!(out, "{} {} {}", d.severity(), d.code(), d.path());
+        if let Some(p) = d.period() {
+            let _ = writeln!(out, "  period: {p}");
+        }
         let _ = writeln!(out, "  message: {}", d.message());
         let _ = writeln!(out, "  related: {}", d.related().join(", "));
         if let Some(h) = d.help() {
@@ -211,6 +214,12 @@ ICS203 statutory-accountable-to-partnership error
 ICS204 icp-conveners error
 ICS205 system-reviewed-by-cqc warning
 ICS206 icb-region error
+ICS301 relationship-outlives-its-ends error
+ICS302 body-outside-its-era error
+ICS303 overlapping-membership error
+ICS304 succession-gap error
+ICS305 accountability-gap error
+ICS306 dates-reversed error
 ICS901 expired-waiver error
 ICS902 unmatched-waiver warning
 "

@@ -113,7 +113,7 @@ pub fn human(reports: &Reports, sources: &[Source], unusable: usize, quiet: bool
             }
             let sev = severity_style(d.severity());
             let _ = write!(out, "{sev}{}[{}]{sev:#}", d.severity(), d.code());
-            let _ = writeln!(out, "{BOLD}: {}{BOLD:#}", d.message());
+            let _ = writeln!(out, "{BOLD}: {}{BOLD:#}", d.message_with_period());
             match &place {
                 Some(p) => {
                     let gutter = p.line.to_string().len();
@@ -211,7 +211,7 @@ pub fn github(reports: &Reports, sources: &[Source]) -> String {
             }
             let title = format!("{} {}", d.code(), d.name());
             let _ = write!(props, ",title={}", gh_property(&title));
-            let mut message = format!("{} (at {})", d.message(), d.path());
+            let mut message = format!("{} (at {})", d.message_with_period(), d.path());
             if let Some(h) = d.help() {
                 let _ = write!(message, "\nhelp: {h}");
             }
@@ -247,7 +247,7 @@ fn diagnostic_line(d: &Diagnostic, placer: &mut Placer<'_>, file: &str) -> Strin
         "{at}: {}[{}]: {} (at {})",
         d.severity(),
         d.code(),
-        d.message(),
+        d.message_with_period(),
         d.path()
     );
     if let Some(h) = d.help() {

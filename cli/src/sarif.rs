@@ -74,8 +74,8 @@ pub fn sarif(reports: &Reports, sources: &[Source]) -> String {
                 "ruleIndex": registry.iter().position(|r| r.code() == d.code()).unwrap_or(0),
                 "level": level(d.severity()),
                 "message": {"text": match d.help() {
-                    Some(h) => format!("{}\nhelp: {h}", d.message()),
-                    None => d.message().to_owned(),
+                    Some(h) => format!("{}\nhelp: {h}", d.message_with_period()),
+                    None => d.message_with_period(),
                 }},
                 "locations": [{
                     "physicalLocation": physical,

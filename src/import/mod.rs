@@ -21,9 +21,11 @@
 //! location body sits on it. A PCN gets a neighbourhood footprint (`nbh-U41591`) within its
 //! own sub-ICB location's place; its practices sit on that footprint.
 //!
-//! **By statute.** The publications list ICBs; the NHS Act 2006 says what every ICB is
-//! bound by. So each ICB gets NHS England approving its constitution (s14Z25), accountable
-//! to NHS England and reviewed by it (s14Z59), and reviewed by the CQC (HSCA 2008 s46B); each
+//! **By statute.** The publications list ICBs but do not date them: an ICB with a 3-character
+//! code is dated from 1 July 2022 (the establishment orders), one with a 5-character code from
+//! 1 April 2026 (the mergers). The NHS Act 2006 says what every ICB is bound by. So each ICB gets NHS England approving its constitution (s14Z25), accountable
+//! to NHS England and reviewed by it (s14Z59), and reviewed by the CQC from 1 April 2023
+//! (HSCA 2008 s46B); each
 //! trust is accountable to NHS England. These relationships carry
 //! `"extensions": {"basis": ...}` so they can be told from published facts.
 //!
@@ -855,6 +857,13 @@ impl Builder {
             m.footprints.push(f);
             let mut b = Body::new(bid(code), i.name.clone(), BodyKind::IntegratedCareBoard);
             b.footprint = Some(area);
+            // The publications do not date ICBs: the 42 were established on 1 July 2022
+            // (3-character codes); those formed by the April 2026 mergers have 5-character codes.
+            b.valid_from = if code.len() == 3 {
+                Date::new(2022, 7, 1)
+            } else {
+                Date::new(2026, 4, 1)
+            };
             b.extensions = ext(&[(
                 "ons_code",
                 i.ons
@@ -871,6 +880,7 @@ impl Builder {
             let mut accountable = rel(RelationshipKind::AccountableTo, code, "nhse");
             accountable.extensions = statute("NHS Act 2006 s14Z59: NHS England assesses every ICB");
             let mut cqc = rel(RelationshipKind::Reviews, "cqc", code);
+            cqc.valid_from = Date::new(2023, 4, 1);
             cqc.extensions = statute("Health and Social Care Act 2008 s46B: the CQC reviews every integrated care system");
             m.relationships.extend([approves, accountable, cqc]);
         }

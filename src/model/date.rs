@@ -185,13 +185,19 @@ impl schemars::JsonSchema for Date {
     }
 }
 
-/// When an entity is in force: from `valid_from` to `valid_to`, both inclusive; a missing end
-/// is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+/// When an entity is in force, or when a finding holds: from `from` to `to`, both inclusive;
+/// a missing end is open.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Validity {
-    /// The first day in force, or `None` for "since before the dataset's history".
+    /// The first day (inclusive); absent means since before the dataset's history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<Date>,
-    /// The last day in force, or `None` for "still in force".
+    /// The last day (inclusive); absent means still so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Date>,
 }
 

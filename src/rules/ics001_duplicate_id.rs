@@ -1,5 +1,5 @@
-use crate::context::Context;
-use crate::rules::Findings;
+use crate::context::{Context, Entity};
+use crate::rules::{Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -34,10 +34,11 @@ declare_rule! {
         severity: Error,
         basis: Structure("data integrity: DOMAIN invariant 15"),
         summary: "every footprint and body has an id of its own",
+        subjects: Subjects::Once,
     };
 }
 
-fn check(ctx: &Context<'_>, out: &mut Findings) {
+fn check(ctx: &Context<'_>, _: Entity, out: &mut Findings) {
     for &(first, repeat) in ctx.duplicates() {
         let id = ctx.id(repeat);
         out.push(

@@ -1,5 +1,5 @@
 use crate::context::{Context, Entity};
-use crate::rules::Findings;
+use crate::rules::{Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -35,6 +35,7 @@ declare_rule! {
         severity: Error,
         basis: Structure("data integrity: DOMAIN invariant 15"),
         summary: "every id a footprint, body or relationship names exists and is of the right kind",
+        subjects: Subjects::Once,
     };
 }
 
@@ -69,7 +70,7 @@ fn resolve(
     .help("correct the id, or add the entity it should name");
 }
 
-fn check(ctx: &Context<'_>, out: &mut Findings) {
+fn check(ctx: &Context<'_>, _: Entity, out: &mut Findings) {
     let model = ctx.model();
     for (i, f) in model.footprints.iter().enumerate() {
         if let Some(w) = &f.within {

@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::Tier;
-use crate::rules::Findings;
+use crate::rules::{Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -36,58 +36,64 @@ declare_rule! {
         severity: Error,
         basis: Structure("tiers of an integrated care system: DOMAIN invariant 4"),
         summary: "a neighbourhood sits within one place, a place within one system, a system within nothing",
+        subjects: Subjects::Footprints,
     };
 }
 
-fn check(ctx: &Context<'_>, out: &mut Findings) {
-    for (i, f) in ctx.footprints() {
-        let me = Entity::Footprint(i);
-        match (f.tier.parent(), &f.within, ctx.parent(i)) {
-            (None, Some(_), Some(p)) => {
-                out.push(
-                    ctx.path(me).token("within"),
-                    format!(
-                        "{} sits within {}; a system sits within no other footprint",
-                        ctx.label(me),
-                        ctx.footprint_label(p)
-                    ),
-                )
-                .related([f.id.as_str(), ctx.footprint(p).id.as_str()])
-                .help("remove `within` from the system, or correct its tier");
-            }
-            (Some(want), None, _) => {
-                out.push(
-                    ctx.path(me),
-                    format!(
-                        "{} sits within no {want}; a {} must sit within exactly one {want}",
-                        ctx.label(me),
-                        f.tier
-                    ),
-                )
-                .related([f.id.as_str()])
-                .help(format!(
-                    "set `within` to the id of the {want} it belongs to"
-                ));
-            }
-            (Some(want), Some(_), Some(p)) if ctx.footprint(p).tier != want => {
-                out.push(
-                    ctx.path(me).token("within"),
-                    format!(
-                        "{} sits within {}; a {} must sit within a {want}",
-                        ctx.label(me),
-                        ctx.footprint_label(p),
-                        f.tier
-                    ),
-                )
-                .related([f.id.as_str(), ctx.footprint(p).id.as_str()])
-                .help(if want == Tier::Place {
-                    "put the neighbourhood within the place it belongs to"
-                } else {
-                    "put the place within the system it belongs to"
-                });
-            }
-            // Correct, or `within` names nothing, which ICS002 reports.
-            _ => {}
+fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+    let Entity::Footprint(i) = subject else {
+        return;
+    };
+    if !ctx.in_force(subject) {
+        return;
+    }
+    let f = ctx.footprint(i);
+    let me = subject;
+    match (f.tier.parent(), &f.within, ctx.parent(i)) {
+        (None, Some(_), Some(p)) => {
+            out.push(
+                ctx.path(me).token("within"),
+                format!(
+                    "{} sits within {}; a system sits within no other footprint",
+                    ctx.label(me),
+                    ctx.footprint_label(p)
+                ),
+            )
+            .related([f.id.as_str(), ctx.footprint(p).id.as_str()])
+            .help("remove `within` from the system, or correct its tier");
         }
+        (Some(want), None, _) => {
+            out.push(
+                ctx.path(me),
+                format!(
+                    "{} sits within no {want}; a {} must sit within exactly one {want}",
+                    ctx.label(me),
+                    f.tier
+                ),
+            )
+            .related([f.id.as_str()])
+            .help(format!(
+                "set `within` to the id of the {want} it belongs to"
+            ));
+        }
+        (Some(want), Some(_), Some(p)) if ctx.footprint(p).tier != want => {
+            out.push(
+                ctx.path(me).token("within"),
+                format!(
+                    "{} sits within {}; a {} must sit within a {want}",
+                    ctx.label(me),
+                    ctx.footprint_label(p),
+                    f.tier
+                ),
+            )
+            .related([f.id.as_str(), ctx.footprint(p).id.as_str()])
+            .help(if want == Tier::Place {
+                "put the neighbourhood within the place it belongs to"
+            } else {
+                "put the place within the system it belongs to"
+            });
+        }
+        // Correct, or `within` names nothing, which ICS002 reports.
+        _ => {}
     }
 }

@@ -1,6 +1,6 @@
 use crate::context::{article, Context, Entity};
 use crate::model::Placement;
-use crate::rules::Findings;
+use crate::rules::{Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -40,6 +40,7 @@ declare_rule! {
         severity: Error,
         basis: Structure("body kinds and tiers: DOMAIN body table and invariant 4"),
         summary: "a body sits on a footprint of the tier its kind works at",
+        subjects: Subjects::Bodies(&[]),
     };
 }
 
@@ -48,38 +49,40 @@ fn tiers_text(tiers: &[crate::model::Tier]) -> String {
     names.join(" or ")
 }
 
-fn check(ctx: &Context<'_>, out: &mut Findings) {
-    for (i, b) in ctx.bodies() {
-        let Some(f) = ctx.body_footprint(i) else {
-            continue;
-        };
-        let fp = ctx.footprint(f);
-        let me = Entity::Body(i);
-        let problem = match b.kind.placement() {
-            Placement::Any => continue,
-            Placement::NoFootprint => format!("{} has no footprint of its own", b.kind),
-            Placement::Tiers(tiers) if tiers.contains(&fp.tier) => continue,
-            Placement::Tiers(tiers) => {
-                format!(
-                    "{} {} sits on a {} footprint",
-                    article(b.kind.as_str()),
-                    b.kind,
-                    tiers_text(tiers)
-                )
-            }
-        };
-        out.push(
-            ctx.path(me).token("footprint"),
-            format!(
-                "{} is on {}; {problem}",
-                ctx.label(me),
-                ctx.footprint_label(f)
-            ),
-        )
-        .related([b.id.as_str(), fp.id.as_str()])
-        .help(match b.kind.placement() {
-            Placement::NoFootprint => "remove the body's `footprint`".to_owned(),
-            _ => "put the body on a footprint of the right tier, or correct its kind".to_owned(),
-        });
+fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+    let Entity::Body(i) = subject else { return };
+    if !ctx.in_force(subject) {
+        return;
     }
+    let b = ctx.body(i);
+    let Some(f) = ctx.body_footprint(i) else {
+        return;
+    };
+    let fp = ctx.footprint(f);
+    let problem = match b.kind.placement() {
+        Placement::Any => return,
+        Placement::NoFootprint => format!("{} has no footprint of its own", b.kind),
+        Placement::Tiers(tiers) if tiers.contains(&fp.tier) => return,
+        Placement::Tiers(tiers) => {
+            format!(
+                "{} {} sits on a {} footprint",
+                article(b.kind.as_str()),
+                b.kind,
+                tiers_text(tiers)
+            )
+        }
+    };
+    out.push(
+        ctx.path(subject).token("footprint"),
+        format!(
+            "{} is on {}; {problem}",
+            ctx.label(subject),
+            ctx.footprint_label(f)
+        ),
+    )
+    .related([b.id.as_str(), fp.id.as_str()])
+    .help(match b.kind.placement() {
+        Placement::NoFootprint => "remove the body's `footprint`".to_owned(),
+        _ => "put the body on a footprint of the right tier, or correct its kind".to_owned(),
+    });
 }

@@ -1,5 +1,5 @@
 use crate::context::{people, Context, Entity};
-use crate::rules::Findings;
+use crate::rules::{Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -37,39 +37,44 @@ declare_rule! {
         severity: Warning,
         basis: Guidance("Network Contract DES (PCNs of 30,000 to 50,000); seed place sizes: DOMAIN invariant 5"),
         summary: "a footprint's population lies within its tier's configured range",
+        subjects: Subjects::Footprints,
     };
 }
 
-fn check(ctx: &Context<'_>, out: &mut Findings) {
-    let ranges = &ctx.policy().population;
-    for (i, f) in ctx.footprints() {
-        let (Some(pop), Some(range)) = (f.population, ranges.for_tier(f.tier)) else {
-            continue;
-        };
-        if range.contains(pop) {
-            continue;
-        }
-        let side = if pop < range.min { "below" } else { "above" };
-        out.push(
-            ctx.path(Entity::Footprint(i)),
-            format!(
-                "{} has a population of {}, {side} the {} range of {} to {}",
-                ctx.footprint_label(i),
-                people(pop),
-                f.tier,
-                people(range.min),
-                people(range.max)
-            ),
-        )
-        .related([f.id.as_str()])
-        .magnitude(if pop < range.min {
-            range.min - pop
-        } else {
-            pop - range.max
-        })
-        .help(format!(
-            "check the figure; if this size is agreed, change the {} range in the policy",
-            f.tier
-        ));
+fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+    let Entity::Footprint(i) = subject else {
+        return;
+    };
+    if !ctx.in_force(subject) {
+        return;
     }
+    let f = ctx.footprint(i);
+    let (Some(pop), Some(range)) = (f.population, ctx.policy().population.for_tier(f.tier)) else {
+        return;
+    };
+    if range.contains(pop) {
+        return;
+    }
+    let side = if pop < range.min { "below" } else { "above" };
+    out.push(
+        ctx.path(subject),
+        format!(
+            "{} has a population of {}, {side} the {} range of {} to {}",
+            ctx.footprint_label(i),
+            people(pop),
+            f.tier,
+            people(range.min),
+            people(range.max)
+        ),
+    )
+    .related([f.id.as_str()])
+    .magnitude(if pop < range.min {
+        range.min - pop
+    } else {
+        pop - range.max
+    })
+    .help(format!(
+        "check the figure; if this size is agreed, change the {} range in the policy",
+        f.tier
+    ));
 }

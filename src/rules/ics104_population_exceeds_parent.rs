@@ -1,5 +1,5 @@
 use crate::context::{count, people, Context, Entity};
-use crate::rules::Findings;
+use crate::rules::{Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -37,41 +37,47 @@ declare_rule! {
         severity: Error,
         basis: Structure("arithmetic on the tier nesting: DOMAIN invariant 6"),
         summary: "the populations within a footprint add up to no more than its own",
+        subjects: Subjects::Footprints,
     };
 }
 
-fn check(ctx: &Context<'_>, out: &mut Findings) {
-    for (i, f) in ctx.footprints() {
-        let Some(pop) = f.population else { continue };
-        let children = ctx.children(i);
-        let sum: u128 = children
-            .iter()
-            .filter_map(|&c| ctx.footprint(c).population)
-            .map(u128::from)
-            .sum();
-        if sum <= u128::from(pop) {
-            continue;
-        }
-        let counted = children
-            .iter()
-            .filter(|&&c| ctx.footprint(c).population.is_some())
-            .count();
-        out.push(
-            ctx.path(Entity::Footprint(i)),
-            format!(
-                "the {} within {} {} up to {} people, more than its population of {}",
-                count(counted, "footprint", "footprints"),
-                ctx.footprint_label(i),
-                if counted == 1 { "adds" } else { "add" },
-                people(sum),
-                people(pop)
-            ),
-        )
-        .related(
-            std::iter::once(f.id.as_str())
-                .chain(children.iter().map(|&c| ctx.footprint(c).id.as_str())),
-        )
-        .magnitude(u64::try_from(sum - u128::from(pop)).unwrap_or(u64::MAX))
-        .help("correct the populations, or move a footprint that belongs elsewhere");
+fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+    let Entity::Footprint(i) = subject else {
+        return;
+    };
+    if !ctx.in_force(subject) {
+        return;
     }
+    let f = ctx.footprint(i);
+    let Some(pop) = f.population else { return };
+    let children: Vec<u32> = ctx.children(i).collect();
+    let sum: u128 = children
+        .iter()
+        .filter_map(|&c| ctx.footprint(c).population)
+        .map(u128::from)
+        .sum();
+    if sum <= u128::from(pop) {
+        return;
+    }
+    let counted = children
+        .iter()
+        .filter(|&&c| ctx.footprint(c).population.is_some())
+        .count();
+    out.push(
+        ctx.path(subject),
+        format!(
+            "the {} within {} {} up to {} people, more than its population of {}",
+            count(counted, "footprint", "footprints"),
+            ctx.footprint_label(i),
+            if counted == 1 { "adds" } else { "add" },
+            people(sum),
+            people(pop)
+        ),
+    )
+    .related(
+        std::iter::once(f.id.as_str())
+            .chain(children.iter().map(|&c| ctx.footprint(c).id.as_str())),
+    )
+    .magnitude(u64::try_from(sum - u128::from(pop)).unwrap_or(u64::MAX))
+    .help("correct the populations, or move a footprint that belongs elsewhere");
 }

@@ -1,5 +1,5 @@
 use crate::context::{count, people, Context, Entity};
-use crate::rules::Findings;
+use crate::rules::{Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -38,54 +38,56 @@ declare_rule! {
         severity: Warning,
         basis: Structure("arithmetic on the tier nesting: DOMAIN invariant 6"),
         summary: "the populations within a footprint cover its own, within the coverage tolerance",
+        subjects: Subjects::Footprints,
     };
 }
 
-fn check(ctx: &Context<'_>, out: &mut Findings) {
-    let tolerance = ctx.policy().coverage_tolerance;
-    for (i, f) in ctx.footprints() {
-        let Some(pop) = f.population.filter(|&p| p > 0) else {
-            continue;
-        };
-        let children = ctx.children(i);
-        if children.is_empty() {
-            continue;
-        }
-        let mut sum: u128 = 0;
-        let mut complete = true;
-        for &c in children {
-            match ctx.footprint(c).population {
-                Some(p) => sum += u128::from(p),
-                None => complete = false,
-            }
-        }
-        if !complete || sum > u128::from(pop) {
-            continue;
-        }
-        let short = u128::from(pop) - sum;
-        let allowed = (pop as f64 * tolerance).floor() as u128;
-        if short <= allowed {
-            continue;
-        }
-        out.push(
-            ctx.path(Entity::Footprint(i)),
-            format!(
-                "the {} within {} {} up to {} people, {} short of its population of {}; the tolerance is {}% ({} people)",
-                count(children.len(), "footprint", "footprints"),
-                ctx.footprint_label(i),
-                if children.len() == 1 { "adds" } else { "add" },
-                people(sum),
-                people(short),
-                people(pop),
-                tolerance * 100.0,
-                people(allowed)
-            ),
-        )
-        .related(
-            std::iter::once(f.id.as_str())
-                .chain(children.iter().map(|&c| ctx.footprint(c).id.as_str())),
-        )
-        .magnitude(u64::try_from(short).unwrap_or(u64::MAX))
-        .help("add the missing footprints or correct the populations");
+fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+    let Entity::Footprint(i) = subject else {
+        return;
+    };
+    if !ctx.in_force(subject) {
+        return;
     }
+    let tolerance = ctx.policy().coverage_tolerance;
+    let f = ctx.footprint(i);
+    let Some(pop) = f.population.filter(|&p| p > 0) else {
+        return;
+    };
+    let children: Vec<u32> = ctx.children(i).collect();
+    if children.is_empty() {
+        return;
+    }
+    let mut sum: u128 = 0;
+    for &c in &children {
+        match ctx.footprint(c).population {
+            Some(p) => sum += u128::from(p),
+            None => return,
+        }
+    }
+    if sum > u128::from(pop) {
+        return;
+    }
+    let short = u128::from(pop) - sum;
+    let allowed = (pop as f64 * tolerance).floor() as u128;
+    if short <= allowed {
+        return;
+    }
+    out.push(
+        ctx.path(subject),
+        format!(
+            "the {} within {} {} up to {} people, {} short of its population of {}; the tolerance is {}% ({} people)",
+            count(children.len(), "footprint", "footprints"),
+            ctx.footprint_label(i),
+            if children.len() == 1 { "adds" } else { "add" },
+            people(sum),
+            people(short),
+            people(pop),
+            tolerance * 100.0,
+            people(allowed)
+        ),
+    )
+    .related(std::iter::once(f.id.as_str()).chain(children.iter().map(|&c| ctx.footprint(c).id.as_str())))
+    .magnitude(u64::try_from(short).unwrap_or(u64::MAX))
+    .help("add the missing footprints or correct the populations");
 }

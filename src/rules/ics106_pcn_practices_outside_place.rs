@@ -1,6 +1,7 @@
 use crate::context::{count, Context, Entity};
-use crate::rules::pcn_practices::{commissioner_area, members_by_pcn};
-use crate::rules::Findings;
+use crate::model::{BodyKind, Tier};
+use crate::rules::pcn_practices::{commissioner_area, members, rerun_on};
+use crate::rules::{Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -50,60 +51,63 @@ declare_rule! {
         severity: Warning,
         basis: Guidance("Network Contract DES: a PCN serves one neighbourhood; DOMAIN invariant 12"),
         summary: "a primary care network's practices are commissioned from the PCN's own place",
+        subjects: Subjects::Bodies(&[BodyKind::PrimaryCareNetwork]),
+        rerun_all: rerun_on,
     };
 }
 
-fn check(ctx: &Context<'_>, out: &mut Findings) {
-    let area = commissioner_area(ctx);
-    for (pcn, practices) in members_by_pcn(ctx) {
-        let Some(place) = ctx.body_footprint(pcn).and_then(|n| ctx.parent(n)) else {
-            continue;
-        };
-        let outside: Vec<(u32, u32)> = practices
-            .iter()
-            .filter_map(|&p| area[p as usize].map(|(by, f)| (p, by, f)))
-            .filter(|&(_, _, f)| f != place && ctx.footprint(f).tier == crate::model::Tier::Place)
-            .map(|(p, by, _)| (p, by))
-            .collect();
-        if outside.is_empty() {
-            continue;
-        }
-        let listed: Vec<String> = outside
-            .iter()
-            .map(|&(p, by)| {
-                format!(
-                    "{} (by {} {})",
-                    ctx.body(p).id,
-                    ctx.body(by).kind,
-                    ctx.body(by).id
-                )
-            })
-            .collect();
-        let mut commissioners: Vec<&str> = outside
-            .iter()
-            .map(|&(_, by)| ctx.body(by).id.as_str())
-            .collect();
-        commissioners.sort_unstable();
-        commissioners.dedup();
-        let me = Entity::Body(pcn);
-        out.push(
-            ctx.path(me),
-            format!(
-                "{} sits within {}, but {} of its {} {} commissioned from other places: {}",
-                ctx.label(me),
-                ctx.footprint_label(place),
-                outside.len(),
-                count(practices.len(), "practice", "practices"),
-                if outside.len() == 1 { "is" } else { "are" },
-                listed.join(", ")
-            ),
-        )
-        .related(
-            std::iter::once(ctx.body(pcn).id.as_str())
-                .chain(outside.iter().map(|&(p, _)| ctx.body(p).id.as_str()))
-                .chain(commissioners),
-        )
-        .magnitude(outside.len() as u64)
-        .help("check the practices' commissioner and the PCN's place; if the arrangement is agreed, record a waiver");
+fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+    let Entity::Body(pcn) = subject else { return };
+    if !ctx.in_force(subject) {
+        return;
     }
+    let Some(place) = ctx.body_footprint(pcn).and_then(|n| ctx.parent(n)) else {
+        return;
+    };
+    let practices = members(ctx, pcn);
+    let outside: Vec<(u32, u32)> = practices
+        .iter()
+        .filter_map(|&p| commissioner_area(ctx, p).map(|(by, f)| (p, by, f)))
+        .filter(|&(_, _, f)| f != place && ctx.footprint(f).tier == Tier::Place)
+        .map(|(p, by, _)| (p, by))
+        .collect();
+    if outside.is_empty() {
+        return;
+    }
+    let listed: Vec<String> = outside
+        .iter()
+        .map(|&(p, by)| {
+            format!(
+                "{} (by {} {})",
+                ctx.body(p).id,
+                ctx.body(by).kind,
+                ctx.body(by).id
+            )
+        })
+        .collect();
+    let mut commissioners: Vec<&str> = outside
+        .iter()
+        .map(|&(_, by)| ctx.body(by).id.as_str())
+        .collect();
+    commissioners.sort_unstable();
+    commissioners.dedup();
+    out.push(
+        ctx.path(subject),
+        format!(
+            "{} sits within {}, but {} of its {} {} commissioned from other places: {}",
+            ctx.label(subject),
+            ctx.footprint_label(place),
+            outside.len(),
+            count(practices.len(), "practice", "practices"),
+            if outside.len() == 1 { "is" } else { "are" },
+            listed.join(", ")
+        ),
+    )
+    .related(
+        std::iter::once(ctx.body(pcn).id.as_str())
+            .chain(outside.iter().map(|&(p, _)| ctx.body(p).id.as_str()))
+            .chain(commissioners),
+    )
+    .magnitude(outside.len() as u64)
+    .help("check the practices' commissioner and the PCN's place; if the arrangement is agreed, record a waiver");
 }

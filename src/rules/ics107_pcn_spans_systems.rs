@@ -1,6 +1,7 @@
 use crate::context::{Context, Entity};
-use crate::rules::pcn_practices::{commissioner_area, members_by_pcn, system_of};
-use crate::rules::Findings;
+use crate::model::BodyKind;
+use crate::rules::pcn_practices::{commissioner_area, members, rerun_on, system_of};
+use crate::rules::{Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -53,50 +54,47 @@ declare_rule! {
         severity: Error,
         basis: Structure("a neighbourhood nests in one place in one system: DOMAIN invariant 4; NHS Act 2006 Sch 1B"),
         summary: "a primary care network's practices are all commissioned within one system",
+        subjects: Subjects::Bodies(&[BodyKind::PrimaryCareNetwork]),
+        rerun_all: rerun_on,
     };
 }
 
-fn check(ctx: &Context<'_>, out: &mut Findings) {
-    let area = commissioner_area(ctx);
-    for (pcn, practices) in members_by_pcn(ctx) {
-        // (system, its practices), in order of system index.
-        let mut systems: Vec<(u32, Vec<u32>)> = Vec::new();
-        for &p in &practices {
-            let Some(system) = area[p as usize].and_then(|(_, f)| system_of(ctx, f)) else {
-                continue;
-            };
-            match systems.iter_mut().find(|(s, _)| *s == system) {
-                Some((_, v)) => v.push(p),
-                None => systems.push((system, vec![p])),
-            }
-        }
-        if systems.len() < 2 {
-            continue;
-        }
-        systems.sort_unstable_by_key(|(s, _)| *s);
-        let listed: Vec<String> = systems
-            .iter()
-            .map(|(s, ps)| {
-                let ids: Vec<&str> = ps.iter().map(|&p| ctx.body(p).id.as_str()).collect();
-                format!("{} ({})", ctx.footprint_label(*s), ids.join(", "))
-            })
-            .collect();
-        let me = Entity::Body(pcn);
-        out.push(
-            ctx.path(me),
-            format!(
-                "{} has practices commissioned in {} systems: {}",
-                ctx.label(me),
-                systems.len(),
-                listed.join("; ")
-            ),
-        )
-        .related(
-            std::iter::once(ctx.body(pcn).id.as_str())
-                .chain(systems.iter().map(|(s, _)| ctx.footprint(*s).id.as_str()))
-                .chain(systems.iter().flat_map(|(_, ps)| ps.iter().map(|&p| ctx.body(p).id.as_str()))),
-        )
-        .magnitude(systems.len() as u64)
-        .help("agree with both ICBs which system the PCN belongs to, and move the practice or its commissioning");
+fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+    let Entity::Body(pcn) = subject else { return };
+    if !ctx.in_force(subject) {
+        return;
     }
+    // (system, its practices), in order of system index.
+    let mut systems: Vec<(u32, Vec<u32>)> = Vec::new();
+    for p in members(ctx, pcn) {
+        let Some(system) = commissioner_area(ctx, p).and_then(|(_, f)| system_of(ctx, f)) else {
+            continue;
+        };
+        match systems.iter_mut().find(|(s, _)| *s == system) {
+            Some((_, v)) => v.push(p),
+            None => systems.push((system, vec![p])),
+        }
+    }
+    if systems.len() < 2 {
+        return;
+    }
+    systems.sort_unstable_by_key(|(s, _)| *s);
+    let listed: Vec<String> = systems
+        .iter()
+        .map(|(s, ps)| {
+            let ids: Vec<&str> = ps.iter().map(|&p| ctx.body(p).id.as_str()).collect();
+            format!("{} ({})", ctx.footprint_label(*s), ids.join(", "))
+        })
+        .collect();
+    out.push(
+        ctx.path(subject),
+        format!("{} has practices commissioned in {} systems: {}", ctx.label(subject), systems.len(), listed.join("; ")),
+    )
+    .related(
+        std::iter::once(ctx.body(pcn).id.as_str())
+            .chain(systems.iter().map(|(s, _)| ctx.footprint(*s).id.as_str()))
+            .chain(systems.iter().flat_map(|(_, ps)| ps.iter().map(|&p| ctx.body(p).id.as_str()))),
+    )
+    .magnitude(systems.len() as u64)
+    .help("agree with both ICBs which system the PCN belongs to, and move the practice or its commissioning");
 }

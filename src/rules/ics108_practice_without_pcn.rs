@@ -1,12 +1,13 @@
 use crate::context::{Context, Entity};
-use crate::model::{BodyKind, RelationshipKind};
-use crate::rules::Findings;
+use crate::model::{BodyKind, Date, RelationshipKind};
+use crate::rules::{Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
     ///
-    /// That every GP practice is a member of a primary care network. In NHS England's
-    /// mapping, PCN code `U` means "unallocated": such a practice is a member of no PCN.
+    /// That every GP practice is a member of a primary care network, from 1 July 2019 when
+    /// PCNs began. In NHS England's mapping, PCN code `U` means "unallocated": such a practice
+    /// is a member of no PCN.
     ///
     /// ### Why it matters
     ///
@@ -36,27 +37,40 @@ declare_rule! {
         severity: Warning,
         basis: Guidance("Network Contract DES: every practice in a PCN; DOMAIN invariant 12"),
         summary: "every GP practice is a member of a primary care network",
+        subjects: Subjects::Bodies(&[BodyKind::GpPractice]),
+        dates: &[NETWORK_DES],
     };
 }
 
-fn check(ctx: &Context<'_>, out: &mut Findings) {
-    let mut member = vec![false; ctx.model().bodies.len()];
-    for e in ctx.edges(RelationshipKind::MemberOf) {
-        if ctx.body(e.to).kind == BodyKind::PrimaryCareNetwork {
-            member[e.from as usize] = true;
-        }
+/// Primary care networks began on 1 July 2019 with the Network Contract DES: before that no
+/// practice could be in one.
+const NETWORK_DES: (u16, u8, u8) = (2019, 7, 1);
+
+fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+    let Entity::Body(i) = subject else { return };
+    if !ctx.in_force(subject) {
+        return;
     }
-    for (i, b) in ctx.bodies() {
-        if b.kind == BodyKind::GpPractice && !member[i as usize] {
-            out.push(
-                ctx.path(Entity::Body(i)),
-                format!(
-                    "{} is a member of no primary care network",
-                    ctx.body_label(i)
-                ),
-            )
-            .related([b.id.as_str()])
-            .help("add a member_of relationship from the practice to its PCN");
-        }
+    let (y, m, d) = NETWORK_DES;
+    if ctx
+        .at()
+        .zip(Date::new(y, m, d))
+        .is_some_and(|(at, start)| at < start)
+    {
+        return;
+    }
+    let member = ctx
+        .outgoing(i, RelationshipKind::MemberOf)
+        .any(|e| ctx.body(e.to).kind == BodyKind::PrimaryCareNetwork);
+    if !member {
+        out.push(
+            ctx.path(subject),
+            format!(
+                "{} is a member of no primary care network",
+                ctx.body_label(i)
+            ),
+        )
+        .related([ctx.body(i).id.as_str()])
+        .help("add a member_of relationship from the practice to its PCN");
     }
 }

@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind};
-use crate::rules::Findings;
+use crate::rules::{Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -42,41 +42,39 @@ declare_rule! {
         severity: Info,
         basis: Guidance("ICB boundaries coterminous with upper-tier councils where possible: Health and Care Act 2022 boundary review"),
         summary: "a local authority's area lies in one integrated care board's area",
+        subjects: Subjects::Bodies(&[BodyKind::LocalAuthority]),
     };
 }
 
-fn check(ctx: &Context<'_>, out: &mut Findings) {
-    let mut icbs: Vec<Vec<u32>> = vec![Vec::new(); ctx.model().bodies.len()];
-    for e in ctx.edges(RelationshipKind::LiesIn) {
-        if ctx.body(e.from).kind == BodyKind::LocalAuthority
-            && ctx.body(e.to).kind == BodyKind::IntegratedCareBoard
-        {
-            icbs[e.from as usize].push(e.to);
-        }
+fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+    let Entity::Body(i) = subject else { return };
+    if !ctx.in_force(subject) {
+        return;
     }
-    for (i, b) in ctx.bodies() {
-        let mine = &mut icbs[i as usize];
-        mine.sort_unstable();
-        mine.dedup();
-        if b.kind != BodyKind::LocalAuthority || mine.len() < 2 {
-            continue;
-        }
-        let names: Vec<String> = mine.iter().map(|&c| ctx.body_label(c)).collect();
-        out.push(
-            ctx.path(Entity::Body(i)),
-            format!(
-                "{} lies in the areas of {} integrated care boards: {}",
-                ctx.body_label(i),
-                mine.len(),
-                names.join(", ")
-            ),
-        )
-        .related(
-            std::iter::once(b.id.as_str()).chain(mine.iter().map(|&c| ctx.body(c).id.as_str())),
-        )
-        .magnitude(mine.len() as u64)
-        .help(
-            "make sure the council convenes the integrated care partnership of each of these ICBs",
-        );
+    let mut icbs: Vec<u32> = ctx
+        .outgoing(i, RelationshipKind::LiesIn)
+        .filter(|e| ctx.body(e.to).kind == BodyKind::IntegratedCareBoard)
+        .map(|e| e.to)
+        .collect();
+    icbs.sort_unstable();
+    icbs.dedup();
+    if icbs.len() < 2 {
+        return;
     }
+    let names: Vec<String> = icbs.iter().map(|&c| ctx.body_label(c)).collect();
+    out.push(
+        ctx.path(subject),
+        format!(
+            "{} lies in the areas of {} integrated care boards: {}",
+            ctx.body_label(i),
+            icbs.len(),
+            names.join(", ")
+        ),
+    )
+    .related(
+        std::iter::once(ctx.body(i).id.as_str())
+            .chain(icbs.iter().map(|&c| ctx.body(c).id.as_str())),
+    )
+    .magnitude(icbs.len() as u64)
+    .help("make sure the council convenes the integrated care partnership of each of these ICBs");
 }

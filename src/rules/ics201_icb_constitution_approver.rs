@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind};
-use crate::rules::Findings;
+use crate::rules::{Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -40,52 +40,48 @@ declare_rule! {
         severity: Error,
         basis: Law("NHS Act 2006 s14Z25 and Schedule 1B"),
         summary: "every integrated care board has NHS England approving its constitution",
+        subjects: Subjects::Bodies(&[BodyKind::IntegratedCareBoard]),
     };
 }
 
-fn check(ctx: &Context<'_>, out: &mut Findings) {
-    let n = ctx.model().bodies.len();
-    // For each ICB: approved by NHS England, and the first other approver seen.
-    let mut by_nhse = vec![false; n];
-    let mut other: Vec<Option<u32>> = vec![None; n];
-    for e in ctx.edges(RelationshipKind::ApprovesConstitution) {
-        if ctx.body(e.from).kind == BodyKind::NhsEngland {
-            by_nhse[e.to as usize] = true;
-        } else if other[e.to as usize].is_none() {
-            other[e.to as usize] = Some(e.from);
-        }
+fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+    let Entity::Body(i) = subject else { return };
+    if !ctx.in_force(subject) {
+        return;
     }
+    let mut other = None;
+    for e in ctx.incoming(i, RelationshipKind::ApprovesConstitution) {
+        if ctx.body(e.from).kind == BodyKind::NhsEngland {
+            return;
+        }
+        other.get_or_insert(e.from);
+    }
+    let b = ctx.body(i);
+    let message = match other {
+        Some(o) => format!(
+            "{} has its constitution approved by {}, not by NHS England",
+            ctx.label(subject),
+            ctx.body_label(o)
+        ),
+        None => format!("{} has no constitution approver", ctx.label(subject)),
+    };
     let nhse = ctx
-        .bodies()
-        .find(|(_, b)| b.kind == BodyKind::NhsEngland)
-        .map(|(_, b)| b);
-    for (i, b) in ctx.bodies() {
-        if b.kind != BodyKind::IntegratedCareBoard || by_nhse[i as usize] {
-            continue;
-        }
-        let me = Entity::Body(i);
-        let message = match other[i as usize] {
-            Some(o) => format!(
-                "{} has its constitution approved by {}, not by NHS England",
-                ctx.label(me),
-                ctx.body_label(o)
-            ),
-            None => format!("{} has no constitution approver", ctx.label(me)),
-        };
-        let help = match nhse {
-            Some(nhse) => format!(
-                "add {{\"kind\": \"approves_constitution\", \"from\": \"{}\", \"to\": \"{}\"}}",
-                nhse.id, b.id
-            ),
-            None => format!(
-                "add NHS England as a body, and an approves_constitution relationship from it to {}",
-                b.id
-            ),
-        };
-        let finding = out.push(ctx.path(me), message);
-        finding.related([b.id.as_str()]).help(help);
-        if let Some(o) = other[i as usize] {
-            finding.related([ctx.body(o).id.as_str()]);
-        }
+        .bodies_of(BodyKind::NhsEngland)
+        .next()
+        .map(|n| ctx.body(n));
+    let help = match nhse {
+        Some(nhse) => format!(
+            "add {{\"kind\": \"approves_constitution\", \"from\": \"{}\", \"to\": \"{}\"}}",
+            nhse.id, b.id
+        ),
+        None => format!(
+            "add NHS England as a body, and an approves_constitution relationship from it to {}",
+            b.id
+        ),
+    };
+    let finding = out.push(ctx.path(subject), message);
+    finding.related([b.id.as_str()]).help(help);
+    if let Some(o) = other {
+        finding.related([ctx.body(o).id.as_str()]);
     }
 }

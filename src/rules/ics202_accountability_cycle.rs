@@ -2,7 +2,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::context::{Context, Entity};
 use crate::model::RelationshipKind;
-use crate::rules::Findings;
+use crate::rules::{Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -43,13 +43,19 @@ declare_rule! {
         severity: Error,
         basis: Structure("accountability forms a forest rooted at national bodies: NHS Act 2006 s14Z59; DOMAIN invariant 2"),
         summary: "the accountability graph has no cycles",
+        subjects: Subjects::Model,
+        rerun_all: rerun,
     };
 }
 
 /// The longest cycle written out in full in a message; every id is always in `related`.
 const MESSAGE_IDS: usize = 50;
 
-fn check(ctx: &Context<'_>, out: &mut Findings) {
+fn rerun(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
+    matches!(changed, Entity::Relationship(r) if ctx.relationship(r).kind == RelationshipKind::AccountableTo)
+}
+
+fn check(ctx: &Context<'_>, _: Entity, out: &mut Findings) {
     const NONE: u32 = u32::MAX;
     let mut node_of = vec![NONE; ctx.model().bodies.len()];
     let mut body_of: Vec<u32> = Vec::new();

@@ -1,6 +1,6 @@
-use crate::context::Context;
+use crate::context::{Context, Entity};
 use crate::model::{RelationshipKind, Standing};
-use crate::rules::Findings;
+use crate::rules::{Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -40,28 +40,31 @@ declare_rule! {
         severity: Error,
         basis: Structure("partnerships influence, statutory bodies are accountable: NHS Act 2006 s14Z59; DOMAIN invariant 3"),
         summary: "no statutory body is accountable to a partnership",
+        subjects: Subjects::Relationships(&[RelationshipKind::AccountableTo]),
     };
 }
 
-fn check(ctx: &Context<'_>, out: &mut Findings) {
-    for e in ctx.edges(RelationshipKind::AccountableTo) {
-        let (from, to) = (ctx.body(e.from), ctx.body(e.to));
-        if !from.standing().is_statutory() || to.standing() != Standing::Partnership {
-            continue;
-        }
-        out.push(
-            ctx.relationship_path(e.index),
-            format!(
-                "{}, a {}, is accountable to {}, a partnership; a partnership can influence a statutory body but not hold it to account",
-                ctx.body_label(e.from),
-                from.standing(),
-                ctx.body_label(e.to)
-            ),
-        )
-        .related([from.id.as_str(), to.id.as_str()])
-        .help(format!(
-            "replace it with {{\"kind\": \"influences\", \"from\": \"{}\", \"to\": \"{}\"}}",
-            to.id, from.id
-        ));
+fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+    let Entity::Relationship(r) = subject else {
+        return;
+    };
+    let Some((f, t)) = ctx.ends(r) else { return };
+    if !ctx.in_force(subject) {
+        return;
     }
+    let (from, to) = (ctx.body(f), ctx.body(t));
+    if !from.standing().is_statutory() || to.standing() != Standing::Partnership {
+        return;
+    }
+    out.push(
+        ctx.relationship_path(r),
+        format!(
+            "{}, a {}, is accountable to {}, a partnership; a partnership can influence a statutory body but not hold it to account",
+            ctx.body_label(f),
+            from.standing(),
+            ctx.body_label(t)
+        ),
+    )
+    .related([from.id.as_str(), to.id.as_str()])
+    .help(format!("replace it with {{\"kind\": \"influences\", \"from\": \"{}\", \"to\": \"{}\"}}", to.id, from.id));
 }

@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind};
-use crate::rules::Findings;
+use crate::rules::{Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -40,60 +40,53 @@ declare_rule! {
         severity: Error,
         basis: Law("Local Government and Public Involvement in Health Act 2007 s116ZA"),
         summary: "every integrated care partnership is convened by its ICB and at least one local authority",
+        subjects: Subjects::Bodies(&[BodyKind::IntegratedCarePartnership]),
     };
 }
 
-fn check(ctx: &Context<'_>, out: &mut Findings) {
-    let n = ctx.model().bodies.len();
-    let mut by_own_icb = vec![false; n];
-    let mut by_other_icb: Vec<Option<u32>> = vec![None; n];
-    let mut by_la = vec![false; n];
-    for e in ctx.edges(RelationshipKind::Convenes) {
-        let t = e.to as usize;
+fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+    let Entity::Body(i) = subject else { return };
+    if !ctx.in_force(subject) {
+        return;
+    }
+    let (mut by_own_icb, mut by_other_icb, mut by_la) = (false, None, false);
+    let area = ctx.body_footprint(i);
+    for e in ctx.incoming(i, RelationshipKind::Convenes) {
         match ctx.body(e.from).kind {
             BodyKind::IntegratedCareBoard => {
-                let icp_area = ctx.body_footprint(e.to);
-                if icp_area.is_none() || ctx.body_footprint(e.from) == icp_area {
-                    by_own_icb[t] = true;
-                } else if by_other_icb[t].is_none() {
-                    by_other_icb[t] = Some(e.from);
+                if area.is_none() || ctx.body_footprint(e.from) == area {
+                    by_own_icb = true;
+                } else {
+                    by_other_icb.get_or_insert(e.from);
                 }
             }
-            BodyKind::LocalAuthority => by_la[t] = true,
+            BodyKind::LocalAuthority => by_la = true,
             _ => {}
         }
     }
-    for (i, b) in ctx.bodies() {
-        if b.kind != BodyKind::IntegratedCarePartnership {
-            continue;
-        }
-        let me = Entity::Body(i);
-        if !by_own_icb[i as usize] {
-            let message = match by_other_icb[i as usize] {
-                Some(o) => format!(
-                    "{} is convened by {}, which covers another footprint, but not by its own integrated care board",
-                    ctx.label(me),
-                    ctx.body_label(o)
-                ),
-                None => format!("{} is not convened by its integrated care board", ctx.label(me)),
-            };
-            out.push(ctx.path(me), message)
-                .related([b.id.as_str()])
-                .help(format!(
-                    "add {{\"kind\": \"convenes\", \"from\": \"<ICB id>\", \"to\": \"{}\"}}",
-                    b.id
-                ));
-        }
-        if !by_la[i as usize] {
-            out.push(
-                ctx.path(me),
-                format!("{} is not convened by any local authority", ctx.label(me)),
-            )
+    let b = ctx.body(i);
+    if !by_own_icb {
+        let message = match by_other_icb {
+            Some(o) => format!(
+                "{} is convened by {}, which covers another footprint, but not by its own integrated care board",
+                ctx.label(subject),
+                ctx.body_label(o)
+            ),
+            None => format!("{} is not convened by its integrated care board", ctx.label(subject)),
+        };
+        out.push(ctx.path(subject), message)
+            .related([b.id.as_str()])
+            .help(format!(
+                "add {{\"kind\": \"convenes\", \"from\": \"<ICB id>\", \"to\": \"{}\"}}",
+                b.id
+            ));
+    }
+    if !by_la {
+        out.push(ctx.path(subject), format!("{} is not convened by any local authority", ctx.label(subject)))
             .related([b.id.as_str()])
             .help(format!(
                 "add {{\"kind\": \"convenes\", \"from\": \"<local authority id>\", \"to\": \"{}\"}} for each responsible local authority",
                 b.id
             ));
-        }
     }
 }

@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
-use crate::model::{BodyKind, RelationshipKind, Tier};
-use crate::rules::Findings;
+use crate::model::{BodyKind, Date, RelationshipKind, Tier};
+use crate::rules::{Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -38,24 +38,43 @@ declare_rule! {
         severity: Warning,
         basis: Law("Health and Social Care Act 2008 s46B (assessments paused 2024-25)"),
         summary: "every system is reviewed by the Care Quality Commission",
+        subjects: Subjects::Footprints,
+        rerun_all: rerun,
+        dates: &[DUTY_FROM],
     };
 }
 
-fn check(ctx: &Context<'_>, out: &mut Findings) {
-    let mut reviewed = vec![false; ctx.model().footprints.len()];
-    for e in ctx.edges(RelationshipKind::Reviews) {
-        if ctx.body(e.from).kind == BodyKind::CareQualityCommission {
-            if let Some(f) = ctx.body_footprint(e.to) {
-                reviewed[f as usize] = true;
-            }
-        }
+/// HSCA 2008 s46B, the CQC's duty to review integrated care systems, came into force on
+/// 1 April 2023: before that, no review is required.
+const DUTY_FROM: (u16, u8, u8) = (2023, 4, 1);
+
+fn rerun(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
+    matches!(changed, Entity::Relationship(r) if ctx.relationship(r).kind == RelationshipKind::Reviews)
+}
+
+fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+    let Entity::Footprint(i) = subject else {
+        return;
+    };
+    let f = ctx.footprint(i);
+    if f.tier != Tier::System || !ctx.in_force(subject) {
+        return;
     }
-    for (i, f) in ctx.footprints() {
-        if f.tier != Tier::System || reviewed[i as usize] {
-            continue;
-        }
+    let (y, m, d) = DUTY_FROM;
+    if ctx
+        .at()
+        .zip(Date::new(y, m, d))
+        .is_some_and(|(at, from)| at < from)
+    {
+        return;
+    }
+    let reviewed = ctx.bodies_on(i).any(|b| {
+        ctx.incoming(b, RelationshipKind::Reviews)
+            .any(|e| ctx.body(e.from).kind == BodyKind::CareQualityCommission)
+    });
+    if !reviewed {
         out.push(
-            ctx.path(Entity::Footprint(i)),
+            ctx.path(subject),
             format!(
                 "{} is not reviewed by the Care Quality Commission",
                 ctx.footprint_label(i)

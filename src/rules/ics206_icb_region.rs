@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind};
-use crate::rules::Findings;
+use crate::rules::{Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -39,61 +39,56 @@ declare_rule! {
         severity: Error,
         basis: Structure("ODS: an ICB is a sub-division of one NHS England region; DOMAIN invariant 9"),
         summary: "every integrated care board sits in exactly one NHS England region",
+        subjects: Subjects::Bodies(&[BodyKind::IntegratedCareBoard]),
+        rerun_all: rerun,
     };
 }
 
-fn check(ctx: &Context<'_>, out: &mut Findings) {
-    if !ctx
-        .bodies()
-        .any(|(_, b)| b.kind == BodyKind::NhsEnglandRegion)
-    {
+fn rerun(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
+    // Whether regions are present at all decides whether the rule applies.
+    matches!(changed, Entity::Body(b) if ctx.body(b).kind == BodyKind::NhsEnglandRegion)
+}
+
+fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+    let Entity::Body(i) = subject else { return };
+    if !ctx.in_force(subject) || ctx.bodies_of(BodyKind::NhsEnglandRegion).next().is_none() {
         return;
     }
-    let mut regions: Vec<Vec<u32>> = vec![Vec::new(); ctx.model().bodies.len()];
-    for e in ctx.edges(RelationshipKind::PartOf) {
-        if ctx.body(e.to).kind == BodyKind::NhsEnglandRegion
-            && ctx.body(e.from).kind == BodyKind::IntegratedCareBoard
-        {
-            regions[e.from as usize].push(e.to);
+    let mut mine: Vec<u32> = ctx
+        .outgoing(i, RelationshipKind::PartOf)
+        .filter(|e| ctx.body(e.to).kind == BodyKind::NhsEnglandRegion)
+        .map(|e| e.to)
+        .collect();
+    mine.sort_unstable();
+    mine.dedup();
+    let b = ctx.body(i);
+    match mine.len() {
+        1 => {}
+        0 => {
+            out.push(
+                ctx.path(subject),
+                format!("{} is in no NHS England region", ctx.label(subject)),
+            )
+            .related([b.id.as_str()])
+            .help(format!(
+                "add {{\"kind\": \"part_of\", \"from\": \"{}\", \"to\": \"<region id>\"}}",
+                b.id
+            ));
         }
-    }
-    for (i, b) in ctx.bodies() {
-        if b.kind != BodyKind::IntegratedCareBoard {
-            continue;
-        }
-        let mine = &mut regions[i as usize];
-        mine.sort_unstable();
-        mine.dedup();
-        let me = Entity::Body(i);
-        match mine.len() {
-            1 => {}
-            0 => {
-                out.push(
-                    ctx.path(me),
-                    format!("{} is in no NHS England region", ctx.label(me)),
-                )
-                .related([b.id.as_str()])
-                .help(format!(
-                    "add {{\"kind\": \"part_of\", \"from\": \"{}\", \"to\": \"<region id>\"}}",
-                    b.id
-                ));
-            }
-            n => {
-                let names: Vec<String> = mine.iter().map(|&r| ctx.body_label(r)).collect();
-                out.push(
-                    ctx.path(me),
-                    format!(
-                        "{} is in {n} NHS England regions: {}",
-                        ctx.label(me),
-                        names.join(", ")
-                    ),
-                )
-                .related(
-                    std::iter::once(b.id.as_str())
-                        .chain(mine.iter().map(|&r| ctx.body(r).id.as_str())),
-                )
-                .help("keep the one part_of relationship to the ICB's own region");
-            }
+        n => {
+            let names: Vec<String> = mine.iter().map(|&r| ctx.body_label(r)).collect();
+            out.push(
+                ctx.path(subject),
+                format!(
+                    "{} is in {n} NHS England regions: {}",
+                    ctx.label(subject),
+                    names.join(", ")
+                ),
+            )
+            .related(
+                std::iter::once(b.id.as_str()).chain(mine.iter().map(|&r| ctx.body(r).id.as_str())),
+            )
+            .help("keep the one part_of relationship to the ICB's own region");
         }
     }
 }

@@ -30,6 +30,6 @@ declare_rule! {
         severity: Error,
         basis: Structure("waivers are time-limited decisions: icsgov policy files"),
         summary: "no waiver in the policy has expired",
-        check: policy,
+        subjects: policy,
     };
 }

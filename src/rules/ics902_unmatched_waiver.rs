@@ -30,6 +30,6 @@ declare_rule! {
         severity: Warning,
         basis: Structure("waivers name real findings: icsgov policy files"),
         summary: "every waiver in the policy matches a finding",
-        check: policy,
+        subjects: policy,
     };
 }

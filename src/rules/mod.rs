@@ -8,19 +8,22 @@
 //! | `ICS0xx` | data integrity: ids and references |
 //! | `ICS1xx` | footprints, tiers and populations |
 //! | `ICS2xx` | accountability, approval, convening and review |
+//! | `ICS3xx` | time: validity periods, successions, eras |
 //! | `ICS9xx` | the policy itself: waivers |
 
 use std::fmt;
 
 use serde::Serialize;
 
-use crate::context::Context;
+use crate::context::{Context, Entity};
 use crate::diagnostic::Severity;
 use crate::pointer::JsonPointer;
 
 /// Declares one rule as a `static` [`Rule`], turning its doc comment into the rule's docs so
-/// the two cannot drift. A dataset rule's module defines `fn check(&Context, &mut Findings)`;
-/// a rule about the policy itself (`check: policy`) is applied by [`crate::Policy::apply_waivers`].
+/// the two cannot drift. A dataset rule's module defines
+/// `fn check(&Context, Entity, &mut Findings)`, checking one subject at the context's date;
+/// a rule about the policy itself (`subjects: Subjects::Policy`) is applied by
+/// [`crate::Policy::apply_waivers`].
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])+
@@ -30,10 +33,11 @@ macro_rules! declare_rule {
             severity: $severity:ident,
             basis: $basis:ident($citation:literal),
             summary: $summary:literal,
-            check: policy $(,)?
+            subjects: policy,
         };
     ) => {
-        declare_rule!(@rule [$($doc)+] $ident $code $name $severity $basis $citation $summary None);
+        declare_rule!(@rule [$($doc)+] $ident $code $name $severity $basis $citation $summary
+            $crate::rules::Subjects::Policy, None, None, &[]);
     };
     (
         $(#[doc = $doc:literal])+
@@ -42,13 +46,22 @@ macro_rules! declare_rule {
             name: $name:literal,
             severity: $severity:ident,
             basis: $basis:ident($citation:literal),
-            summary: $summary:literal $(,)?
+            summary: $summary:literal,
+            subjects: $subjects:expr,
+            $(rerun_all: $rerun:expr,)?
+            $(dates: $dates:expr,)?
         };
     ) => {
-        declare_rule!(@rule [$($doc)+] $ident $code $name $severity $basis $citation $summary Some(check));
+        declare_rule!(@rule [$($doc)+] $ident $code $name $severity $basis $citation $summary
+            $subjects, Some(check), declare_rule!(@opt $($rerun)?), declare_rule!(@dates $($dates)?));
     };
+    (@opt) => { None };
+    (@opt $e:expr) => { Some($e) };
+    (@dates) => { &[] };
+    (@dates $e:expr) => { $e };
     (@rule [$($doc:literal)+] $ident:ident $code:literal $name:literal $severity:ident
-        $basis:ident $citation:literal $summary:literal $check:expr) => {
+        $basis:ident $citation:literal $summary:literal
+        $subjects:expr, $check:expr, $rerun:expr, $dates:expr) => {
         $(#[doc = $doc])+
         pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
             code: $code,
@@ -60,9 +73,72 @@ macro_rules! declare_rule {
             },
             summary: $summary,
             docs: concat!($($doc, "\n"),+),
+            subjects: $subjects,
             check: $check,
+            rerun_all: $rerun,
+            dates: $dates,
         };
     };
+}
+
+/// Given a changed entity, pushes the further subjects a rule must check again, or returns
+/// `true` when it must check them all.
+pub type Widen = fn(&Context<'_>, Entity, &mut dyn FnMut(Entity)) -> bool;
+
+/// What a rule checks, one at a time.
+#[derive(Debug, Clone, Copy)]
+pub enum Subjects {
+    /// Every footprint in force.
+    Footprints,
+    /// Every body in force of these kinds (all kinds when empty).
+    Bodies(&'static [crate::model::BodyKind]),
+    /// Every relationship of these kinds (all kinds when empty); the rule decides which
+    /// dates it looks at.
+    Relationships(&'static [crate::model::RelationshipKind]),
+    /// The model as a whole, at each date.
+    Model,
+    /// The model as a whole, once: facts that do not change with time (ids, references,
+    /// dates themselves).
+    Once,
+    /// The policy file, not the dataset.
+    Policy,
+}
+
+impl Subjects {
+    /// Whether `e` is one of these subjects (in force or not).
+    pub(crate) fn covers(self, ctx: &Context<'_>, e: Entity) -> bool {
+        match (self, e) {
+            (Subjects::Footprints, Entity::Footprint(_)) => true,
+            (Subjects::Bodies(kinds), Entity::Body(b)) => {
+                kinds.is_empty() || kinds.contains(&ctx.body(b).kind)
+            }
+            (Subjects::Relationships(kinds), Entity::Relationship(r)) => {
+                kinds.is_empty() || kinds.contains(&ctx.relationship(r).kind)
+            }
+            (Subjects::Model, Entity::Model) => true,
+            _ => false,
+        }
+    }
+
+    /// Every subject of the model, in model order.
+    pub(crate) fn all(self, ctx: &Context<'_>) -> Vec<Entity> {
+        let m = ctx.model();
+        match self {
+            Subjects::Footprints => (0..m.footprints.len() as u32)
+                .map(Entity::Footprint)
+                .collect(),
+            Subjects::Bodies(_) => (0..m.bodies.len() as u32)
+                .map(Entity::Body)
+                .filter(|e| self.covers(ctx, *e))
+                .collect(),
+            Subjects::Relationships(_) => (0..m.relationships.len() as u32)
+                .map(Entity::Relationship)
+                .filter(|e| self.covers(ctx, *e))
+                .collect(),
+            Subjects::Model | Subjects::Once => vec![Entity::Model],
+            Subjects::Policy => Vec::new(),
+        }
+    }
 }
 
 mod ics001_duplicate_id;
@@ -82,6 +158,12 @@ mod ics203_statutory_accountable_to_partnership;
 mod ics204_icp_conveners;
 mod ics205_system_reviewed_by_cqc;
 mod ics206_icb_region;
+mod ics301_relationship_outlives_its_ends;
+mod ics302_body_outside_its_era;
+mod ics303_overlapping_membership;
+mod ics304_succession_gap;
+mod ics305_accountability_gap;
+mod ics306_dates_reversed;
 mod ics901_expired_waiver;
 mod ics902_unmatched_waiver;
 mod pcn_practices;
@@ -89,7 +171,7 @@ mod pcn_practices;
 pub(crate) use ics901_expired_waiver::EXPIRED_WAIVER;
 pub(crate) use ics902_unmatched_waiver::UNMATCHED_WAIVER;
 
-static REGISTRY: [&Rule; 19] = [
+static REGISTRY: [&Rule; 25] = [
     &ics001_duplicate_id::DUPLICATE_ID,
     &ics002_unresolved_reference::UNRESOLVED_REFERENCE,
     &ics101_footprint_nesting::FOOTPRINT_NESTING,
@@ -107,6 +189,12 @@ static REGISTRY: [&Rule; 19] = [
     &ics204_icp_conveners::ICP_CONVENERS,
     &ics205_system_reviewed_by_cqc::SYSTEM_REVIEWED_BY_CQC,
     &ics206_icb_region::ICB_REGION,
+    &ics301_relationship_outlives_its_ends::RELATIONSHIP_OUTLIVES_ITS_ENDS,
+    &ics302_body_outside_its_era::BODY_OUTSIDE_ITS_ERA,
+    &ics303_overlapping_membership::OVERLAPPING_MEMBERSHIP,
+    &ics304_succession_gap::SUCCESSION_GAP,
+    &ics305_accountability_gap::ACCOUNTABILITY_GAP,
+    &ics306_dates_reversed::DATES_REVERSED,
     &ics901_expired_waiver::EXPIRED_WAIVER,
     &ics902_unmatched_waiver::UNMATCHED_WAIVER,
 ];
@@ -213,7 +301,14 @@ pub struct Rule {
     basis: Basis,
     summary: &'static str,
     docs: &'static str,
-    check: Option<fn(&Context<'_>, &mut Findings)>,
+    subjects: Subjects,
+    check: Option<fn(&Context<'_>, Entity, &mut Findings)>,
+    /// For rules that read further than one step from their subject: given a changed entity,
+    /// pushes the further subjects it affects, or returns `true` when every subject must be
+    /// checked again.
+    rerun_all: Option<Widen>,
+    /// Dates on which the rule itself changes (a law coming into force), as (y, m, d).
+    dates: &'static [(u16, u8, u8)],
 }
 
 impl Rule {
@@ -262,14 +357,37 @@ impl Rule {
 
     /// Whether the rule checks the policy (its waivers) rather than the dataset.
     pub fn is_about_policy(&self) -> bool {
-        self.check.is_none()
+        matches!(self.subjects, Subjects::Policy)
     }
 
-    /// Runs the rule's check over a dataset; rules about the policy find nothing here.
-    pub fn check(&self, ctx: &Context<'_>, findings: &mut Findings) {
+    /// What the rule checks, one at a time.
+    pub fn subjects(&self) -> Subjects {
+        self.subjects
+    }
+
+    /// Checks one subject at the context's date; rules about the policy find nothing here.
+    pub fn check(&self, ctx: &Context<'_>, subject: Entity, findings: &mut Findings) {
         if let Some(check) = self.check {
-            check(ctx, findings)
+            check(ctx, subject, findings)
         }
+    }
+
+    /// Which subjects beyond the changed entity's neighbours a change affects: pushes them,
+    /// or returns `true` when every subject must be checked again.
+    pub(crate) fn widen(
+        &self,
+        ctx: &Context<'_>,
+        changed: Entity,
+        push: &mut dyn FnMut(Entity),
+    ) -> bool {
+        self.rerun_all.is_some_and(|f| f(ctx, changed, push))
+    }
+
+    /// Dates on which the rule itself changes, such as a law coming into force.
+    pub fn dates(&self) -> impl Iterator<Item = crate::model::Date> + '_ {
+        self.dates
+            .iter()
+            .filter_map(|&(y, m, d)| crate::model::Date::new(y, m, d))
     }
 }
 

@@ -1,23 +1,17 @@
-//! Shared by the rules about a PCN's practices: where each practice is commissioned from.
+//! Shared by the rules about a PCN's practices: which practices it has, and where each is
+//! commissioned from.
 
-use crate::context::Context;
+use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind, Tier};
 
-/// For each body, the footprint of the first body that commissions it from a place or
-/// system footprint (a sub-ICB location, an ICB, a CCG), when there is one.
-pub(crate) fn commissioner_area(ctx: &Context<'_>) -> Vec<Option<(u32, u32)>> {
-    let mut area: Vec<Option<(u32, u32)>> = vec![None; ctx.model().bodies.len()];
-    for e in ctx.edges(RelationshipKind::Commissions) {
-        if ctx.body(e.to).kind != BodyKind::GpPractice || area[e.to as usize].is_some() {
-            continue;
-        }
-        if let Some(f) = ctx.body_footprint(e.from) {
-            if matches!(ctx.footprint(f).tier, Tier::Place | Tier::System) {
-                area[e.to as usize] = Some((e.from, f));
-            }
-        }
-    }
-    area
+/// The body that commissions a practice from a place or system footprint (a sub-ICB
+/// location, an ICB, a CCG), with that footprint: the first in force, in relationship order.
+pub(crate) fn commissioner_area(ctx: &Context<'_>, practice: u32) -> Option<(u32, u32)> {
+    ctx.incoming(practice, RelationshipKind::Commissions)
+        .find_map(|e| {
+            let f = ctx.body_footprint(e.from)?;
+            matches!(ctx.footprint(f).tier, Tier::Place | Tier::System).then_some((e.from, f))
+        })
 }
 
 /// The system a place or system footprint belongs to.
@@ -34,24 +28,32 @@ pub(crate) fn system_of(ctx: &Context<'_>, footprint: u32) -> Option<u32> {
     }
 }
 
-/// Each PCN's member practices (in force), in relationship order: (PCN, [practice]).
-pub(crate) fn members_by_pcn(ctx: &Context<'_>) -> Vec<(u32, Vec<u32>)> {
-    let mut by_pcn: Vec<Vec<u32>> = vec![Vec::new(); ctx.model().bodies.len()];
-    for e in ctx.edges(RelationshipKind::MemberOf) {
-        if ctx.body(e.to).kind == BodyKind::PrimaryCareNetwork
-            && ctx.body(e.from).kind == BodyKind::GpPractice
-        {
-            by_pcn[e.to as usize].push(e.from);
+/// The GP practices in force that are members of a PCN, sorted and without repeats.
+pub(crate) fn members(ctx: &Context<'_>, pcn: u32) -> Vec<u32> {
+    let mut v: Vec<u32> = ctx
+        .incoming(pcn, RelationshipKind::MemberOf)
+        .filter(|e| ctx.body(e.from).kind == BodyKind::GpPractice)
+        .map(|e| e.from)
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The rules that follow practices to their commissioners read three steps from the PCN: a
+/// change to a commissioning relationship affects the PCNs of the practice it commissions; a
+/// change to a place or system, every PCN.
+pub(crate) fn rerun_on(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bool {
+    match changed {
+        Entity::Relationship(r) if ctx.relationship(r).kind == RelationshipKind::Commissions => {
+            if let Some((_, practice)) = ctx.ends(r) {
+                for pcn in ctx.all_outgoing(practice, RelationshipKind::MemberOf) {
+                    push(Entity::Body(pcn));
+                }
+            }
+            false
         }
+        Entity::Footprint(f) => ctx.footprint(f).tier != Tier::Neighbourhood,
+        _ => false,
     }
-    by_pcn
-        .into_iter()
-        .enumerate()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(i, mut v)| {
-            v.sort_unstable();
-            v.dedup();
-            (i as u32, v)
-        })
-        .collect()
 }

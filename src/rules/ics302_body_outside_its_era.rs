@@ -1,0 +1,76 @@
+use crate::context::{Context, Entity};
+use crate::model::{BodyKind, Date};
+use crate::rules::{Findings, Subjects};
+
+declare_rule! {
+    /// ### What it checks
+    ///
+    /// That no integrated care board exists before 1 July 2022, and no clinical commissioning
+    /// group after 30 June 2022. An ICB without a `valid_from` in a dated dataset claims to
+    /// have existed before 1 July 2022, and is reported for that time.
+    ///
+    /// ### Why it matters
+    ///
+    /// The Health and Care Act 2022 abolished CCGs and established ICBs on 1 July 2022 (the
+    /// establishment orders; the seed text expected 1 April 2022, but commencement moved it).
+    /// A CCG after that date or an ICB before it mixes two legal structures (DOMAIN invariant
+    /// 14).
+    ///
+    /// ### Example
+    ///
+    /// ```json
+    /// {
+    ///   "bodies": [
+    ///     {"id": "01K", "name": "NHS Morecambe Bay CCG", "kind": "clinical_commissioning_group", "valid_from": "2013-04-01", "valid_to": "2022-09-30"},
+    ///     {"id": "QE1", "name": "NHS Lancashire and South Cumbria ICB", "kind": "integrated_care_board", "valid_from": "2022-04-01"}
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// ### How to fix
+    ///
+    /// End CCGs on 2022-06-30 and start ICBs on 2022-07-01, with a `succeeded_by`
+    /// relationship from each CCG to its ICB.
+    pub static BODY_OUTSIDE_ITS_ERA = {
+        code: "ICS302",
+        name: "body-outside-its-era",
+        severity: Error,
+        basis: Law("Health and Care Act 2022 s19 and the ICB establishment orders: CCGs abolished, ICBs established, 1 July 2022"),
+        summary: "no integrated care board before 1 July 2022 and no CCG after 30 June 2022",
+        subjects: Subjects::Bodies(&[BodyKind::IntegratedCareBoard, BodyKind::ClinicalCommissioningGroup]),
+        dates: &[(2022, 7, 1)],
+    };
+}
+
+fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+    let Entity::Body(i) = subject else { return };
+    let (Some(at), Some(change)) = (ctx.at(), Date::new(2022, 7, 1)) else {
+        return;
+    };
+    if !ctx.in_force(subject) {
+        return;
+    }
+    let b = ctx.body(i);
+    let problem = match b.kind {
+        BodyKind::IntegratedCareBoard if at < change => {
+            "integrated care boards were established on 2022-07-01"
+        }
+        BodyKind::ClinicalCommissioningGroup if at >= change => {
+            "clinical commissioning groups were abolished on 2022-06-30"
+        }
+        _ => return,
+    };
+    let life = match b.valid_from {
+        None => "it has no valid_from".to_owned(),
+        Some(_) => format!("it exists {}", b.validity()),
+    };
+    out.push(
+        ctx.path(subject),
+        format!("{} is in force ({life}), but {problem}", ctx.body_label(i)),
+    )
+    .related([b.id.as_str()])
+    .help(match b.kind {
+        BodyKind::IntegratedCareBoard => "set the ICB's valid_from to 2022-07-01 (or later)",
+        _ => "set the CCG's valid_to to 2022-06-30, and add succeeded_by to its ICB",
+    });
+}

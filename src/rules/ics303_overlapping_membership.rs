@@ -1,0 +1,95 @@
+use crate::context::{Context, Entity};
+use crate::model::{BodyKind, RelationshipKind};
+use crate::rules::{Findings, Subjects};
+
+declare_rule! {
+    /// ### What it checks
+    ///
+    /// That memberships which are one at a time never overlap: a GP practice is a member of
+    /// one primary care network at any date; an ICB is part of one NHS England region; a
+    /// sub-ICB location is part of one ICB.
+    ///
+    /// ### Why it matters
+    ///
+    /// A practice signs the Network Contract DES through one PCN at a time, so its patients
+    /// and funding belong to one network (DOMAIN invariant 12); ODS records one parent for
+    /// each ICB and sub-ICB location. Overlapping dates usually mean a move was recorded
+    /// without ending the old membership.
+    ///
+    /// ### Example
+    ///
+    /// ```json
+    /// {
+    ///   "bodies": [
+    ///     {"id": "U19808", "name": "Lancaster PCN", "kind": "primary_care_network"},
+    ///     {"id": "U27624", "name": "Bay PCN", "kind": "primary_care_network"},
+    ///     {"id": "P81001", "name": "A practice", "kind": "gp_practice"}
+    ///   ],
+    ///   "relationships": [
+    ///     {"kind": "member_of", "from": "P81001", "to": "U19808", "valid_from": "2019-07-01"},
+    ///     {"kind": "member_of", "from": "P81001", "to": "U27624", "valid_from": "2023-04-01"}
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// ### How to fix
+    ///
+    /// End the old membership the day before the new one starts.
+    pub static OVERLAPPING_MEMBERSHIP = {
+        code: "ICS303",
+        name: "overlapping-membership",
+        severity: Error,
+        basis: Guidance("Network Contract DES: one PCN per practice; ODS: one parent per ICB and sub-ICB location; DOMAIN invariant 12"),
+        summary: "a practice is in one PCN at a time, an ICB in one region, a sub-ICB location in one ICB",
+        subjects: Subjects::Bodies(&[BodyKind::GpPractice, BodyKind::IntegratedCareBoard, BodyKind::SubIcbLocation]),
+    };
+}
+
+fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+    let Entity::Body(i) = subject else { return };
+    if !ctx.in_force(subject) {
+        return;
+    }
+    let (kind, target, what) = match ctx.body(i).kind {
+        BodyKind::GpPractice => (
+            RelationshipKind::MemberOf,
+            BodyKind::PrimaryCareNetwork,
+            "primary care networks",
+        ),
+        BodyKind::IntegratedCareBoard => (
+            RelationshipKind::PartOf,
+            BodyKind::NhsEnglandRegion,
+            "NHS England regions",
+        ),
+        _ => (
+            RelationshipKind::PartOf,
+            BodyKind::IntegratedCareBoard,
+            "integrated care boards",
+        ),
+    };
+    let mut targets: Vec<u32> = ctx
+        .outgoing(i, kind)
+        .filter(|e| ctx.body(e.to).kind == target)
+        .map(|e| e.to)
+        .collect();
+    targets.sort_unstable();
+    targets.dedup();
+    if targets.len() < 2 {
+        return;
+    }
+    let names: Vec<String> = targets.iter().map(|&t| ctx.body_label(t)).collect();
+    out.push(
+        ctx.path(subject),
+        format!(
+            "{} is in {} {what} at once: {}",
+            ctx.body_label(i),
+            targets.len(),
+            names.join(", ")
+        ),
+    )
+    .related(
+        std::iter::once(ctx.body(i).id.as_str())
+            .chain(targets.iter().map(|&t| ctx.body(t).id.as_str())),
+    )
+    .help("end the old relationship the day before the new one starts");
+}

@@ -1,0 +1,228 @@
+//! Time-aware validation: the structure as of a date, and the whole timeline.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::model;
+use icsgov::{Date, Model, Policy, Validator};
+use proptest::prelude::*;
+
+const HISTORY: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/lancashire-south-cumbria-history.json"
+);
+
+fn date(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+fn bodies_in_force(m: &Model, on: &str) -> BTreeSet<String> {
+    m.snapshot(date(on))
+        .bodies
+        .iter()
+        .map(|b| b.id.to_string())
+        .collect()
+}
+
+#[test]
+fn the_history_validates_clean_across_its_whole_timeline() {
+    let m = Model::from_path(HISTORY).unwrap();
+    let policy = Policy::default();
+    let report = Validator::new(&policy).validate(&m);
+    assert!(report.is_clean(), "{:#?}", report.diagnostics());
+    for on in [
+        "2015-01-01",
+        "2018-06-01",
+        "2021-06-01",
+        "2022-06-30",
+        "2022-07-01",
+        "2023-03-31",
+        "2023-04-01",
+        "2024-01-01",
+    ] {
+        let r = Validator::new(&policy).as_of(date(on)).validate(&m);
+        assert!(r.is_clean(), "{on}: {:#?}", r.diagnostics());
+    }
+}
+
+#[test]
+fn in_2021_the_ccgs_and_their_joint_committee_govern() {
+    let m = Model::from_path(HISTORY).unwrap();
+    let ids = bodies_in_force(&m, "2021-06-01");
+    for id in [
+        "00Q",
+        "00R",
+        "00X",
+        "01A",
+        "01E",
+        "01K",
+        "02G",
+        "02M",
+        "lsc-jcccg",
+        "healthier-lsc",
+        "E10000006",
+        "morecambe-bay-pbp",
+        "nhse",
+        "cqc",
+        "RTX",
+    ] {
+        assert!(ids.contains(id), "{id} should be in force on 2021-06-01");
+    }
+    for id in [
+        "QE1",
+        "lsc-hcp",
+        "E06000064",
+        "lancashire-pbp",
+        "south-cumbria-pbp",
+    ] {
+        assert!(
+            !ids.contains(id),
+            "{id} should not be in force on 2021-06-01"
+        );
+    }
+    let places: Vec<String> = m
+        .snapshot(date("2021-06-01"))
+        .footprints
+        .iter()
+        .filter(|f| f.tier == icsgov::Tier::Place)
+        .map(|f| f.id.to_string())
+        .collect();
+    assert_eq!(places.len(), 5, "{places:?}");
+}
+
+#[test]
+fn in_2024_the_icb_four_places_and_westmorland_and_furness() {
+    let m = Model::from_path(HISTORY).unwrap();
+    let ids = bodies_in_force(&m, "2024-01-01");
+    for id in [
+        "QE1",
+        "lsc-hcp",
+        "E06000064",
+        "lancashire-pbp",
+        "blackpool-pbp",
+        "blackburn-with-darwen-pbp",
+        "south-cumbria-pbp",
+        "nhse",
+        "Y62",
+    ] {
+        assert!(ids.contains(id), "{id} should be in force on 2024-01-01");
+    }
+    for id in [
+        "00Q",
+        "01K",
+        "lsc-jcccg",
+        "healthier-lsc",
+        "E10000006",
+        "morecambe-bay-pbp",
+        "pennine-lancashire-pbp",
+    ] {
+        assert!(
+            !ids.contains(id),
+            "{id} should not be in force on 2024-01-01"
+        );
+    }
+    let snap = m.snapshot(date("2024-01-01"));
+    let places = snap
+        .footprints
+        .iter()
+        .filter(|f| f.tier == icsgov::Tier::Place)
+        .count();
+    assert_eq!(places, 4);
+    // Relationships last only while both ends exist: the CCGs' succession and referrals are gone.
+    assert!(snap
+        .relationships
+        .iter()
+        .all(|r| ids.contains(r.from.as_str()) && ids.contains(r.to.as_str())));
+}
+
+#[test]
+fn breaking_the_history_reports_each_finding_once_with_its_period() {
+    let mut m = Model::from_path(HISTORY).unwrap();
+    // Morecambe Bay CCG lingers three months past abolition.
+    let ccg = m
+        .bodies
+        .iter_mut()
+        .find(|b| b.id.as_str() == "01K")
+        .unwrap();
+    ccg.valid_to = Some(date("2022-09-30"));
+    let report = Validator::new(&Policy::default()).validate(&m);
+    let era: Vec<_> = report.with_code("ICS302").collect();
+    assert_eq!(era.len(), 1, "{:#?}", report.diagnostics());
+    assert_eq!(
+        era[0].period().unwrap().to_string(),
+        "from 2022-07-01 until 2022-09-30"
+    );
+    assert!(era[0]
+        .message_with_period()
+        .ends_with("from 2022-07-01 until 2022-09-30"));
+    let gap: Vec<_> = report.with_code("ICS304").collect();
+    assert_eq!(gap.len(), 1);
+    assert!(
+        gap[0]
+            .message()
+            .contains("both bodies hold the functions from 2022-07-01 until 2022-09-30"),
+        "{}",
+        gap[0].message()
+    );
+}
+
+/// Every date where the model could change: starts, days after ends, and the rules' dates.
+fn candidate_dates(m: &Model) -> Vec<Date> {
+    let mut v: BTreeSet<Date> = BTreeSet::new();
+    let mut add = |from: Option<Date>, to: Option<Date>| {
+        v.extend(from);
+        v.extend(to.and_then(Date::succ));
+    };
+    for f in &m.footprints {
+        add(f.valid_from, f.valid_to);
+    }
+    for b in &m.bodies {
+        add(b.valid_from, b.valid_to);
+    }
+    for r in &m.relationships {
+        add(r.valid_from, r.valid_to);
+    }
+    if v.is_empty() {
+        return Vec::new();
+    }
+    v.insert(date("2019-07-01"));
+    v.insert(date("2022-07-01"));
+    v.insert(date("2023-04-01"));
+    let first = *v.iter().next().unwrap();
+    v.extend(first.pred());
+    v.into_iter().collect()
+}
+
+type Key = (String, String, String, Vec<String>);
+
+fn key(d: &icsgov::Diagnostic) -> Key {
+    (
+        d.code().to_owned(),
+        d.path().to_string(),
+        d.message().to_owned(),
+        d.related().to_vec(),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn the_timeline_equals_the_as_of_checks_at_every_change_point(m in model()) {
+        let policy = Policy::default();
+        let timeline = Validator::new(&policy).validate(&m);
+        for on in candidate_dates(&m) {
+            let mut expected: Vec<Key> = Validator::new(&policy).as_of(on).validate(&m).diagnostics().iter().map(key).collect();
+            let mut got: Vec<Key> = timeline
+                .diagnostics()
+                .iter()
+                .filter(|d| d.period().is_none_or(|p| p.includes(on)))
+                .map(key)
+                .collect();
+            expected.sort();
+            got.sort();
+            prop_assert_eq!(got, expected, "on {}", on);
+        }
+    }
+}
