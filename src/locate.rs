@@ -178,6 +178,8 @@ fn escape(token: &str) -> String {
 }
 
 fn index_json(b: &[u8]) -> HashMap<String, usize> {
+    // Offsets stay those of the whole text: a byte-order mark is skipped, not removed.
+    let skip = if b.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     let mut offsets = HashMap::new();
     let mut path: Vec<String> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
@@ -186,7 +188,7 @@ fn index_json(b: &[u8]) -> HashMap<String, usize> {
             offsets.entry(format!("/{}", path.join("/"))).or_insert(at);
         }
     };
-    let mut i = 0;
+    let mut i = skip;
     while i < b.len() {
         let c = b[i];
         let start = i;
@@ -296,6 +298,13 @@ mod tests {
             3
         );
         assert!(map.find(&JsonPointer::entity("footprints", 0)).is_none());
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_hide_positions() {
+        let text = "\u{feff}{\n  \"bodies\": [\n    {\"id\": \"a\"}\n  ]\n}\n";
+        let map = SourceMap::new(text, Format::Json);
+        assert_eq!(at(&map, JsonPointer::entity("bodies", 0)), (3, 6));
     }
 
     #[test]

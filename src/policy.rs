@@ -177,12 +177,13 @@ impl Policy {
     /// The severity the rule's findings get under this policy, or `None` when it is off.
     /// A setting by code wins over one by name.
     pub fn severity_of(&self, rule: &rules::Rule) -> Option<Severity> {
-        match self
+        // Codes match in any case (`ics103`), as `rules::find` does; names exactly.
+        let by_code = self
             .rules
-            .get(rule.code())
-            .or_else(|| self.rules.get(rule.name()))
-        {
-            Some(level) => level.severity(),
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(rule.code()));
+        match by_code.or_else(|| self.rules.get_key_value(rule.name())) {
+            Some((_, level)) => level.severity(),
             None => Some(rule.default_severity()),
         }
     }
@@ -291,7 +292,7 @@ impl Policy {
             if w.expires < today {
                 findings.push((
                     &rules::EXPIRED_WAIVER,
-                    Finding::new(path, format!("{what}, expired on {}", w.expires))
+                    Finding::new(path, format!("{what}, expired after {}", w.expires))
                         .with_related([w.entity.clone()])
                         .with_help("fix the finding, or renew the waiver with a new expiry date if it is still accepted"),
                 ));

@@ -327,13 +327,15 @@ fn validate(args: &ValidateArgs) -> Result<ExitCode, String> {
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
     let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice);
-    if stdout
+    match stdout
         .write_all(out.as_bytes())
         .and_then(|_| stdout.flush())
-        .is_err()
     {
-        // A closed pipe (`icsgov validate ... | head`) is not an input problem.
-        return Ok(ExitCode::SUCCESS);
+        // A reader that stops early (`icsgov validate ... | head`) changes nothing.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(format!("cannot write the report: {e}"));
+        }
+        _ => {}
     }
 
     let s = reports.summary;

@@ -35,25 +35,31 @@ impl<'s> Placer<'s> {
 
     pub fn place(&mut self, file: &str, pointer: &JsonPointer) -> Option<Place<'s>> {
         let source = *self.sources.get(file)?;
-        let (line, column) = match source.format {
-            SourceFormat::Toml => toml_position(&source.text, pointer.as_str())?,
-            SourceFormat::Dataset(format) => {
-                let map = self
-                    .maps
-                    .entry(source.name.as_str())
-                    .or_insert_with(|| Some(SourceMap::new(&source.text, format)))
-                    .as_ref()?;
-                let p = map.find(pointer)?;
-                (p.line, p.column)
+        let format = match source.format {
+            SourceFormat::Dataset(format) => format,
+            // A policy file is small and has few findings: no index needed.
+            SourceFormat::Toml => {
+                let (line, column) = toml_position(&source.text, pointer.as_str())?;
+                let text = source
+                    .text
+                    .lines()
+                    .nth(line - 1)
+                    .unwrap_or("")
+                    .trim_end_matches('\r');
+                return Some(Place { line, column, text });
             }
         };
-        let text = source
-            .text
-            .lines()
-            .nth(line - 1)
-            .unwrap_or("")
-            .trim_end_matches('\r');
-        Some(Place { line, column, text })
+        let map = self
+            .maps
+            .entry(source.name.as_str())
+            .or_insert_with(|| Some(SourceMap::new(&source.text, format)))
+            .as_ref()?;
+        let p = map.find(pointer)?;
+        Some(Place {
+            line: p.line,
+            column: p.column,
+            text: map.line(p.line).unwrap_or(""),
+        })
     }
 }
 
@@ -277,15 +283,12 @@ pub fn junit(reports: &Reports, sources: &[Source], deny_warnings: bool) -> Stri
             .filter(|r| r.is_about_policy() == about_policy)
         {
             tests += 1;
-            let found: Vec<&Diagnostic> = f.report.with_code(rule.code()).collect();
-            let failing: Vec<&&Diagnostic> = found
-                .iter()
-                .filter(|d| {
+            let (failing, others): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+                f.report.with_code(rule.code()).partition(|d| {
                     d.counts()
                         && (d.severity() == Severity::Error
                             || deny_warnings && d.severity() == Severity::Warning)
-                })
-                .collect();
+                });
             let _ = writeln!(
                 cases,
                 "    <testcase classname=\"{}\" name=\"{} {}\">",
@@ -307,9 +310,8 @@ pub fn junit(reports: &Reports, sources: &[Source], deny_warnings: bool) -> Stri
                     xml(&body.join("\n"))
                 );
             }
-            let others: Vec<String> = found
+            let others: Vec<String> = others
                 .iter()
-                .filter(|d| !failing.iter().any(|f| std::ptr::eq(**f, **d)))
                 .map(|d| {
                     let mut l = diagnostic_line(d, &mut placer, &f.file);
                     if !d.counts() {

@@ -402,13 +402,13 @@ impl Builder {
                     }
                     if !icb.is_empty() && valid_code(icb) {
                         let i = org(&mut self.icbs, icb);
-                        if i.parent.is_none() && !region.is_empty() {
+                        if i.parent.is_none() && valid_code(region) {
                             i.parent = Some(region.to_owned());
                         }
                     }
                     if !sub.is_empty() && valid_code(sub) {
                         let s = org(&mut self.sub_icbs, sub);
-                        if s.parent.is_none() && !icb.is_empty() {
+                        if s.parent.is_none() && valid_code(icb) {
                             s.parent = Some(icb.to_owned());
                         }
                     }
@@ -797,10 +797,12 @@ impl Builder {
             for (code, p) in &self.practices {
                 let n = self.patients.get(code).copied().unwrap_or(0);
                 if let Some(pcn) = current.get(code.as_str()) {
-                    *pcn_pop.entry(pcn).or_default() += n;
+                    let e = pcn_pop.entry(pcn).or_default();
+                    *e = e.saturating_add(n);
                 }
                 if let Some(sub) = &p.sub_icb {
-                    *sub_pop.entry(sub.as_str()).or_default() += n;
+                    let e = sub_pop.entry(sub.as_str()).or_default();
+                    *e = e.saturating_add(n);
                 }
             }
         }
@@ -811,7 +813,8 @@ impl Builder {
                 .copied()
                 .or_else(|| total("SUB_ICB", code));
             if let (Some(pop), Some(icb)) = (pop, &s.parent) {
-                *icb_pop.entry(icb.as_str()).or_default() += pop;
+                let e = icb_pop.entry(icb.as_str()).or_default();
+                *e = e.saturating_add(pop);
             }
         }
 

@@ -203,6 +203,20 @@ pub(crate) fn row_error(file: &str, line: u64, message: impl Into<String>) -> Er
         .with_file(file)
 }
 
+/// The character a Windows-1252 byte stands for (0x80 to 0x9F hold punctuation such as `’`;
+/// the rest match Latin-1).
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
 /// Parses a CSV file and recognises its publication.
 pub(crate) fn read_table(name: &str, bytes: &[u8]) -> Result<Table, Error> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -211,7 +225,7 @@ pub(crate) fn read_table(name: &str, bytes: &[u8]) -> Result<Table, Error> {
         .unwrap_or_else(|_| {
             // ODS files are sometimes Windows-1252; keep every byte as the character it most
             // likely is rather than failing the whole file.
-            std::borrow::Cow::Owned(bytes.iter().map(|&b| b as char).collect())
+            std::borrow::Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect())
         });
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -326,7 +340,7 @@ pub(crate) fn parse_date(s: &str) -> Option<Date> {
     if let Ok(d) = s.parse::<Date>() {
         return Some(d);
     }
-    if s.len() == 9 {
+    if s.len() == 9 && s.is_ascii() {
         let month = match s[2..5].to_ascii_lowercase().as_str() {
             "jan" => 1,
             "feb" => 2,
@@ -368,6 +382,7 @@ mod tests {
         assert_eq!(parse_date("2025-04-01"), Date::new(2025, 4, 1));
         assert_eq!(parse_date("01Oct2025"), Date::new(2025, 10, 1));
         assert_eq!(parse_date("31Feb2025"), None);
+        assert_eq!(parse_date("01Août25"), None);
         assert_eq!(parse_date(""), None);
     }
 

@@ -164,8 +164,34 @@ impl Serialize for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        s.parse().map_err(serde::de::Error::custom)
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Date;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date, YYYY-MM-DD")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Date, E> {
+                s.parse().map_err(E::custom)
+            }
+
+            // TOML has dates of its own (`expires = 2027-03-31`, unquoted), which reach serde
+            // as a one-entry map holding the date's text.
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+                let Some((_, text)) = map.next_entry::<String, String>()? else {
+                    return Err(serde::de::Error::custom("expected a date, YYYY-MM-DD"));
+                };
+                text.parse().map_err(|_| {
+                    serde::de::Error::custom(format!(
+                        "`{text}` is not a calendar date; expected YYYY-MM-DD with no time"
+                    ))
+                })
+            }
+        }
+
+        deserializer.deserialize_any(Visitor)
     }
 }
 

@@ -44,16 +44,19 @@ enum Want {
     Body,
 }
 
-fn resolve(
-    ctx: &Context<'_>,
-    out: &mut Findings,
+/// One reference: who makes it (label and ids, for the waiver that names it), where, and to
+/// what.
+struct Reference<'a> {
     owner: String,
+    owner_ids: Vec<&'a str>,
     path: crate::pointer::JsonPointer,
-    field: &str,
-    id: &str,
+    field: &'static str,
+    id: &'a str,
     want: Want,
-) {
-    let problem = match (ctx.lookup(id), want) {
+}
+
+fn resolve(ctx: &Context<'_>, out: &mut Findings, r: Reference<'_>) {
+    let problem = match (ctx.lookup(r.id), r.want) {
         (Some(Entity::Footprint(_)), Want::Footprint) | (Some(Entity::Body(_)), Want::Body) => {
             return
         }
@@ -62,11 +65,12 @@ fn resolve(
         (Some(e), Want::Footprint) => format!("which is {}, not a footprint", ctx.label(e)),
         (Some(e), Want::Body) => format!("which is {}, not a body", ctx.label(e)),
     };
+    let (owner, id, field) = (&r.owner, r.id, r.field);
     out.push(
-        path.token(field),
+        r.path.token(field),
         format!("{owner} names `{id}` as its `{field}`, {problem}"),
     )
-    .related([id])
+    .related(r.owner_ids.iter().copied().chain(std::iter::once(id)))
     .help("correct the id, or add the entity it should name");
 }
 
@@ -75,43 +79,66 @@ fn check(ctx: &Context<'_>, _: Entity, out: &mut Findings) {
     for (i, f) in model.footprints.iter().enumerate() {
         if let Some(w) = &f.within {
             let e = Entity::Footprint(i as u32);
+            let owner_ids = vec![f.id.as_str()];
             resolve(
                 ctx,
                 out,
-                ctx.label(e),
-                ctx.path(e),
-                "within",
-                w.as_str(),
-                Want::Footprint,
+                Reference {
+                    owner: ctx.label(e),
+                    owner_ids,
+                    path: ctx.path(e),
+                    field: "within",
+                    id: w.as_str(),
+                    want: Want::Footprint,
+                },
             );
         }
     }
     for (i, b) in model.bodies.iter().enumerate() {
         if let Some(fp) = &b.footprint {
             let e = Entity::Body(i as u32);
+            let owner_ids = vec![b.id.as_str()];
             resolve(
                 ctx,
                 out,
-                ctx.label(e),
-                ctx.path(e),
-                "footprint",
-                fp.as_str(),
-                Want::Footprint,
+                Reference {
+                    owner: ctx.label(e),
+                    owner_ids,
+                    path: ctx.path(e),
+                    field: "footprint",
+                    id: fp.as_str(),
+                    want: Want::Footprint,
+                },
             );
         }
     }
     for (i, r) in model.relationships.iter().enumerate() {
         let owner = format!("relationship `{}` {} `{}`", r.from, r.kind, r.to);
         let path = ctx.relationship_path(i as u32);
+        let (from, to) = (r.from.as_str(), r.to.as_str());
         resolve(
             ctx,
             out,
-            owner.clone(),
-            path.clone(),
-            "from",
-            r.from.as_str(),
-            Want::Body,
+            Reference {
+                owner: owner.clone(),
+                owner_ids: vec![to],
+                path: path.clone(),
+                field: "from",
+                id: from,
+                want: Want::Body,
+            },
         );
-        resolve(ctx, out, owner, path, "to", r.to.as_str(), Want::Body);
+        resolve(
+            ctx,
+            out,
+            Reference {
+                owner,
+                owner_ids: vec![from],
+                path,
+                field: "to",
+                id: to,
+                want: Want::Body,
+            },
+        );
     }
 }

@@ -42,6 +42,13 @@ declare_rule! {
     };
 }
 
+/// A fraction as a percentage to at most two decimals, without trailing zeros: 0.05 → `5`,
+/// 0.075 → `7.5`.
+fn percent(fraction: f64) -> String {
+    let s = format!("{:.2}", fraction * 100.0);
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
 fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     let Entity::Footprint(i) = subject else {
         return;
@@ -83,7 +90,7 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
             people(sum),
             people(short),
             people(pop),
-            tolerance * 100.0,
+            percent(tolerance),
             people(allowed)
         ),
     )

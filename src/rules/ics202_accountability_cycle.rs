@@ -166,7 +166,8 @@ fn report(
     let others = members.len().saturating_sub(cycle.len());
     if others > 0 {
         message.push_str(&format!(
-            "; {others} more bodies are caught in the same tangle of cycles"
+            "; {} more caught in the same tangle of cycles",
+            crate::context::count(others, "body is", "bodies are")
         ));
     }
     message.push_str(&format!(

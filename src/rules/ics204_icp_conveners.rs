@@ -68,11 +68,19 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     if !by_own_icb {
         let message = match by_other_icb {
             Some(o) => format!(
-                "{} is convened by {}, which covers another footprint, but not by its own integrated care board",
+                "{} is convened by {}, which {}, but not by its own integrated care board",
                 ctx.label(subject),
-                ctx.body_label(o)
+                ctx.body_label(o),
+                if ctx.body_footprint(o).is_none() {
+                    "has no footprint to show it is this partnership's"
+                } else {
+                    "covers another footprint"
+                }
             ),
-            None => format!("{} is not convened by its integrated care board", ctx.label(subject)),
+            None => format!(
+                "{} is not convened by its integrated care board",
+                ctx.label(subject)
+            ),
         };
         out.push(ctx.path(subject), message)
             .related([b.id.as_str()])
