@@ -7,8 +7,8 @@
 //! date, reading only its neighbourhood, which is what lets the timeline re-check only what a
 //! change touches.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::Cell;
-use std::collections::HashMap;
 
 use crate::model::{
     Body, BodyKind, Date, Footprint, Model, Relationship, RelationshipKind, Validity,
@@ -42,6 +42,20 @@ pub struct Edge<'m> {
     pub to: u32,
 }
 
+/// A reference that does not name an entity of the kind it must: a footprint's `within` or a
+/// body's `footprint` that is not a footprint, a relationship's end that is not a body.
+#[derive(Debug, Clone, Copy)]
+pub struct Unresolved<'m> {
+    /// The footprint, body or relationship holding the reference.
+    pub owner: Entity,
+    /// `within`, `footprint`, `from` or `to`.
+    pub field: &'static str,
+    /// The id it names.
+    pub id: &'m str,
+    /// What the id names instead, if anything.
+    pub found: Option<Entity>,
+}
+
 /// Edges of one end, sorted by (body, kind, relationship index), with each body's range.
 struct Adjacency {
     start: Vec<u32>,
@@ -49,20 +63,42 @@ struct Adjacency {
 }
 
 impl Adjacency {
+    /// Groups (body, kind, relationship) triples by body, then kind, then relationship, with
+    /// two stable counting sorts: O(V + E), no comparison sort.
     fn build(n: usize, pairs: impl Iterator<Item = (u32, u8, u32)>) -> Self {
-        let mut list: Vec<(u32, u8, u32)> = pairs.collect();
-        list.sort_unstable();
+        let list: Vec<(u32, u8, u32)> = pairs.collect();
+        // By kind first (the input is already in relationship order)...
+        let kinds = RelationshipKind::ALL.len();
+        let mut kind_start = vec![0usize; kinds + 1];
+        for &(_, k, _) in &list {
+            kind_start[k as usize + 1] += 1;
+        }
+        for k in 0..kinds {
+            kind_start[k + 1] += kind_start[k];
+        }
+        let mut by_kind = vec![(0u32, 0u8, 0u32); list.len()];
+        for &t in &list {
+            let slot = &mut kind_start[t.1 as usize];
+            by_kind[*slot] = t;
+            *slot += 1;
+        }
+        drop(list);
+        // ...then, stably, by body.
         let mut start = vec![0u32; n + 1];
-        for &(b, _, _) in &list {
+        for &(b, _, _) in &by_kind {
             start[b as usize + 1] += 1;
         }
         for i in 0..n {
             start[i + 1] += start[i];
         }
-        Self {
-            start,
-            edges: list.into_iter().map(|(_, k, r)| (k, r)).collect(),
+        let mut fill = start.clone();
+        let mut edges = vec![(0u8, 0u32); by_kind.len()];
+        for &(b, k, r) in &by_kind {
+            let slot = &mut fill[b as usize];
+            edges[*slot as usize] = (k, r);
+            *slot += 1;
         }
+        Self { start, edges }
     }
 
     fn of(&self, body: u32) -> &[(u8, u32)] {
@@ -139,6 +175,7 @@ pub struct Context<'m> {
     at: Cell<Option<Date>>,
     index: HashMap<&'m str, Entity>,
     duplicates: Vec<(Entity, Entity)>,
+    unresolved: Vec<Unresolved<'m>>,
     footprint_parent: Vec<Option<u32>>,
     body_footprint: Vec<Option<u32>>,
     edge_ends: Vec<Option<(u32, u32)>>,
@@ -158,7 +195,8 @@ impl<'m> Context<'m> {
     /// Interns the model's ids, resolves its references and indexes its relationships.
     pub fn new(model: &'m Model, policy: &'m Policy) -> Self {
         let capacity = model.footprints.len() + model.bodies.len();
-        let mut index: HashMap<&'m str, Entity> = HashMap::with_capacity(capacity);
+        let mut index: HashMap<&'m str, Entity> =
+            HashMap::with_capacity_and_hasher(capacity, Default::default());
         let mut duplicates = Vec::new();
         let entities = model
             .footprints
@@ -182,33 +220,51 @@ impl<'m> Context<'m> {
                 }
             }
         }
-        let footprint_of = |id: Option<&str>| match id.and_then(|id| index.get(id)) {
-            Some(Entity::Footprint(f)) => Some(*f),
-            _ => None,
-        };
-        let body_of = |id: &str| match index.get(id) {
-            Some(Entity::Body(b)) => Some(*b),
-            _ => None,
+        // Each reference resolved once; the ones that fail are kept for ICS002.
+        let mut unresolved: Vec<Unresolved<'m>> = Vec::new();
+        let mut resolve = |owner: Entity, field: &'static str, id: &'m str, want_body: bool| {
+            let found = index.get(id).copied();
+            match (found, want_body) {
+                (Some(Entity::Footprint(f)), false) | (Some(Entity::Body(f)), true) => Some(f),
+                _ => {
+                    unresolved.push(Unresolved {
+                        owner,
+                        field,
+                        id,
+                        found,
+                    });
+                    None
+                }
+            }
         };
         let footprint_parent: Vec<Option<u32>> = model
             .footprints
             .iter()
-            .map(|f| footprint_of(f.within.as_ref().map(|w| w.as_str())))
+            .enumerate()
+            .map(|(i, f)| {
+                let w = f.within.as_ref()?;
+                resolve(Entity::Footprint(idx(i)), "within", w.as_str(), false)
+            })
             .collect();
         let body_footprint: Vec<Option<u32>> = model
             .bodies
             .iter()
-            .map(|b| footprint_of(b.footprint.as_ref().map(|w| w.as_str())))
+            .enumerate()
+            .map(|(i, b)| {
+                let f = b.footprint.as_ref()?;
+                resolve(Entity::Body(idx(i)), "footprint", f.as_str(), false)
+            })
             .collect();
         let edge_ends: Vec<Option<(u32, u32)>> = model
             .relationships
             .iter()
-            .map(
-                |r| match (body_of(r.from.as_str()), body_of(r.to.as_str())) {
-                    (Some(f), Some(t)) => Some((f, t)),
-                    _ => None,
-                },
-            )
+            .enumerate()
+            .map(|(i, r)| {
+                let e = Entity::Relationship(idx(i));
+                let from = resolve(e, "from", r.from.as_str(), true);
+                let to = resolve(e, "to", r.to.as_str(), true);
+                from.zip(to)
+            })
             .collect();
 
         // A footprint is in force while it and the footprints above it are: three tiers, so
@@ -273,6 +329,7 @@ impl<'m> Context<'m> {
             at: Cell::new(None),
             index,
             duplicates,
+            unresolved,
             footprint_parent,
             body_footprint,
             edge_ends,
@@ -319,6 +376,11 @@ impl<'m> Context<'m> {
     /// Each repeated id: the entity that used it first, and the one that repeats it.
     pub fn duplicates(&self) -> &[(Entity, Entity)] {
         &self.duplicates
+    }
+
+    /// Every reference that does not name an entity of the right kind, in model order.
+    pub fn unresolved(&self) -> &[Unresolved<'m>] {
+        &self.unresolved
     }
 
     /// The footprint at index `i`.
@@ -460,6 +522,11 @@ impl<'m> Context<'m> {
     /// The relationships of one kind in force, across the model.
     pub fn edges(&self, kind: RelationshipKind) -> impl Iterator<Item = Edge<'m>> + '_ {
         (0..self.model.bodies.len() as u32).flat_map(move |b| self.outgoing(b, kind))
+    }
+
+    /// Every body of one kind, whatever its dates, in model order.
+    pub fn all_bodies_of(&self, kind: BodyKind) -> &[u32] {
+        &self.by_kind[kind as usize]
     }
 
     /// The bodies in force of one kind.

@@ -63,6 +63,7 @@ mod baseline;
 mod context;
 mod diagnostic;
 mod error;
+pub mod generate;
 #[cfg(feature = "import")]
 pub mod import;
 mod load;
@@ -79,7 +80,7 @@ pub mod summary;
 mod validator;
 
 pub use baseline::{Baseline, BaselineEntry, BaselineOutcome};
-pub use context::{Context, Edge, Entity};
+pub use context::{Context, Edge, Entity, Unresolved};
 pub use diagnostic::{Diagnostic, Severity, Suppression};
 pub use error::{Error, ErrorKind};
 pub use load::{line_col, Format};

@@ -4,6 +4,8 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind};
+use serde::Deserialize;
+
 use crate::model::Model;
 use crate::pointer::JsonPointer;
 
@@ -91,7 +93,21 @@ fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
 pub(crate) fn from_json_str(text: &str) -> Result<Model, Error> {
     let text = strip_bom(text);
     let mut de = serde_json::Deserializer::from_str(text);
-    let model: Model = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
+    // The fast path: no path tracking. Only when the text is refused is it read again, with
+    // the path tracked, to say where in the dataset the fault is.
+    let model = match <Model as Deserialize>::deserialize(&mut de) {
+        Ok(m) => m,
+        Err(_) => {
+            let mut again = serde_json::Deserializer::from_str(text);
+            return Err(
+                match serde_path_to_error::deserialize::<_, Model>(&mut again) {
+                    Err(e) => json_error(e),
+                    // Cannot happen: the same text is refused the same way.
+                    Ok(_) => Error::new(ErrorKind::Syntax, "the JSON could not be read"),
+                },
+            );
+        }
+    };
     de.end().map_err(|e| {
         Error::new(
             ErrorKind::Syntax,
@@ -144,7 +160,43 @@ pub(crate) fn from_slice(bytes: &[u8], format: Format) -> Result<Model, Error> {
     }
 }
 
+/// Reads JSON as it streams in, never holding the whole text: for datasets of hundreds of
+/// megabytes. A fault is reported with its line and column, but without the JSON Pointer
+/// (which needs a second read).
+fn from_json_stream(reader: impl Read) -> Result<Model, Error> {
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, reader);
+    // Skip a byte-order mark.
+    let start = std::io::BufRead::fill_buf(&mut reader)
+        .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read the input: {e}")))?;
+    if start.starts_with(b"\xEF\xBB\xBF") {
+        std::io::BufRead::consume(&mut reader, 3);
+    }
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let model = <Model as Deserialize>::deserialize(&mut de).map_err(|e| {
+        let full = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+        let kind = match e.classify() {
+            serde_json::error::Category::Data => ErrorKind::Data,
+            serde_json::error::Category::Io => ErrorKind::Io,
+            _ => ErrorKind::Syntax,
+        };
+        Error::new(kind, message).at(e.line() as u64, e.column() as u64)
+    })?;
+    de.end().map_err(|e| {
+        Error::new(
+            ErrorKind::Syntax,
+            "unexpected text after the end of the JSON document",
+        )
+        .at(e.line() as u64, e.column() as u64)
+    })?;
+    Ok(model)
+}
+
 pub(crate) fn from_reader(mut reader: impl Read, format: Format) -> Result<Model, Error> {
+    if format == Format::Json {
+        return from_json_stream(reader);
+    }
     let mut bytes = Vec::new();
     reader
         .read_to_end(&mut bytes)
@@ -184,7 +236,9 @@ impl Model {
         from_slice(bytes, format)
     }
 
-    /// Reads a dataset from a reader in the given format.
+    /// Reads a dataset from a reader in the given format. JSON is read as it streams in,
+    /// without holding the whole text, and a fault says its line and column but not its JSON
+    /// Pointer (read the text into memory and use [`Model::from_slice`] for that).
     ///
     /// # Errors
     /// As [`Model::from_slice`]; also when the reader fails.

@@ -22,7 +22,7 @@ pub struct Position {
 /// Where the entities and fields of a dataset's text are.
 #[derive(Debug, Clone)]
 pub struct SourceMap<'t> {
-    text: &'t str,
+    text: std::borrow::Cow<'t, str>,
     positions: HashMap<String, Position>,
     line_starts: Vec<usize>,
 }
@@ -47,7 +47,18 @@ impl<'t> SourceMap<'t> {
             Format::Yaml => index_yaml(text),
         };
         Self {
-            text,
+            text: std::borrow::Cow::Borrowed(text),
+            positions,
+            line_starts,
+        }
+    }
+
+    /// Indexes text the map keeps.
+    pub fn owned(text: String, format: Format) -> SourceMap<'static> {
+        let map = SourceMap::new(&text, format);
+        let (positions, line_starts) = (map.positions, map.line_starts);
+        SourceMap {
+            text: std::borrow::Cow::Owned(text),
             positions,
             line_starts,
         }
@@ -71,7 +82,7 @@ impl<'t> SourceMap<'t> {
     }
 
     /// The text of line `line` (from 1), without its line break.
-    pub fn line(&self, line: usize) -> Option<&'t str> {
+    pub fn line(&self, line: usize) -> Option<&str> {
         let start = *self.line_starts.get(line.checked_sub(1)?)?;
         let end = self.text[start..]
             .find('\n')

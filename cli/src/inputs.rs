@@ -84,7 +84,8 @@ pub fn read_all(paths: &[PathBuf]) -> (Vec<(Source, Model)>, usize) {
                 // Positions are not shown for an imported dataset: there is no dataset file.
                 let source = Source {
                     name,
-                    text: String::new(),
+                    text: None,
+                    path: None,
                     format: SourceFormat::Dataset(Format::Json),
                 };
                 loaded.push((source, imported.model));
@@ -104,7 +105,36 @@ pub fn read_all(paths: &[PathBuf]) -> (Vec<(Source, Model)>, usize) {
     (loaded, problems.len())
 }
 
+/// Datasets larger than this are read as they stream in, and their text is read again only
+/// if findings need placing, so that the text and the model are never in memory together.
+const STREAM_ABOVE: u64 = 64 << 20;
+
 fn read_one(path: &Path) -> Result<(Source, Model), String> {
+    if path.as_os_str() != "-" && Format::from_path(path) == Format::Json {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if size > STREAM_ABOVE {
+            let name = path.display().to_string();
+            let file = std::fs::File::open(path)
+                .map_err(|e| format!("{name}: cannot read the file: {e}"))?;
+            return match Model::from_reader(file, Format::Json) {
+                Ok(model) => {
+                    let source = Source {
+                        name,
+                        text: None,
+                        path: Some(path.to_path_buf()),
+                        format: SourceFormat::Dataset(Format::Json),
+                    };
+                    Ok((source, model))
+                }
+                // Read again, whole, for the JSON Pointer of the fault.
+                Err(_) => read_whole(path),
+            };
+        }
+    }
+    read_whole(path)
+}
+
+fn read_whole(path: &Path) -> Result<(Source, Model), String> {
     let (name, bytes) = if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
@@ -131,11 +161,14 @@ fn read_one(path: &Path) -> Result<(Source, Model), String> {
         Format::from_path(path)
     };
     let model = Model::from_slice(&bytes, format).map_err(|e| e.with_file(&name).to_string())?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+    // The bytes loaded, so they are UTF-8: keep them as the text without copying.
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     Ok((
         Source {
             name,
-            text,
+            text: Some(text),
+            path: None,
             format: SourceFormat::Dataset(format),
         },
         model,

@@ -37,6 +37,21 @@ enum Command {
     /// Import ODS, NHS England and ONS publications (CSV) into one dataset.
     #[command(after_help = EXIT_CODES)]
     Import(ImportArgs),
+    /// Generate a realistic synthetic dataset of any size, for benchmarks and trials.
+    Generate {
+        /// About how many bodies.
+        #[arg(long, default_value_t = 1000)]
+        bodies: usize,
+        /// The fraction (0 to 1) of places where to break a rule.
+        #[arg(long, default_value_t = 0.0)]
+        violations: f64,
+        /// The seed of the pseudo-random choices: the same seed gives the same dataset.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write the dataset (JSON, or YAML for `.yaml`/`.yml`); `-` for standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// List every rule with its code, name, default severity and basis.
     Rules,
     /// Print a rule's full docs, with a failing example.
@@ -150,7 +165,10 @@ enum SchemaKind {
 /// One file as read, with what is needed to place its findings.
 pub struct Source {
     pub name: String,
-    pub text: String,
+    /// The text, when it is kept; a large dataset's text is read again only if needed.
+    pub text: Option<String>,
+    /// Where to read the text again from, when it was not kept.
+    pub path: Option<PathBuf>,
     pub format: SourceFormat,
 }
 
@@ -178,6 +196,42 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Generate {
+            bodies,
+            violations,
+            seed,
+            output,
+        } => {
+            let options = icsgov::generate::GenerateOptions {
+                bodies,
+                violations,
+                seed,
+            };
+            let model = icsgov::generate::generate(&options);
+            let text = if icsgov::Format::from_path(&output) == icsgov::Format::Yaml {
+                match model.to_yaml_string() {
+                    Ok(t) => t,
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        return ExitCode::from(2);
+                    }
+                }
+            } else {
+                model.to_json_string()
+            };
+            let written = if output.as_os_str() == "-" {
+                std::io::stdout().write_all(text.as_bytes())
+            } else {
+                std::fs::write(&output, text)
+            };
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {}: cannot write the dataset: {e}", output.display());
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Rules => {
             print!("{}", render::rules_table());
             ExitCode::SUCCESS

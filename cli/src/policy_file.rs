@@ -44,7 +44,15 @@ pub fn load(path: Option<&Path>) -> Result<(Policy, Option<Source>), String> {
     } else {
         SourceFormat::Toml
     };
-    Ok((policy, Some(Source { name, text, format })))
+    Ok((
+        policy,
+        Some(Source {
+            name,
+            text: Some(text),
+            path: None,
+            format,
+        }),
+    ))
 }
 
 /// The line and column of a policy JSON Pointer in TOML text: `/rules/KEY`,

@@ -19,10 +19,11 @@ pub struct Place<'t> {
     pub text: &'t str,
 }
 
-/// Places pointers in the sources of a run, indexing each source once, on first use.
+/// Places pointers in the sources of a run, indexing each source once, on first use; a
+/// source whose text was not kept is read again from its file.
 pub struct Placer<'s> {
     sources: HashMap<&'s str, &'s Source>,
-    maps: HashMap<&'s str, Option<SourceMap<'s>>>,
+    maps: HashMap<&'s str, Option<SourceMap<'static>>>,
 }
 
 impl<'s> Placer<'s> {
@@ -33,15 +34,15 @@ impl<'s> Placer<'s> {
         }
     }
 
-    pub fn place(&mut self, file: &str, pointer: &JsonPointer) -> Option<Place<'s>> {
+    pub fn place(&mut self, file: &str, pointer: &JsonPointer) -> Option<Place<'_>> {
         let source = *self.sources.get(file)?;
         let format = match source.format {
             SourceFormat::Dataset(format) => format,
             // A policy file is small and has few findings: no index needed.
             SourceFormat::Toml => {
-                let (line, column) = toml_position(&source.text, pointer.as_str())?;
-                let text = source
-                    .text
+                let text = source.text.as_deref()?;
+                let (line, column) = toml_position(text, pointer.as_str())?;
+                let text = text
                     .lines()
                     .nth(line - 1)
                     .unwrap_or("")
@@ -52,7 +53,14 @@ impl<'s> Placer<'s> {
         let map = self
             .maps
             .entry(source.name.as_str())
-            .or_insert_with(|| Some(SourceMap::new(&source.text, format)))
+            .or_insert_with(|| {
+                let text = match (&source.text, &source.path) {
+                    (Some(t), _) => t.clone(),
+                    (None, Some(p)) => std::fs::read_to_string(p).ok()?,
+                    (None, None) => return None,
+                };
+                Some(SourceMap::owned(text, format))
+            })
             .as_ref()?;
         let p = map.find(pointer)?;
         Some(Place {

@@ -583,12 +583,12 @@ fn bid(s: &str) -> BodyId {
 }
 
 fn ext(pairs: &[(&str, serde_json::Value)]) -> Option<Extensions> {
-    let m: Extensions = pairs
+    let m: serde_json::Map<String, serde_json::Value> = pairs
         .iter()
         .filter(|(_, v)| !v.is_null())
         .map(|(k, v)| ((*k).to_owned(), v.clone()))
         .collect();
-    (!m.is_empty()).then_some(m)
+    (!m.is_empty()).then(|| Box::new(m))
 }
 
 fn statute(basis: &str) -> Option<Extensions> {

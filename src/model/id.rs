@@ -13,6 +13,14 @@ pub const ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$";
 
 /// Checks `s` against [`ID_PATTERN`], saying what is wrong when it does not match.
 pub fn check_id(s: &str) -> Result<(), String> {
+    // The usual case, decided byte by byte; the explanations below are for the rest.
+    let ok = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-');
+    if (1..=MAX_ID_LEN).contains(&s.len())
+        && s.as_bytes()[0].is_ascii_alphanumeric()
+        && s.as_bytes().iter().all(ok)
+    {
+        return Ok(());
+    }
     let Some(first) = s.chars().next() else {
         return Err("an identifier cannot be empty".to_owned());
     };

@@ -18,7 +18,8 @@ use crate::object_only::object_only;
 object_only!(Footprint, Body, Relationship, Model);
 
 /// Free-form data kept verbatim alongside an entity: anything the format has no field for.
-pub type Extensions = serde_json::Map<String, serde_json::Value>;
+/// Boxed, so that entities without extensions (nearly all) stay small.
+pub type Extensions = Box<serde_json::Map<String, serde_json::Value>>;
 
 /// An area of an integrated care system at one tier, with the population it serves.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -197,6 +198,14 @@ pub struct Model {
 }
 
 impl Model {
+    /// The model as YAML.
+    ///
+    /// # Errors
+    /// Never for a model the library built; the YAML writer's error otherwise.
+    pub fn to_yaml_string(&self) -> Result<String, String> {
+        serde_saphyr::to_string(self).map_err(|e| format!("cannot write YAML: {e}"))
+    }
+
     /// The model as pretty-printed JSON, two-space indented, with a final newline.
     pub fn to_json_string(&self) -> String {
         // A model holds only strings, integers, dates and JSON values: serialising cannot fail.

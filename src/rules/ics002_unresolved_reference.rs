@@ -39,106 +39,36 @@ declare_rule! {
     };
 }
 
-enum Want {
-    Footprint,
-    Body,
-}
-
-/// One reference: who makes it (label and ids, for the waiver that names it), where, and to
-/// what.
-struct Reference<'a> {
-    owner: String,
-    owner_ids: Vec<&'a str>,
-    path: crate::pointer::JsonPointer,
-    field: &'static str,
-    id: &'a str,
-    want: Want,
-}
-
-fn resolve(ctx: &Context<'_>, out: &mut Findings, r: Reference<'_>) {
-    let problem = match (ctx.lookup(r.id), r.want) {
-        (Some(Entity::Footprint(_)), Want::Footprint) | (Some(Entity::Body(_)), Want::Body) => {
-            return
-        }
-        (None, Want::Footprint) => "which is not the id of any footprint".to_owned(),
-        (None, Want::Body) => "which is not the id of any body".to_owned(),
-        (Some(e), Want::Footprint) => format!("which is {}, not a footprint", ctx.label(e)),
-        (Some(e), Want::Body) => format!("which is {}, not a body", ctx.label(e)),
-    };
-    let (owner, id, field) = (&r.owner, r.id, r.field);
-    out.push(
-        r.path.token(field),
-        format!("{owner} names `{id}` as its `{field}`, {problem}"),
-    )
-    .related(r.owner_ids.iter().copied().chain(std::iter::once(id)))
-    .help("correct the id, or add the entity it should name");
-}
-
 fn check(ctx: &Context<'_>, _: Entity, out: &mut Findings) {
-    let model = ctx.model();
-    for (i, f) in model.footprints.iter().enumerate() {
-        if let Some(w) = &f.within {
-            let e = Entity::Footprint(i as u32);
-            let owner_ids = vec![f.id.as_str()];
-            resolve(
-                ctx,
-                out,
-                Reference {
-                    owner: ctx.label(e),
-                    owner_ids,
-                    path: ctx.path(e),
-                    field: "within",
-                    id: w.as_str(),
-                    want: Want::Footprint,
-                },
-            );
-        }
-    }
-    for (i, b) in model.bodies.iter().enumerate() {
-        if let Some(fp) = &b.footprint {
-            let e = Entity::Body(i as u32);
-            let owner_ids = vec![b.id.as_str()];
-            resolve(
-                ctx,
-                out,
-                Reference {
-                    owner: ctx.label(e),
-                    owner_ids,
-                    path: ctx.path(e),
-                    field: "footprint",
-                    id: fp.as_str(),
-                    want: Want::Footprint,
-                },
-            );
-        }
-    }
-    for (i, r) in model.relationships.iter().enumerate() {
-        let owner = format!("relationship `{}` {} `{}`", r.from, r.kind, r.to);
-        let path = ctx.relationship_path(i as u32);
-        let (from, to) = (r.from.as_str(), r.to.as_str());
-        resolve(
-            ctx,
-            out,
-            Reference {
-                owner: owner.clone(),
-                owner_ids: vec![to],
-                path: path.clone(),
-                field: "from",
-                id: from,
-                want: Want::Body,
-            },
-        );
-        resolve(
-            ctx,
-            out,
-            Reference {
-                owner,
-                owner_ids: vec![from],
-                path,
-                field: "to",
-                id: to,
-                want: Want::Body,
-            },
-        );
+    for u in ctx.unresolved() {
+        let problem = match (u.found, u.field) {
+            (None, "from" | "to") => "which is not the id of any body".to_owned(),
+            (None, _) => "which is not the id of any footprint".to_owned(),
+            (Some(e), "from" | "to") => format!("which is {}, not a body", ctx.label(e)),
+            (Some(e), _) => format!("which is {}, not a footprint", ctx.label(e)),
+        };
+        // The id a waiver would name: the footprint or body holding the reference, or a
+        // relationship's other end.
+        let owner_id = match u.owner {
+            Entity::Relationship(r) => {
+                let rel = ctx.relationship(r);
+                if u.field == "from" {
+                    rel.to.as_str()
+                } else {
+                    rel.from.as_str()
+                }
+            }
+            e => ctx.id(e),
+        };
+        let (id, field) = (u.id, u.field);
+        out.push(
+            ctx.path(u.owner).token(field),
+            format!(
+                "{} names `{id}` as its `{field}`, {problem}",
+                ctx.label(u.owner)
+            ),
+        )
+        .related([owner_id, id])
+        .help("correct the id, or add the entity it should name");
     }
 }

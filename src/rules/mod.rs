@@ -120,20 +120,26 @@ impl Subjects {
         }
     }
 
-    /// Every subject of the model, in model order.
+    /// Every subject of the model: footprints and relationships in model order, bodies by
+    /// kind.
     pub(crate) fn all(self, ctx: &Context<'_>) -> Vec<Entity> {
         let m = ctx.model();
         match self {
             Subjects::Footprints => (0..m.footprints.len() as u32)
                 .map(Entity::Footprint)
                 .collect(),
-            Subjects::Bodies(_) => (0..m.bodies.len() as u32)
-                .map(Entity::Body)
-                .filter(|e| self.covers(ctx, *e))
+            Subjects::Bodies([]) => (0..m.bodies.len() as u32).map(Entity::Body).collect(),
+            Subjects::Bodies(kinds) => kinds
+                .iter()
+                .flat_map(|k| ctx.all_bodies_of(*k))
+                .map(|&b| Entity::Body(b))
                 .collect(),
-            Subjects::Relationships(_) => (0..m.relationships.len() as u32)
-                .map(Entity::Relationship)
-                .filter(|e| self.covers(ctx, *e))
+            Subjects::Relationships(kinds) => m
+                .relationships
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| kinds.is_empty() || kinds.contains(&r.kind))
+                .map(|(i, _)| Entity::Relationship(i as u32))
                 .collect(),
             Subjects::Model | Subjects::Once => vec![Entity::Model],
             Subjects::Policy => Vec::new(),

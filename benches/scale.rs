@@ -1,0 +1,217 @@
+//! Scale: load, validate, each rule alone, the timeline, and worst-case shapes, on generated
+//! models of 1k to 1M bodies. `cargo bench --bench scale` (about ten minutes); pass a filter,
+//! such as `cargo bench --bench scale -- validate/`, to run part of it.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use icsgov::generate::{generate, GenerateOptions};
+use icsgov::{
+    Body, BodyId, BodyKind, Date, Footprint, FootprintId, Level, Model, Policy, Relationship,
+    RelationshipKind, Tier, Validator,
+};
+
+const SIZES: [usize; 4] = [1_000, 10_000, 100_000, 1_000_000];
+
+fn model(bodies: usize) -> Model {
+    generate(&GenerateOptions {
+        bodies,
+        violations: 0.01,
+        seed: 1,
+    })
+}
+
+fn group<'a>(
+    c: &'a mut Criterion,
+    name: &str,
+) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut g = c.benchmark_group(name);
+    g.sample_size(10);
+    g
+}
+
+fn load(c: &mut Criterion) {
+    let mut g = group(c, "load");
+    for n in SIZES {
+        let text = model(n).to_json_string();
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::new("serde_json Value", n), &text, |b, t| {
+            b.iter(|| serde_json::from_str::<serde_json::Value>(t).unwrap())
+        });
+        g.bench_with_input(BenchmarkId::new("json", n), &text, |b, t| {
+            b.iter(|| Model::from_json_str(t).unwrap())
+        });
+        g.bench_with_input(BenchmarkId::new("json and validate", n), &text, |b, t| {
+            let policy = Policy::default();
+            b.iter(|| Validator::new(&policy).validate(&Model::from_json_str(t).unwrap()))
+        });
+        if n <= 100_000 {
+            let yaml = model(n).to_yaml_string().unwrap();
+            g.bench_with_input(BenchmarkId::new("yaml", n), &yaml, |b, t| {
+                b.iter(|| Model::from_yaml_str(t).unwrap())
+            });
+        }
+    }
+    g.finish();
+}
+
+fn validate(c: &mut Criterion) {
+    let mut g = group(c, "validate");
+    let policy = Policy::default();
+    for n in SIZES {
+        let m = model(n);
+        g.throughput(Throughput::Elements(m.bodies.len() as u64));
+        g.bench_with_input(BenchmarkId::new("all rules", n), &m, |b, m| {
+            b.iter(|| Validator::new(&policy).validate(m))
+        });
+    }
+    g.finish();
+}
+
+fn each_rule(c: &mut Criterion) {
+    let mut g = group(c, "rule");
+    let m = model(100_000);
+    for rule in icsgov::rules::registry()
+        .iter()
+        .filter(|r| !r.is_about_policy())
+    {
+        let mut policy = Policy::default();
+        for other in icsgov::rules::registry() {
+            if other.code() != rule.code() {
+                policy.rules.insert(other.code().to_owned(), Level::Allow);
+            }
+        }
+        g.bench_function(BenchmarkId::new(rule.code(), 100_000), |b| {
+            b.iter(|| Validator::new(&policy).validate(&m))
+        });
+    }
+    let mut none = Policy::default();
+    for r in icsgov::rules::registry() {
+        none.rules.insert(r.code().to_owned(), Level::Allow);
+    }
+    g.bench_function(
+        BenchmarkId::new("no rules (the context alone)", 100_000),
+        |b| b.iter(|| Validator::new(&none).validate(&m)),
+    );
+    g.finish();
+}
+
+/// A generated model whose practices open on many different days, and whose memberships
+/// change: the timeline has about as many change points as practices.
+fn dated(n: usize) -> Model {
+    let mut m = model(n);
+    let base = Date::new(2019, 7, 1).unwrap();
+    for (i, b) in m.bodies.iter_mut().enumerate() {
+        if b.kind == BodyKind::GpPractice {
+            let mut d = base;
+            for _ in 0..(i * 7 % 1500) {
+                d = d.succ().unwrap();
+            }
+            b.valid_from = Some(d);
+        }
+    }
+    m
+}
+
+fn timeline(c: &mut Criterion) {
+    let mut g = group(c, "timeline");
+    let policy = Policy::default();
+    let on = Date::new(2023, 4, 1).unwrap();
+    for n in [10_000, 100_000] {
+        let m = dated(n);
+        g.bench_with_input(BenchmarkId::new("as of one date", n), &m, |b, m| {
+            b.iter(|| Validator::new(&policy).as_of(on).validate(m))
+        });
+        g.bench_with_input(BenchmarkId::new("whole timeline", n), &m, |b, m| {
+            b.iter(|| Validator::new(&policy).validate(m))
+        });
+    }
+    g.finish();
+}
+
+fn trusts(n: usize) -> Vec<Body> {
+    (0..n)
+        .map(|i| {
+            Body::new(
+                BodyId::new(format!("T{i}")).unwrap(),
+                format!("Trust {i}"),
+                BodyKind::NhsTrust,
+            )
+        })
+        .collect()
+}
+
+fn chain(n: usize, close: bool) -> Model {
+    let bodies = trusts(n);
+    let mut relationships: Vec<Relationship> = bodies
+        .windows(2)
+        .map(|w| {
+            Relationship::new(
+                RelationshipKind::AccountableTo,
+                w[0].id.clone(),
+                w[1].id.clone(),
+            )
+        })
+        .collect();
+    if close {
+        relationships.push(Relationship::new(
+            RelationshipKind::AccountableTo,
+            bodies[n - 1].id.clone(),
+            bodies[0].id.clone(),
+        ));
+    }
+    Model {
+        bodies,
+        relationships,
+        ..Model::default()
+    }
+}
+
+fn wide_place(n: usize) -> Model {
+    let sys = FootprintId::new("sys").unwrap();
+    let place = FootprintId::new("place").unwrap();
+    let mut footprints = vec![
+        Footprint::new(sys.clone(), "System", Tier::System),
+        Footprint::new(place.clone(), "Place", Tier::Place),
+    ];
+    footprints[0].population = Some(10_000_000_000);
+    footprints[1].within = Some(sys);
+    footprints[1].population = Some(40_000 * n as u64);
+    for i in 0..n {
+        let mut f = Footprint::new(
+            FootprintId::new(format!("n{i}")).unwrap(),
+            format!("Neighbourhood {i}"),
+            Tier::Neighbourhood,
+        );
+        f.within = Some(place.clone());
+        f.population = Some(40_000);
+        footprints.push(f);
+    }
+    Model {
+        footprints,
+        ..Model::default()
+    }
+}
+
+fn worst_cases(c: &mut Criterion) {
+    let mut g = group(c, "worst");
+    let policy = Policy::default();
+    for n in [10_000, 100_000, 1_000_000] {
+        let m = chain(n, false);
+        g.bench_with_input(BenchmarkId::new("accountability chain", n), &m, |b, m| {
+            b.iter(|| Validator::new(&policy).validate(m))
+        });
+        let m = chain(n, true);
+        g.bench_with_input(BenchmarkId::new("accountability cycle", n), &m, |b, m| {
+            b.iter(|| Validator::new(&policy).validate(m))
+        });
+        let m = wide_place(n);
+        g.bench_with_input(
+            BenchmarkId::new("one place, n neighbourhoods", n),
+            &m,
+            |b, m| b.iter(|| Validator::new(&policy).validate(m)),
+        );
+    }
+    g.finish();
+}
+
+criterion_group!(benches, load, validate, each_rule, timeline, worst_cases);
+criterion_main!(benches);
