@@ -65,8 +65,10 @@ impl Error {
     }
 
     pub(crate) fn at(mut self, line: u64, column: u64) -> Self {
-        self.inner.line = Some(line);
-        self.inner.column = Some(column);
+        // Readers say column 0 for the end of the text after a line break; lines and columns
+        // count from 1 here.
+        self.inner.line = Some(line.max(1));
+        self.inner.column = Some(column.max(1));
         self
     }
 

@@ -83,7 +83,7 @@ pub use baseline::{Baseline, BaselineEntry, BaselineOutcome};
 pub use context::{Context, Edge, Entity, Unresolved};
 pub use diagnostic::{Diagnostic, Severity, Suppression};
 pub use error::{Error, ErrorKind};
-pub use load::{line_col, Format};
+pub use load::{line_col, Format, Limits};
 pub use locate::{Position, SourceMap};
 pub use model::{
     Body, BodyId, BodyKind, Date, Footprint, FootprintId, Model, Relationship, RelationshipKind,

@@ -30,6 +30,71 @@ impl Format {
     }
 }
 
+/// Bounds on what a load accepts, so that a service can refuse hostile input before it costs
+/// much. Nesting is bounded too, by the readers: 128 levels for JSON, and for YAML the
+/// reader's budget (depth, node count, and alias expansion, so "billion laughs" documents
+/// are refused).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Limits {
+    /// The largest input accepted, in bytes. Default 1 GiB: a generated England of a million
+    /// bodies is about 400 MB.
+    pub max_bytes: u64,
+    /// The most footprints, bodies and relationships, together. Default 20 million.
+    pub max_entities: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_bytes: 1 << 30,
+            max_entities: 20_000_000,
+        }
+    }
+}
+
+fn too_big(size: u64, limits: &Limits) -> Error {
+    Error::new(
+        ErrorKind::Limit,
+        format!(
+            "the input is {size} bytes, more than the limit of {} bytes (Limits::max_bytes)",
+            limits.max_bytes
+        ),
+    )
+}
+
+fn check_entities(model: Model, limits: &Limits) -> Result<Model, Error> {
+    let n = model.footprints.len() + model.bodies.len() + model.relationships.len();
+    if n > limits.max_entities {
+        return Err(Error::new(
+            ErrorKind::Limit,
+            format!(
+                "the dataset has {n} footprints, bodies and relationships, more than the limit of {} (Limits::max_entities)",
+                limits.max_entities
+            ),
+        ));
+    }
+    Ok(model)
+}
+
+/// A reader that fails once more than `left` bytes have been read.
+struct Bounded<R> {
+    inner: R,
+    left: u64,
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n as u64 > self.left {
+            return Err(std::io::Error::other(
+                "the input is larger than Limits::max_bytes",
+            ));
+        }
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
 /// The line and column (both from 1) of byte offset `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (u64, u64) {
     let offset = offset.min(text.len());
@@ -76,11 +141,16 @@ fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
     let full = inner.to_string();
     let suffix = format!(" at line {} column {}", inner.line(), inner.column());
     let message = full.strip_suffix(&suffix).unwrap_or(&full);
-    let message = match inner.classify() {
-        serde_json::error::Category::Eof => {
-            format!("{message}: the JSON ends before every object and array is closed")
-        }
-        _ => message.to_owned(),
+    let (kind, message) = match inner.classify() {
+        serde_json::error::Category::Eof => (
+            kind,
+            format!("{message}: the JSON ends before every object and array is closed"),
+        ),
+        _ if message.starts_with("recursion limit exceeded") => (
+            ErrorKind::Limit,
+            "the JSON nests more than 128 levels deep; a dataset needs 4, plus what its extensions hold".to_owned(),
+        ),
+        _ => (kind, message.to_owned()),
     };
     let err = Error::new(kind, message).at(inner.line() as u64, inner.column() as u64);
     if pointer.is_root() {
@@ -120,15 +190,37 @@ pub(crate) fn from_json_str(text: &str) -> Result<Model, Error> {
 
 pub(crate) fn from_yaml_str(text: &str) -> Result<Model, Error> {
     let text = strip_bom(text);
-    serde_saphyr::from_str::<Model>(text).map_err(|e| {
+    serde_saphyr::from_str_with_options::<Model>(text, yaml_options(text.len())).map_err(|e| {
         let location = e.location();
         let message = yaml_message(&e);
-        let err = Error::new(ErrorKind::Data, message);
+        let kind = if message.contains("budget")
+            || message.contains("recursion")
+            || message.contains("depth")
+        {
+            ErrorKind::Limit
+        } else {
+            ErrorKind::Data
+        };
+        let err = Error::new(kind, message);
         match location {
             Some(l) if l.line() > 0 => err.at(l.line(), l.column()),
             _ => err,
         }
     })
+}
+
+/// The YAML reader's budget, scaled to the text: a real dataset has at most a node or two per
+/// byte, so the budget grows with the input, while anchors and aliases that expand a short
+/// text into millions of nodes ("billion laughs") still exhaust it.
+fn yaml_options(len: usize) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::budget::Budget::default();
+    budget.max_nodes = budget.max_nodes.max(len);
+    budget.max_events = budget.max_events.max(len.saturating_mul(2));
+    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(len);
+    budget.max_reader_input_bytes = None;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
 }
 
 fn yaml_message(e: &serde_saphyr::Error) -> String {
@@ -139,6 +231,16 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
         .next()
         .unwrap_or("the YAML could not be read")
         .trim();
+    if let Some(detail) = first.strip_prefix("budget breached: ") {
+        let detail = detail.split(" at line ").next().unwrap_or(detail);
+        return format!(
+            "the YAML is too large, or expands too far through anchors and aliases (as a \"billion laughs\" document does): the reader's budget was exceeded ({detail})"
+        );
+    }
+    if first.starts_with("recursion limit exceeded") {
+        return "the YAML nests too deeply; a dataset needs 4 levels, plus what its extensions hold"
+            .to_owned();
+    }
     let first = match first.rfind(" at line ") {
         Some(i) => &first[..i],
         None => first,
@@ -152,22 +254,38 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
     }
 }
 
-pub(crate) fn from_slice(bytes: &[u8], format: Format) -> Result<Model, Error> {
+pub(crate) fn from_slice(bytes: &[u8], format: Format, limits: &Limits) -> Result<Model, Error> {
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(too_big(bytes.len() as u64, limits));
+    }
     let text = utf8(bytes)?;
-    match format {
+    if strip_bom(text).trim().is_empty() {
+        return Err(Error::new(ErrorKind::Syntax, "the file is empty; expected a dataset: an object with footprints, bodies and relationships").at(1, 1));
+    }
+    let model = match format {
         Format::Json => from_json_str(text),
         Format::Yaml => from_yaml_str(text),
-    }
+    }?;
+    check_entities(model, limits)
 }
 
 /// Reads JSON as it streams in, never holding the whole text: for datasets of hundreds of
 /// megabytes. A fault is reported with its line and column, but without the JSON Pointer
 /// (which needs a second read).
-fn from_json_stream(reader: impl Read) -> Result<Model, Error> {
-    let mut reader = std::io::BufReader::with_capacity(1 << 20, reader);
+fn from_json_stream(reader: impl Read, limits: &Limits) -> Result<Model, Error> {
+    let bounded = Bounded {
+        inner: reader,
+        left: limits.max_bytes,
+    };
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, bounded);
     // Skip a byte-order mark.
-    let start = std::io::BufRead::fill_buf(&mut reader)
-        .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read the input: {e}")))?;
+    let start = std::io::BufRead::fill_buf(&mut reader).map_err(|e| {
+        if e.to_string().contains("max_bytes") {
+            too_big(limits.max_bytes + 1, limits)
+        } else {
+            Error::new(ErrorKind::Io, format!("cannot read the input: {e}"))
+        }
+    })?;
     if start.starts_with(b"\xEF\xBB\xBF") {
         std::io::BufRead::consume(&mut reader, 3);
     }
@@ -178,6 +296,7 @@ fn from_json_stream(reader: impl Read) -> Result<Model, Error> {
         let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
         let kind = match e.classify() {
             serde_json::error::Category::Data => ErrorKind::Data,
+            serde_json::error::Category::Io if message.contains("max_bytes") => ErrorKind::Limit,
             serde_json::error::Category::Io => ErrorKind::Io,
             _ => ErrorKind::Syntax,
         };
@@ -190,23 +309,41 @@ fn from_json_stream(reader: impl Read) -> Result<Model, Error> {
         )
         .at(e.line() as u64, e.column() as u64)
     })?;
-    Ok(model)
+    check_entities(model, limits)
 }
 
-pub(crate) fn from_reader(mut reader: impl Read, format: Format) -> Result<Model, Error> {
+pub(crate) fn from_reader(
+    reader: impl Read,
+    format: Format,
+    limits: &Limits,
+) -> Result<Model, Error> {
     if format == Format::Json {
-        return from_json_stream(reader);
+        return from_json_stream(reader, limits);
     }
     let mut bytes = Vec::new();
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read the input: {e}")))?;
-    from_slice(&bytes, format)
+    let mut bounded = Bounded {
+        inner: reader,
+        left: limits.max_bytes,
+    };
+    bounded.read_to_end(&mut bytes).map_err(|e| {
+        if e.to_string().contains("max_bytes") {
+            too_big(limits.max_bytes + 1, limits)
+        } else {
+            Error::new(ErrorKind::Io, format!("cannot read the input: {e}"))
+        }
+    })?;
+    from_slice(&bytes, format, limits)
 }
 
-pub(crate) fn from_path(path: &Path) -> Result<Model, Error> {
+pub(crate) fn from_path(path: &Path, limits: &Limits) -> Result<Model, Error> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > limits.max_bytes {
+        return Err(too_big(size, limits).with_file(path));
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    from_slice(&bytes, Format::from_path(path)).map_err(|e| e.with_file(path))
+    from_slice(&bytes, Format::from_path(path), limits).map_err(|e| e.with_file(path))
 }
 
 impl Model {
@@ -233,7 +370,16 @@ impl Model {
     /// # Errors
     /// As [`Model::from_json_str`]; also when the bytes are not UTF-8.
     pub fn from_slice(bytes: &[u8], format: Format) -> Result<Model, Error> {
-        from_slice(bytes, format)
+        from_slice(bytes, format, &Limits::default())
+    }
+
+    /// As [`Model::from_slice`], within the given [`Limits`].
+    ///
+    /// # Errors
+    /// As [`Model::from_slice`]; an [`ErrorKind::Limit`] error when the input is larger than
+    /// the limits allow.
+    pub fn from_slice_with(bytes: &[u8], format: Format, limits: &Limits) -> Result<Model, Error> {
+        from_slice(bytes, format, limits)
     }
 
     /// Reads a dataset from a reader in the given format. JSON is read as it streams in,
@@ -243,7 +389,19 @@ impl Model {
     /// # Errors
     /// As [`Model::from_slice`]; also when the reader fails.
     pub fn from_reader(reader: impl Read, format: Format) -> Result<Model, Error> {
-        from_reader(reader, format)
+        from_reader(reader, format, &Limits::default())
+    }
+
+    /// As [`Model::from_reader`], within the given [`Limits`].
+    ///
+    /// # Errors
+    /// As [`Model::from_reader`]; an [`ErrorKind::Limit`] error beyond the limits.
+    pub fn from_reader_with(
+        reader: impl Read,
+        format: Format,
+        limits: &Limits,
+    ) -> Result<Model, Error> {
+        from_reader(reader, format, limits)
     }
 
     /// Reads a dataset from a file; `.yaml` and `.yml` files are YAML, others JSON. Errors name
@@ -252,7 +410,15 @@ impl Model {
     /// # Errors
     /// As [`Model::from_slice`]; also when the file cannot be read.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Model, Error> {
-        from_path(path.as_ref())
+        from_path(path.as_ref(), &Limits::default())
+    }
+
+    /// As [`Model::from_path`], within the given [`Limits`].
+    ///
+    /// # Errors
+    /// As [`Model::from_path`]; an [`ErrorKind::Limit`] error beyond the limits.
+    pub fn from_path_with(path: impl AsRef<Path>, limits: &Limits) -> Result<Model, Error> {
+        from_path(path.as_ref(), limits)
     }
 }
 

@@ -159,3 +159,55 @@ fn path_loading_names_the_file_and_picks_the_format_by_extension() {
     assert_eq!(r.name.as_deref(), Some("r"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn limits_refuse_input_beyond_them_with_a_clear_error() {
+    use icsgov::Limits;
+    let text = r#"{"bodies": [{"id": "a", "name": "A", "kind": "nhs_england"}, {"id": "b", "name": "B", "kind": "nhs_england"}]}"#;
+    let small = Limits {
+        max_bytes: 20,
+        ..Limits::default()
+    };
+    let e = Model::from_slice_with(text.as_bytes(), Format::Json, &small).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Limit);
+    assert!(e.message().contains("Limits::max_bytes"), "{e}");
+    let e = Model::from_reader_with(text.as_bytes(), Format::Json, &small).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Limit, "{e}");
+    let e = Model::from_reader_with(text.as_bytes(), Format::Yaml, &small).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Limit, "{e}");
+    let few = Limits {
+        max_entities: 1,
+        ..Limits::default()
+    };
+    let e = Model::from_slice_with(text.as_bytes(), Format::Json, &few).unwrap_err();
+    assert!(
+        e.message()
+            .contains("2 footprints, bodies and relationships, more than the limit of 1"),
+        "{e}"
+    );
+    // Within the limits, the same text loads, read whole or streamed.
+    let whole = Model::from_slice_with(text.as_bytes(), Format::Json, &Limits::default()).unwrap();
+    let streamed =
+        Model::from_reader_with(text.as_bytes(), Format::Json, &Limits::default()).unwrap();
+    assert_eq!(whole, streamed);
+    // Nesting is bounded by the readers.
+    let deep = format!(
+        "{{\"extensions\": {{\"x\": {}{}}}}}",
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    let e = Model::from_json_str(&deep).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Limit);
+}
+
+#[test]
+fn large_yaml_datasets_load_within_the_budget() {
+    // 20,000 bodies: well over the YAML reader's default budget of 250,000 nodes, which is
+    // scaled with the input so that only expansion through aliases exhausts it.
+    let m = icsgov::generate::generate(&icsgov::generate::GenerateOptions {
+        bodies: 20_000,
+        ..Default::default()
+    });
+    let yaml = m.to_yaml_string().unwrap();
+    assert_eq!(Model::from_yaml_str(&yaml).unwrap(), m);
+}

@@ -71,4 +71,22 @@ proptest! {
         let _ = Model::from_json_str(&s);
         let _ = Model::from_yaml_str(&s);
     }
+
+    #[test]
+    fn arbitrary_bytes_never_panic_as_json_or_yaml(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        for format in [icsgov::Format::Json, icsgov::Format::Yaml] {
+            if let Ok(m) = Model::from_slice(&bytes, format) {
+                let _ = Validator::new(&Policy::default()).validate(&m);
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_json_values_load_or_fail_cleanly_and_validate(v in common::json_value(), in_bodies in any::<bool>()) {
+        // Anywhere in a dataset: the whole document, or one body.
+        let doc = if in_bodies { serde_json::json!({"bodies": [v]}) } else { v };
+        if let Ok(m) = Model::from_json_str(&doc.to_string()) {
+            let _ = Validator::new(&Policy::default()).validate(&m);
+        }
+    }
 }

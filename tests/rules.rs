@@ -199,6 +199,7 @@ fn codes_and_names_are_unique_well_formed_and_stable() {
         "\
 ICS001 duplicate-id error
 ICS002 unresolved-reference error
+ICS003 self-relationship error
 ICS101 footprint-nesting error
 ICS102 body-footprint-tier error
 ICS103 population-range warning

@@ -159,7 +159,7 @@ fn report(
     let head = body_of[cycle[0]];
     let mut message = format!(
         "accountability runs in a cycle of {} {}: {}",
-        ids.len(),
+        crate::context::people(ids.len() as u64),
         if ids.len() == 1 { "body" } else { "bodies" },
         text.join(" → ")
     );

@@ -6,14 +6,14 @@ declare_rule! {
     /// ### What it checks
     ///
     /// That memberships which are one at a time never overlap: a GP practice is a member of
-    /// one primary care network at any date; an ICB is part of one NHS England region; a
-    /// sub-ICB location is part of one ICB.
+    /// one primary care network at any date, and a sub-ICB location is part of one ICB. (An
+    /// ICB in two regions is ICS206's.)
     ///
     /// ### Why it matters
     ///
     /// A practice signs the Network Contract DES through one PCN at a time, so its patients
     /// and funding belong to one network (DOMAIN invariant 12); ODS records one parent for
-    /// each ICB and sub-ICB location. Overlapping dates usually mean a move was recorded
+    /// each sub-ICB location. Overlapping dates usually mean a move was recorded
     /// without ending the old membership.
     ///
     /// ### Example
@@ -39,9 +39,9 @@ declare_rule! {
         code: "ICS303",
         name: "overlapping-membership",
         severity: Error,
-        basis: Guidance("Network Contract DES: one PCN per practice; ODS: one parent per ICB and sub-ICB location; DOMAIN invariant 12"),
-        summary: "a practice is in one PCN at a time, an ICB in one region, a sub-ICB location in one ICB",
-        subjects: Subjects::Bodies(&[BodyKind::GpPractice, BodyKind::IntegratedCareBoard, BodyKind::SubIcbLocation]),
+        basis: Guidance("Network Contract DES: one PCN per practice; ODS: one parent per sub-ICB location; DOMAIN invariant 12"),
+        summary: "a practice is in one PCN at a time, and a sub-ICB location in one ICB",
+        subjects: Subjects::Bodies(&[BodyKind::GpPractice, BodyKind::SubIcbLocation]),
     };
 }
 
@@ -55,11 +55,6 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
             RelationshipKind::MemberOf,
             BodyKind::PrimaryCareNetwork,
             "primary care networks",
-        ),
-        BodyKind::IntegratedCareBoard => (
-            RelationshipKind::PartOf,
-            BodyKind::NhsEnglandRegion,
-            "NHS England regions",
         ),
         _ => (
             RelationshipKind::PartOf,

@@ -149,6 +149,7 @@ impl Subjects {
 
 mod ics001_duplicate_id;
 mod ics002_unresolved_reference;
+mod ics003_self_relationship;
 mod ics101_footprint_nesting;
 mod ics102_body_footprint_tier;
 mod ics103_population_range;
@@ -177,9 +178,10 @@ mod pcn_practices;
 pub(crate) use ics901_expired_waiver::EXPIRED_WAIVER;
 pub(crate) use ics902_unmatched_waiver::UNMATCHED_WAIVER;
 
-static REGISTRY: [&Rule; 25] = [
+static REGISTRY: [&Rule; 26] = [
     &ics001_duplicate_id::DUPLICATE_ID,
     &ics002_unresolved_reference::UNRESOLVED_REFERENCE,
+    &ics003_self_relationship::SELF_RELATIONSHIP,
     &ics101_footprint_nesting::FOOTPRINT_NESTING,
     &ics102_body_footprint_tier::BODY_FOOTPRINT_TIER,
     &ics103_population_range::POPULATION_RANGE,

@@ -21,6 +21,35 @@ pub fn date() -> impl Strategy<Value = Option<Date>> {
     )
 }
 
+/// Any JSON value, a few levels deep.
+pub fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        (-1e9f64..1e9).prop_map(Value::from),
+        ".{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            proptest::collection::btree_map("[a-z$ ]{0,6}", inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Extensions: absent, or a small object of anything.
+pub fn extensions() -> impl Strategy<Value = Option<icsgov::model::Extensions>> {
+    proptest::option::of(proptest::collection::btree_map(
+        "[a-z_]{1,8}",
+        json_value(),
+        0..3,
+    ))
+    .prop_map(|m| m.map(|m| Box::new(m.into_iter().collect())))
+}
+
 /// Models with ids drawn from a small pool, so references sometimes resolve, sometimes
 /// collide and sometimes dangle.
 pub fn model() -> impl Strategy<Value = Model> {
@@ -31,6 +60,7 @@ pub fn model() -> impl Strategy<Value = Model> {
         proptest::option::of(0u8..14),
         date(),
         date(),
+        extensions(),
     );
     let body = (
         0u8..30,
@@ -38,8 +68,9 @@ pub fn model() -> impl Strategy<Value = Model> {
         proptest::option::of(0u8..14),
         date(),
         date(),
+        extensions(),
     );
-    let rel = (rel_kind(), 0u8..32, 0u8..32, date(), date());
+    let rel = (rel_kind(), 0u8..32, 0u8..32, date(), date(), extensions());
     (
         proptest::collection::vec(fp, 0..12),
         proptest::collection::vec(body, 0..20),
@@ -48,7 +79,7 @@ pub fn model() -> impl Strategy<Value = Model> {
         .prop_map(|(fps, bodies, rels)| Model {
             footprints: fps
                 .into_iter()
-                .map(|(id, tier, population, within, from, to)| {
+                .map(|(id, tier, population, within, from, to, extensions)| {
                     let mut f = Footprint::new(
                         FootprintId::new(format!("f{id}")).unwrap(),
                         format!("Footprint {id}"),
@@ -58,12 +89,13 @@ pub fn model() -> impl Strategy<Value = Model> {
                     f.within = within.map(|w| FootprintId::new(format!("f{w}")).unwrap());
                     f.valid_from = from;
                     f.valid_to = to;
+                    f.extensions = extensions;
                     f
                 })
                 .collect(),
             bodies: bodies
                 .into_iter()
-                .map(|(id, kind, footprint, from, to)| {
+                .map(|(id, kind, footprint, from, to, extensions)| {
                     let mut b = Body::new(
                         BodyId::new(format!("b{id}")).unwrap(),
                         format!("Body {id}"),
@@ -72,12 +104,13 @@ pub fn model() -> impl Strategy<Value = Model> {
                     b.footprint = footprint.map(|f| FootprintId::new(format!("f{f}")).unwrap());
                     b.valid_from = from;
                     b.valid_to = to;
+                    b.extensions = extensions;
                     b
                 })
                 .collect(),
             relationships: rels
                 .into_iter()
-                .map(|(kind, from, to, vf, vt)| {
+                .map(|(kind, from, to, vf, vt, extensions)| {
                     let mut r = Relationship::new(
                         kind,
                         BodyId::new(format!("b{from}")).unwrap(),
@@ -85,6 +118,7 @@ pub fn model() -> impl Strategy<Value = Model> {
                     );
                     r.valid_from = vf;
                     r.valid_to = vt;
+                    r.extensions = extensions;
                     r
                 })
                 .collect(),

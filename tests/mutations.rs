@@ -1,0 +1,266 @@
+//! Property tests over valid generated models: clean as generated; each injected violation
+//! found by its own rule, naming the right entities, and by no other error rule; the report
+//! unchanged (paths aside) when the lists are shuffled.
+
+use icsgov::generate::{generate, GenerateOptions};
+use icsgov::{
+    BodyId, BodyKind, Date, Model, Policy, Relationship, RelationshipKind, Severity, Tier,
+    Validator,
+};
+use proptest::prelude::*;
+
+fn valid_model() -> impl Strategy<Value = Model> {
+    (1usize..4, any::<u64>()).prop_map(|(systems, seed)| {
+        generate(&GenerateOptions {
+            bodies: systems * icsgov::generate::BODIES_PER_SYSTEM,
+            violations: 0.0,
+            seed,
+        })
+    })
+}
+
+fn bid(s: &str) -> BodyId {
+    BodyId::new(s).unwrap()
+}
+
+fn find(m: &Model, kind: BodyKind, pick: usize) -> usize {
+    let all: Vec<usize> = m
+        .bodies
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind == kind)
+        .map(|(i, _)| i)
+        .collect();
+    all[pick % all.len()]
+}
+
+/// One violation of one rule, injected; returns the rule's code and the id its finding names.
+fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
+    match which % 14 {
+        0 => {
+            let i = find(m, BodyKind::GpPractice, pick);
+            let dup = m.bodies[i].clone();
+            let id = dup.id.to_string();
+            // A second body with the same id and no relationships of its own.
+            let mut copy = dup;
+            copy.footprint = None;
+            m.bodies.push(copy);
+            ("ICS001", id)
+        }
+        1 => {
+            let i = find(m, BodyKind::IntegratedCareBoard, pick);
+            let from = m.bodies[i].id.clone();
+            m.relationships.push(Relationship::new(
+                RelationshipKind::Reviews,
+                from.clone(),
+                bid("no-such-body"),
+            ));
+            ("ICS002", from.to_string())
+        }
+        2 => {
+            let i = find(m, BodyKind::PrimaryCareNetwork, pick);
+            let id = m.bodies[i].id.clone();
+            m.relationships.push(Relationship::new(
+                RelationshipKind::MemberOf,
+                id.clone(),
+                id.clone(),
+            ));
+            ("ICS003", id.to_string())
+        }
+        3 => {
+            let places: Vec<usize> = m
+                .footprints
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.tier == Tier::Place)
+                .map(|(i, _)| i)
+                .collect();
+            let i = places[pick % places.len()];
+            m.footprints[i].within = None;
+            ("ICS101", m.footprints[i].id.to_string())
+        }
+        4 => {
+            let i = find(m, BodyKind::PlaceBasedPartnership, pick);
+            let system = m
+                .footprints
+                .iter()
+                .find(|f| f.tier == Tier::System)
+                .unwrap()
+                .id
+                .clone();
+            m.bodies[i].footprint = Some(system);
+            ("ICS102", m.bodies[i].id.to_string())
+        }
+        5 => {
+            let places: Vec<usize> = m
+                .footprints
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.tier == Tier::Place)
+                .map(|(i, _)| i)
+                .collect();
+            let i = places[pick % places.len()];
+            m.footprints[i].population = Some(114_000);
+            ("ICS104", m.footprints[i].id.to_string())
+        }
+        6 => {
+            let i = find(m, BodyKind::IntegratedCareBoard, pick);
+            let id = m.bodies[i].id.clone();
+            m.relationships
+                .retain(|r| !(r.kind == RelationshipKind::ApprovesConstitution && r.to == id));
+            ("ICS201", id.to_string())
+        }
+        7 => {
+            let i = find(m, BodyKind::IntegratedCareBoard, pick);
+            let id = m.bodies[i].id.clone();
+            m.relationships.push(Relationship::new(
+                RelationshipKind::AccountableTo,
+                bid("nhse"),
+                id.clone(),
+            ));
+            ("ICS202", id.to_string())
+        }
+        8 => {
+            let i = find(m, BodyKind::IntegratedCareBoard, pick);
+            let j = find(m, BodyKind::PlaceBasedPartnership, pick);
+            let (icb, pbp) = (m.bodies[i].id.clone(), m.bodies[j].id.clone());
+            m.relationships.push(Relationship::new(
+                RelationshipKind::AccountableTo,
+                icb.clone(),
+                pbp,
+            ));
+            ("ICS203", icb.to_string())
+        }
+        9 => {
+            let i = find(m, BodyKind::IntegratedCarePartnership, pick);
+            let id = m.bodies[i].id.clone();
+            m.relationships.retain(|r| {
+                !(r.kind == RelationshipKind::Convenes
+                    && r.to == id
+                    && r.from.as_str().starts_with("ICB"))
+            });
+            ("ICS204", id.to_string())
+        }
+        10 => {
+            let i = find(m, BodyKind::IntegratedCareBoard, pick);
+            let id = m.bodies[i].id.clone();
+            let mut extra =
+                icsgov::Body::new(bid("Y-extra"), "Another region", BodyKind::NhsEnglandRegion);
+            extra.footprint = None;
+            m.bodies.push(extra);
+            m.relationships.push(Relationship::new(
+                RelationshipKind::PartOf,
+                id.clone(),
+                bid("Y-extra"),
+            ));
+            ("ICS206", id.to_string())
+        }
+        11 => {
+            // Generated ids: practice P{s}-{p}-{n}-{k} in PCN U{s}-{p}-{n}; a second PCN of the
+            // same place keeps the practice's place and system.
+            let i = find(m, BodyKind::GpPractice, pick);
+            let id = m.bodies[i].id.clone();
+            let parts: Vec<&str> = id.as_str()[1..].split('-').collect();
+            let n: usize = parts[2].parse().unwrap();
+            let other = format!("U{}-{}-{}", parts[0], parts[1], (n + 1) % 6);
+            m.relationships.push(Relationship::new(
+                RelationshipKind::MemberOf,
+                id.clone(),
+                bid(&other),
+            ));
+            ("ICS303", id.to_string())
+        }
+        12 => {
+            // Dates make the model dated, checked across its timeline: everything starts with
+            // the ICBs, so that nothing else is out of its era.
+            for b in &mut m.bodies {
+                b.valid_from = Date::new(2022, 7, 1);
+            }
+            let i = find(m, BodyKind::LocalAuthority, pick);
+            let id = m.bodies[i].id.clone();
+            m.bodies[i].valid_from = Date::new(2023, 1, 1);
+            m.bodies[i].valid_to = Date::new(2022, 1, 1);
+            ("ICS306", id.to_string())
+        }
+        _ => {
+            let i = find(m, BodyKind::LocalAuthority, pick);
+            let id = m.bodies[i].id.clone();
+            m.bodies.push(icsgov::Body::new(
+                bid("successor"),
+                "A successor council",
+                BodyKind::LocalAuthority,
+            ));
+            m.relationships.push(Relationship::new(
+                RelationshipKind::SucceededBy,
+                id.clone(),
+                bid("successor"),
+            ));
+            ("ICS304", id.to_string())
+        }
+    }
+}
+
+fn errors(m: &Model) -> Vec<(String, Vec<String>)> {
+    Validator::new(&Policy::default())
+        .validate(m)
+        .diagnostics()
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .map(|d| (d.code().to_owned(), d.related().to_vec()))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn a_generated_valid_model_has_no_errors(m in valid_model()) {
+        let report = Validator::new(&Policy::default()).validate(&m);
+        prop_assert!(!report.has_errors(), "{:?}", report.diagnostics().first());
+    }
+
+    #[test]
+    fn each_injected_violation_is_found_by_its_rule_alone(m in valid_model(), which in 0usize..14, pick in any::<usize>()) {
+        let mut m = m;
+        let (code, id) = mutate(&mut m, which, pick);
+        let found = errors(&m);
+        prop_assert!(
+            found.iter().any(|(c, related)| c == code && related.contains(&id)),
+            "{code} naming {id} not found in {found:?}"
+        );
+        let others: Vec<&(String, Vec<String>)> = found.iter().filter(|(c, _)| c != code).collect();
+        prop_assert!(others.is_empty(), "{code} also brought {others:?}");
+    }
+
+    #[test]
+    fn shuffling_the_lists_changes_only_the_paths(seed in any::<u64>(), shuffle in any::<u64>()) {
+        let m = generate(&GenerateOptions { bodies: 2 * icsgov::generate::BODIES_PER_SYSTEM, violations: 0.3, seed });
+        let key = |m: &Model| {
+            let mut v: Vec<(String, String, Vec<String>)> = Validator::new(&Policy::default())
+                .validate(m)
+                .diagnostics()
+                .iter()
+                .map(|d| {
+                    let mut related = d.related().to_vec();
+                    related.sort();
+                    (d.code().to_owned(), d.message().to_owned(), related)
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let before = key(&m);
+        let mut r = m.clone();
+        let mut state = shuffle | 1;
+        let mut next = || { state ^= state << 13; state ^= state >> 7; state ^= state << 17; state };
+        for i in (1..r.bodies.len()).rev() { let j = (next() % (i as u64 + 1)) as usize; r.bodies.swap(i, j); }
+        for i in (1..r.footprints.len()).rev() { let j = (next() % (i as u64 + 1)) as usize; r.footprints.swap(i, j); }
+        for i in (1..r.relationships.len()).rev() { let j = (next() % (i as u64 + 1)) as usize; r.relationships.swap(i, j); }
+        prop_assert_eq!(before, key(&r));
+        // The same input, the same bytes.
+        prop_assert_eq!(
+            Validator::new(&Policy::default()).validate(&r).to_json_string(),
+            Validator::new(&Policy::default()).validate(&r).to_json_string()
+        );
+    }
+}
