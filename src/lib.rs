@@ -63,6 +63,7 @@ mod baseline;
 mod context;
 mod diagnostic;
 mod error;
+pub mod graph;
 pub mod generate;
 #[cfg(feature = "import")]
 pub mod import;

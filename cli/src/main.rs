@@ -2,6 +2,7 @@
 
 #![forbid(unsafe_code)]
 
+mod html;
 mod inputs;
 mod policy_file;
 mod render;
@@ -52,6 +53,12 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Draw a dataset: the footprint tree and the relationships between bodies.
+    Graph(GraphArgs),
+    /// Write one self-contained HTML page: counts, a filterable table of findings, the tier
+    /// tree with populations against their ranges, and a drawing of the bodies.
+    #[command(after_help = EXIT_CODES)]
+    Report(ReportArgs),
     /// List every rule with its code, name, default severity and basis.
     Rules,
     /// Print a rule's full docs, with a failing example.
@@ -126,6 +133,49 @@ struct ImportArgs {
     /// Keep closed and dormant GP practices, with their close dates.
     #[arg(long)]
     include_closed: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct GraphArgs {
+    /// The dataset (JSON or YAML).
+    file: PathBuf,
+    /// Mermaid (renders inline on GitHub) or Graphviz DOT.
+    #[arg(long, value_enum, default_value_t = GraphFormatArg::Mermaid)]
+    format: GraphFormatArg,
+    /// Draw only this system or place, what sits within it, and the bodies related to them.
+    #[arg(long, value_name = "ID")]
+    root: Option<String>,
+    /// Draw the structure in force on this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<Date>,
+    /// Draw only these kinds of relationship, such as accountable_to,approves_constitution.
+    #[arg(long, value_name = "KIND,...", value_delimiter = ',')]
+    relationships: Option<Vec<String>>,
+    /// A policy file, for the findings the drawing highlights.
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GraphFormatArg {
+    Mermaid,
+    Dot,
+}
+
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// The dataset (JSON or YAML), or CSV publications to import together.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Where to write the page.
+    #[arg(short, long, value_name = "FILE")]
+    output: PathBuf,
+    /// Check only the structure in force on this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<Date>,
+    /// A policy file (TOML or JSON).
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -232,6 +282,23 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Graph(args) => match graph(&args) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Report(args) => match report(&args) {
+            Ok(code) => code,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Command::Rules => {
             print!("{}", render::rules_table());
             ExitCode::SUCCESS
@@ -291,6 +358,60 @@ fn import(args: &ImportArgs) -> Result<(), String> {
         std::fs::write(&args.output, text)
             .map_err(|e| format!("{}: cannot write the dataset: {e}", args.output.display()))
     }
+}
+
+fn graph(args: &GraphArgs) -> Result<String, String> {
+    let (policy, _) = policy_file::load(args.policy.as_deref())?;
+    let mut model = icsgov::Model::from_path(&args.file).map_err(|e| e.to_string())?;
+    if let Some(d) = args.as_of {
+        model = model.snapshot(d);
+    }
+    let mut validator = Validator::new(&policy);
+    if let Some(d) = args.as_of {
+        validator = validator.as_of(d);
+    }
+    let report = validator.validate(&model);
+    let relationships = match &args.relationships {
+        None => None,
+        Some(names) => Some(
+            names
+                .iter()
+                .map(|n| {
+                    icsgov::RelationshipKind::ALL
+                        .into_iter()
+                        .find(|k| serde_json::to_value(k).ok().and_then(|v| v.as_str().map(|s| s == n)).unwrap_or(false))
+                        .ok_or_else(|| format!("`{n}` is not a kind of relationship; expected one of accountable_to, approves_constitution, reviews, convenes, delegates_to, commissions, member_of, influences, part_of, refers_decisions_to, succeeded_by, lies_in"))
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+    };
+    let options = icsgov::graph::GraphOptions { root: args.root.clone(), relationships };
+    let format = match args.format {
+        GraphFormatArg::Mermaid => icsgov::graph::GraphFormat::Mermaid,
+        GraphFormatArg::Dot => icsgov::graph::GraphFormat::Dot,
+    };
+    icsgov::graph::render(&model, Some(&report), format, &options)
+}
+
+fn report(args: &ReportArgs) -> Result<ExitCode, String> {
+    let (policy, _) = policy_file::load(args.policy.as_deref())?;
+    let (mut datasets, unusable) = inputs::read_all(&args.files);
+    if unusable > 0 || datasets.len() != 1 {
+        return Err(if unusable > 0 {
+            "the dataset could not be used".to_owned()
+        } else {
+            format!("give one dataset (or one set of CSV publications); found {}", datasets.len())
+        });
+    }
+    let (source, model) = datasets.remove(0);
+    let mut validator = Validator::new(&policy);
+    if let Some(d) = args.as_of {
+        validator = validator.as_of(d);
+    }
+    let report = validator.validate(&model);
+    let page = html::page(&source.name, &model, &report, &policy);
+    std::fs::write(&args.output, page).map_err(|e| format!("{}: cannot write the report: {e}", args.output.display()))?;
+    Ok(if report.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn today() -> Option<Date> {

@@ -1,0 +1,320 @@
+//! `icsgov report`: one self-contained HTML page (no network, no external scripts or fonts)
+//! with the counts, a table of findings that filters by severity and rule, the tier tree
+//! with each footprint's population against its tier's range, and a drawing of the bodies
+//! and their relationships.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use icsgov::{Diagnostic, Model, Policy, Report, Tier};
+
+fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+fn thousands(n: u64) -> String {
+    let d = n.to_string();
+    let mut o = String::new();
+    for (i, c) in d.chars().enumerate() {
+        if i > 0 && (d.len() - i) % 3 == 0 {
+            o.push(',');
+        }
+        o.push(c);
+    }
+    o
+}
+
+const STYLE: &str = r#"
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;color:#111827;background:#f9fafb}
+header{background:#005eb8;color:#fff;padding:16px 24px}header h1{margin:0;font-size:22px}header p{margin:4px 0 0;opacity:.9}
+main{padding:16px 24px;max-width:1400px}section{background:#fff;border:1px solid #e5e7eb;border-radius:6px;padding:16px;margin-bottom:16px}
+h2{margin-top:0;font-size:18px}.cards{display:flex;gap:12px;flex-wrap:wrap}.card{border-radius:6px;padding:10px 16px;min-width:120px;border:1px solid #e5e7eb}
+.card b{display:block;font-size:28px}.error{background:#fee2e2}.warning{background:#fef3c7}.info{background:#e0f2fe}.other{background:#f3f4f6}
+table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top}
+th{background:#f3f4f6;position:sticky;top:0}tr.sev-error td:first-child{color:#b91c1c;font-weight:600}tr.sev-warning td:first-child{color:#b45309;font-weight:600}
+tr.sev-info td:first-child{color:#0369a1}.controls{display:flex;gap:12px;margin-bottom:8px;flex-wrap:wrap;align-items:center}
+code{font-size:12px}.muted{color:#6b7280}details{margin-left:16px}summary{cursor:pointer;padding:2px 0}
+.meter{display:inline-block;width:120px;height:8px;background:#e5e7eb;border-radius:4px;position:relative;vertical-align:middle;margin:0 6px}
+.meter i{position:absolute;top:-2px;width:4px;height:12px;border-radius:2px;background:#15803d}.meter i.out{background:#b91c1c}
+.out-text{color:#b91c1c;font-weight:600}.graph{overflow:auto;max-height:800px;border:1px solid #e5e7eb}
+.legend span{display:inline-block;margin-right:12px;font-size:12px}.legend i{display:inline-block;width:18px;height:3px;vertical-align:middle;margin-right:4px}
+"#;
+
+const SCRIPT: &str = r#"
+(function(){
+  var sev=document.getElementById('severity'), rule=document.getElementById('rule'), q=document.getElementById('search');
+  var rows=Array.prototype.slice.call(document.querySelectorAll('#findings tbody tr'));
+  var shown=document.getElementById('shown');
+  function apply(){
+    var s=sev.value, r=rule.value, t=q.value.toLowerCase(), n=0;
+    rows.forEach(function(row){
+      var ok=(!s||row.getAttribute('data-severity')===s)&&(!r||row.getAttribute('data-rule')===r)&&(!t||row.textContent.toLowerCase().indexOf(t)>=0);
+      row.style.display=ok?'':'none'; if(ok){n++;}
+    });
+    shown.textContent=n+' of '+rows.length+' shown';
+  }
+  sev.addEventListener('change',apply); rule.addEventListener('change',apply); q.addEventListener('input',apply); apply();
+})();
+"#;
+
+/// One file's report as a page.
+pub fn page(file: &str, model: &Model, report: &Report, policy: &Policy) -> String {
+    let title = model.name.clone().unwrap_or_else(|| file.to_owned());
+    let s = report.summary();
+    let mut out = String::with_capacity(64 * 1024);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>icsgov: {}</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>{STYLE}</style></head><body>\n",
+        esc(&title)
+    );
+    let when = match report.as_of() {
+        Some(d) => format!("as of {d}"),
+        None => "across its whole timeline".to_owned(),
+    };
+    let _ = write!(
+        out,
+        "<header><h1>{}</h1><p><code>{}</code>: {} footprints, {} bodies, {} relationships, checked {when}</p></header><main>\n",
+        esc(&title),
+        esc(file),
+        model.footprints.len(),
+        model.bodies.len(),
+        model.relationships.len()
+    );
+
+    // Counts.
+    let _ = write!(
+        out,
+        "<section id=\"summary\"><h2>Summary</h2><div class=\"cards\"><div class=\"card error\"><b id=\"count-error\">{}</b>errors</div><div class=\"card warning\"><b id=\"count-warning\">{}</b>warnings</div><div class=\"card info\"><b id=\"count-info\">{}</b>information</div><div class=\"card other\"><b id=\"count-waived\">{}</b>waived or in the baseline</div></div></section>\n",
+        s.errors,
+        s.warnings,
+        s.infos,
+        s.waived + s.baselined
+    );
+
+    findings_table(&mut out, report);
+    tier_tree(&mut out, model, report, policy);
+    drawing(&mut out, model, report);
+
+    let _ = write!(out, "</main><script>{SCRIPT}</script></body></html>\n");
+    out
+}
+
+fn findings_table(out: &mut String, report: &Report) {
+    let mut rules: BTreeMap<&str, &str> = BTreeMap::new();
+    for d in report.diagnostics() {
+        rules.insert(d.code(), d.name());
+    }
+    out.push_str("<section><h2>Findings</h2><div class=\"controls\"><label>Severity <select id=\"severity\"><option value=\"\">all</option><option value=\"error\">errors</option><option value=\"warning\">warnings</option><option value=\"info\">information</option></select></label>");
+    out.push_str("<label>Rule <select id=\"rule\"><option value=\"\">all</option>");
+    for (code, name) in &rules {
+        let _ = write!(out, "<option value=\"{code}\">{code} {}</option>", esc(name));
+    }
+    out.push_str("</select></label><label>Search <input id=\"search\" type=\"search\" placeholder=\"id, name or words\"></label><span id=\"shown\" class=\"muted\"></span></div>");
+    if report.diagnostics().is_empty() {
+        out.push_str("<p id=\"no-findings\">No findings: the dataset breaks none of the rules.</p>");
+    }
+    out.push_str("<table id=\"findings\"><thead><tr><th>Severity</th><th>Rule</th><th>Where</th><th>Finding</th></tr></thead><tbody>\n");
+    for d in report.diagnostics() {
+        row(out, d);
+    }
+    out.push_str("</tbody></table></section>\n");
+}
+
+fn row(out: &mut String, d: &Diagnostic) {
+    let note = if d.counts() { "" } else { " <span class=\"muted\">(not counted)</span>" };
+    let help = d.help().map(|h| format!("<br><span class=\"muted\">help: {}</span>", esc(h))).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "<tr class=\"sev-{sev}\" data-severity=\"{sev}\" data-rule=\"{code}\"><td>{sev}{note}</td><td><code>{code}</code> {name}</td><td><code>{path}</code></td><td>{msg}{help}</td></tr>",
+        sev = d.severity(),
+        code = d.code(),
+        name = esc(d.name()),
+        path = esc(d.path().as_str()),
+        msg = esc(&d.message_with_period())
+    );
+}
+
+fn tier_tree(out: &mut String, model: &Model, report: &Report, policy: &Policy) {
+    let flagged: std::collections::BTreeSet<usize> = report
+        .diagnostics()
+        .iter()
+        .filter_map(|d| {
+            let mut t = d.path().tokens();
+            (t.next()? == "footprints").then(|| t.next()?.parse().ok()).flatten()
+        })
+        .collect();
+    let mut children: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let ids: std::collections::BTreeSet<&str> = model.footprints.iter().map(|f| f.id.as_str()).collect();
+    let mut roots = Vec::new();
+    for (i, f) in model.footprints.iter().enumerate() {
+        match f.within.as_ref().filter(|w| ids.contains(w.as_str()) && w.as_str() != f.id.as_str()) {
+            Some(w) => children.entry(w.as_str()).or_default().push(i),
+            None => roots.push(i),
+        }
+    }
+    out.push_str("<section id=\"tiers\"><h2>Footprints by tier</h2><p class=\"muted\">Each population against its tier's range in the policy; a red mark is outside it.</p>\n");
+    // Iterative, so a deep or looping `within` cannot exhaust the stack.
+    let mut stack: Vec<(usize, usize, bool)> = roots.iter().rev().map(|&i| (i, 0, false)).collect();
+    let mut seen = vec![false; model.footprints.len()];
+    while let Some((i, depth, closing)) = stack.pop() {
+        if closing {
+            out.push_str("</details>\n");
+            continue;
+        }
+        if seen[i] || depth > 3 {
+            continue;
+        }
+        seen[i] = true;
+        let f = &model.footprints[i];
+        let range = policy.population.for_tier(f.tier);
+        let (meter, text) = match (f.population, range) {
+            (Some(p), Some(r)) => {
+                let out_of = !r.contains(p);
+                // Position on a scale from 0 to twice the range's maximum.
+                let pos = ((p as f64 / (2.0 * r.max.max(1) as f64)) * 116.0).clamp(0.0, 116.0);
+                (
+                    format!("<span class=\"meter\" title=\"range {} to {}\"><i class=\"{}\" style=\"left:{pos:.0}px\"></i></span>", thousands(r.min), thousands(r.max), if out_of { "out" } else { "" }),
+                    format!("<span class=\"{}\">{} people</span> <span class=\"muted\">(range {} to {})</span>", if out_of { "out-text" } else { "" }, thousands(p), thousands(r.min), thousands(r.max)),
+                )
+            }
+            (Some(p), None) => (String::new(), format!("{} people", thousands(p))),
+            (None, _) => (String::new(), "<span class=\"muted\">no population</span>".to_owned()),
+        };
+        let mark = if flagged.contains(&i) { " ⚠" } else { "" };
+        let open = if f.tier == Tier::System { " open" } else { "" };
+        let _ = write!(
+            out,
+            "<details{open} data-footprint=\"{}\"><summary><b>{}</b> <span class=\"muted\">{} <code>{}</code></span> {meter}{text}{mark}</summary>\n",
+            esc(f.id.as_str()),
+            esc(&f.name),
+            f.tier,
+            esc(f.id.as_str())
+        );
+        stack.push((i, depth, true));
+        if let Some(kids) = children.get(f.id.as_str()) {
+            for &c in kids.iter().rev() {
+                stack.push((c, depth + 1, false));
+            }
+        }
+    }
+    out.push_str("</section>\n");
+}
+
+/// The bodies in columns by tier (national and regional, system, place, neighbourhood), with
+/// their relationships as coloured lines. GP practices are left out above 300 bodies, so that
+/// England stays readable.
+fn drawing(out: &mut String, model: &Model, report: &Report) {
+    use icsgov::BodyKind;
+    let tiers: BTreeMap<&str, Tier> = model.footprints.iter().map(|f| (f.id.as_str(), f.tier)).collect();
+    let many = model.bodies.len() > 300;
+    let mut columns: [Vec<usize>; 4] = Default::default();
+    for (i, b) in model.bodies.iter().enumerate() {
+        if many && b.kind == BodyKind::GpPractice {
+            continue;
+        }
+        let col = match b.footprint.as_ref().and_then(|f| tiers.get(f.as_str())) {
+            None => 0,
+            Some(Tier::System) => 1,
+            Some(Tier::Place) => 2,
+            Some(Tier::Neighbourhood) => 3,
+        };
+        columns[col].push(i);
+    }
+    let flagged: std::collections::BTreeSet<usize> = report
+        .diagnostics()
+        .iter()
+        .filter_map(|d| {
+            let mut t = d.path().tokens();
+            (t.next()? == "bodies").then(|| t.next()?.parse().ok()).flatten()
+        })
+        .collect();
+    let (w, h, gap_x, gap_y, left, top) = (230.0, 22.0, 90.0, 8.0, 10.0, 30.0);
+    let mut at: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
+    for (c, col) in columns.iter().enumerate() {
+        for (r, &i) in col.iter().enumerate() {
+            at.insert(i, (left + c as f64 * (w + gap_x), top + r as f64 * (h + gap_y)));
+        }
+    }
+    let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
+    let width = left * 2.0 + 4.0 * w + 3.0 * gap_x;
+    let height = top + rows as f64 * (h + gap_y) + 10.0;
+    let index: BTreeMap<&str, usize> = model.bodies.iter().enumerate().map(|(i, b)| (b.id.as_str(), i)).collect();
+    out.push_str("<section id=\"graph\"><h2>Bodies and relationships</h2><div class=\"legend\">");
+    for kind in icsgov::RelationshipKind::ALL {
+        let _ = write!(out, "<span><i style=\"background:{}\"></i>{}</span>", icsgov::graph::colour(kind), kind.as_str());
+    }
+    if many {
+        out.push_str("<span class=\"muted\">GP practices are left out of the drawing.</span>");
+    }
+    let _ = write!(out, "</div><div class=\"graph\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" font-family=\"system-ui, sans-serif\" font-size=\"11\">");
+    for (c, label) in ["national and regional", "system", "place", "neighbourhood"].iter().enumerate() {
+        let _ = write!(out, "<text x=\"{:.0}\" y=\"18\" font-weight=\"bold\">{label}</text>", left + c as f64 * (w + gap_x));
+    }
+    for r in &model.relationships {
+        let (Some(&f), Some(&t)) = (index.get(r.from.as_str()), index.get(r.to.as_str())) else { continue };
+        let (Some(&(x1, y1)), Some(&(x2, y2))) = (at.get(&f), at.get(&t)) else { continue };
+        let (x1, x2) = if x1 <= x2 { (x1 + w, x2) } else { (x1, x2 + w) };
+        let _ = write!(
+            out,
+            "<line x1=\"{x1:.0}\" y1=\"{:.0}\" x2=\"{x2:.0}\" y2=\"{:.0}\" stroke=\"{}\" stroke-opacity=\"0.55\"><title>{} {} {}</title></line>",
+            y1 + h / 2.0,
+            y2 + h / 2.0,
+            icsgov::graph::colour(r.kind),
+            esc(r.from.as_str()),
+            r.kind.as_str(),
+            esc(r.to.as_str())
+        );
+    }
+    for (&i, &(x, y)) in &at {
+        let b = &model.bodies[i];
+        let fill = if flagged.contains(&i) { "#fee2e2" } else { "#ffffff" };
+        let name: String = b.name.chars().take(34).collect();
+        let _ = write!(
+            out,
+            "<g><title>{} ({}) {}</title><rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"{w:.0}\" height=\"{h:.0}\" rx=\"4\" fill=\"{fill}\" stroke=\"#6b7280\"/><text x=\"{:.0}\" y=\"{:.0}\">{}</text></g>",
+            esc(&b.name),
+            b.kind,
+            esc(b.id.as_str()),
+            x + 6.0,
+            y + 15.0,
+            esc(&name)
+        );
+    }
+    out.push_str("</svg></div></section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_in_names() {
+        assert_eq!(esc("<b>\"A&B\"</b>"), "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;");
+        assert_eq!(thousands(1_800_000), "1,800,000");
+    }
+
+    #[test]
+    fn a_page_is_self_contained() {
+        let m = Model::from_json_str(r#"{"name": "<script>x</script>", "bodies": [{"id": "QE1", "name": "ICB", "kind": "integrated_care_board"}]}"#).unwrap();
+        let policy = Policy::default();
+        let r = icsgov::Validator::new(&policy).validate(&m);
+        let html = page("x.json", &m, &r, &policy);
+        assert!(!html.contains("<script>x</script>"));
+        for external in ["http://", "https://", "src=", "<link"] {
+            let stray = html.replace("http://www.w3.org/2000/svg", "");
+            assert!(!stray.contains(external), "{external}");
+        }
+        assert!(html.contains("id=\"count-error\">1<"));
+    }
+}

@@ -1,0 +1,107 @@
+//! Pictures: graph output for the worked example (snapshots), Graphviz accepting the DOT, and
+//! the diagram in README kept in step with the tool.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn graph(args: &[&str]) -> String {
+    let out = Command::cargo_bin("icsgov").unwrap().current_dir(root()).arg("graph").args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const EXAMPLE: &str = "examples/lancashire-south-cumbria.json";
+
+#[test]
+fn mermaid_of_the_example() {
+    let text = graph(&[EXAMPLE]);
+    assert!(text.starts_with("flowchart TD\n"));
+    insta::assert_snapshot!("mermaid-example", text);
+}
+
+#[test]
+fn one_place_with_chosen_relationships_and_findings_highlighted() {
+    let text = graph(&["tests/fixtures/datasets/lsc-with-faults.json", "--root", "morecambe-bay", "--relationships", "influences,delegates_to"]);
+    // Morecambe Bay, its neighbourhoods and its partnership; the ICB it relates to.
+    assert!(text.contains("place Morecambe Bay"));
+    assert!(text.contains("Millom"));
+    assert!(!text.contains("Pennine Lancashire"), "{text}");
+    assert!(text.contains("|influences|") && text.contains("|delegates to|"));
+    assert!(!text.contains("|is accountable to|"));
+    // Millom's population is out of range (ICS103) and Morecambe Bay is short (ICS105).
+    assert!(text.contains("⚠ ICS103"), "{text}");
+    insta::assert_snapshot!("mermaid-morecambe-bay", text);
+}
+
+#[test]
+fn as_of_draws_the_structure_in_force() {
+    let history = "examples/lancashire-south-cumbria-history.json";
+    let before = graph(&[history, "--as-of", "2021-06-01"]);
+    assert!(before.contains("NHS Morecambe Bay CCG") && !before.contains("Integrated Care Board"));
+    let after = graph(&[history, "--as-of", "2024-01-01"]);
+    assert!(!after.contains("NHS Morecambe Bay CCG") && after.contains("Integrated Care Board"));
+}
+
+#[test]
+fn graphviz_accepts_the_dot() {
+    let dot = graph(&[EXAMPLE, "--format", "dot"]);
+    insta::assert_snapshot!("dot-example", dot);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("example.dot");
+    std::fs::write(&file, &dot).unwrap();
+    let out = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .arg(&file)
+        .output()
+        .expect("Graphviz `dot` is installed (.ci/run installs it)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("<svg"));
+}
+
+#[test]
+fn bad_graph_arguments_exit_2() {
+    for args in [vec![EXAMPLE, "--root", "nowhere"], vec![EXAMPLE, "--relationships", "likes"], vec!["missing.json"]] {
+        Command::cargo_bin("icsgov").unwrap().current_dir(root()).arg("graph").args(&args).assert().code(2);
+    }
+}
+
+/// README shows the example's diagram between markers; `ICSGOV_BLESS=1` rewrites it.
+#[test]
+fn readme_embeds_the_generated_diagram() {
+    let diagram = graph(&[EXAMPLE, "--relationships", "accountable_to,approves_constitution,reviews,convenes,influences,member_of,part_of"]);
+    let block = format!("<!-- graph:start (generated: cargo run -- graph examples/lancashire-south-cumbria.json --relationships accountable_to,approves_constitution,reviews,convenes,influences,member_of,part_of) -->\n```mermaid\n{diagram}```\n<!-- graph:end -->");
+    let path = root().join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let start = readme.find("<!-- graph:start").expect("README has a graph:start marker");
+    let end = readme.find("<!-- graph:end -->").expect("README has a graph:end marker") + "<!-- graph:end -->".len();
+    if std::env::var_os("ICSGOV_BLESS").is_some() {
+        std::fs::write(&path, format!("{}{block}{}", &readme[..start], &readme[end..])).unwrap();
+        return;
+    }
+    assert!(readme[start..end] == block, "README's diagram is stale; run `ICSGOV_BLESS=1 cargo test -p icsgov-cli --test graph`");
+}
+
+#[test]
+fn the_html_report_is_one_self_contained_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    Command::cargo_bin("icsgov")
+        .unwrap()
+        .current_dir(root())
+        .args(["report", "tests/fixtures/datasets/lsc-with-faults.json", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("id=\"count-error\">1<") && html.contains("id=\"count-warning\">2<"));
+    assert_eq!(html.matches("<tr class=\"sev-").count(), 3);
+    let without_svg_namespace = html.replace("http://www.w3.org/2000/svg", "");
+    for external in ["http://", "https://", " src=", "<link", "@import"] {
+        assert!(!without_svg_namespace.contains(external), "the page refers outside itself: {external}");
+    }
+}
