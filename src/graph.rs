@@ -58,7 +58,10 @@ fn findings(report: Option<&Report>, model: &Model) -> BTreeMap<String, Vec<Stri
     let Some(report) = report else { return by_id };
     for d in report.diagnostics().iter().filter(|d| d.counts()) {
         let mut tokens = d.path().tokens();
-        let (Some(list), Some(index)) = (tokens.next(), tokens.next().and_then(|i| i.parse::<usize>().ok())) else {
+        let (Some(list), Some(index)) = (
+            tokens.next(),
+            tokens.next().and_then(|i| i.parse::<usize>().ok()),
+        ) else {
             continue;
         };
         let id = match list.as_str() {
@@ -80,8 +83,14 @@ fn findings(report: Option<&Report>, model: &Model) -> BTreeMap<String, Vec<Stri
 /// The footprints and bodies to draw, by id, for a root (or everything).
 fn selection(model: &Model, options: &GraphOptions) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
     let Some(root) = &options.root else {
-        let rels = (0..model.relationships.len()).filter(|&i| wanted(model, options, i)).collect();
-        return ((0..model.footprints.len()).collect(), (0..model.bodies.len()).collect(), rels);
+        let rels = (0..model.relationships.len())
+            .filter(|&i| wanted(model, options, i))
+            .collect();
+        return (
+            (0..model.footprints.len()).collect(),
+            (0..model.bodies.len()).collect(),
+            rels,
+        );
     };
     // The root's subtree: footprints whose chain of `within` reaches the root (three tiers).
     let parent: BTreeMap<&str, &str> = model
@@ -102,17 +111,26 @@ fn selection(model: &Model, options: &GraphOptions) -> (Vec<usize>, Vec<usize>, 
         }
         false
     };
-    let fps: Vec<usize> = (0..model.footprints.len()).filter(|&i| under(model.footprints[i].id.as_str())).collect();
+    let fps: Vec<usize> = (0..model.footprints.len())
+        .filter(|&i| under(model.footprints[i].id.as_str()))
+        .collect();
     let on: Vec<bool> = model
         .bodies
         .iter()
         .map(|b| b.footprint.as_ref().is_some_and(|f| under(f.as_str())))
         .collect();
-    let index: BTreeMap<&str, usize> = model.bodies.iter().enumerate().map(|(i, b)| (b.id.as_str(), i)).collect();
+    let index: BTreeMap<&str, usize> = model
+        .bodies
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.id.as_str(), i))
+        .collect();
     let mut keep = on.clone();
     let mut rels = Vec::new();
     for (i, r) in model.relationships.iter().enumerate() {
-        let (Some(&f), Some(&t)) = (index.get(r.from.as_str()), index.get(r.to.as_str())) else { continue };
+        let (Some(&f), Some(&t)) = (index.get(r.from.as_str()), index.get(r.to.as_str())) else {
+            continue;
+        };
         if (on[f] || on[t]) && wanted(model, options, i) {
             keep[f] = true;
             keep[t] = true;
@@ -124,11 +142,16 @@ fn selection(model: &Model, options: &GraphOptions) -> (Vec<usize>, Vec<usize>, 
 }
 
 fn wanted(model: &Model, options: &GraphOptions, i: usize) -> bool {
-    options.relationships.as_ref().is_none_or(|k| k.contains(&model.relationships[i].kind))
+    options
+        .relationships
+        .as_ref()
+        .is_none_or(|k| k.contains(&model.relationships[i].kind))
 }
 
 fn mermaid_text(s: &str) -> String {
-    s.replace('"', "#quot;").replace('<', "#lt;").replace('>', "#gt;")
+    s.replace('"', "#quot;")
+        .replace('<', "#lt;")
+        .replace('>', "#gt;")
 }
 
 fn dot_text(s: &str) -> String {
@@ -139,10 +162,17 @@ fn dot_text(s: &str) -> String {
 ///
 /// # Errors
 /// When `options.root` names no footprint of the model.
-pub fn render(model: &Model, report: Option<&Report>, format: GraphFormat, options: &GraphOptions) -> Result<String, String> {
+pub fn render(
+    model: &Model,
+    report: Option<&Report>,
+    format: GraphFormat,
+    options: &GraphOptions,
+) -> Result<String, String> {
     if let Some(root) = &options.root {
         if !model.footprints.iter().any(|f| f.id.as_str() == root) {
-            return Err(format!("`{root}` is not the id of a footprint; --root takes a system or place"));
+            return Err(format!(
+                "`{root}` is not the id of a footprint; --root takes a system or place"
+            ));
         }
     }
     let flagged = findings(report, model);
@@ -164,9 +194,18 @@ pub fn render(model: &Model, report: Option<&Report>, format: GraphFormat, optio
             out.push_str("  classDef finding fill:#fee2e2,stroke:#b91c1c,stroke-width:2px;\n");
             for &i in &fps {
                 let f = &model.footprints[i];
-                let pop = f.population.map(|p| format!("<br/>{} people", people(p))).unwrap_or_default();
-                let flag = codes(f.id.as_str()).map(|c| format!("<br/>⚠ {c}")).unwrap_or_default();
-                let class = if flag.is_empty() { "footprint" } else { "finding" };
+                let pop = f
+                    .population
+                    .map(|p| format!("<br/>{} people", people(p)))
+                    .unwrap_or_default();
+                let flag = codes(f.id.as_str())
+                    .map(|c| format!("<br/>⚠ {c}"))
+                    .unwrap_or_default();
+                let class = if flag.is_empty() {
+                    "footprint"
+                } else {
+                    "finding"
+                };
                 let _ = writeln!(
                     out,
                     "  {}([\"{} {}{}{}\"]):::{class}",
@@ -179,7 +218,9 @@ pub fn render(model: &Model, report: Option<&Report>, format: GraphFormat, optio
             }
             for &i in &bodies {
                 let b = &model.bodies[i];
-                let flag = codes(b.id.as_str()).map(|c| format!("<br/>⚠ {c}")).unwrap_or_default();
+                let flag = codes(b.id.as_str())
+                    .map(|c| format!("<br/>⚠ {c}"))
+                    .unwrap_or_default();
                 let class = if flag.is_empty() { "body" } else { "finding" };
                 let _ = writeln!(
                     out,
@@ -202,7 +243,10 @@ pub fn render(model: &Model, report: Option<&Report>, format: GraphFormat, optio
             }
             for &i in &rels {
                 let r = &model.relationships[i];
-                let (Some(a), Some(b)) = (node.get(r.from.as_str()), node.get(r.to.as_str())) else { continue };
+                let (Some(a), Some(b)) = (node.get(r.from.as_str()), node.get(r.to.as_str()))
+                else {
+                    continue;
+                };
                 let (arrow, colour, _) = style(r.kind);
                 let _ = writeln!(out, "  {a} {arrow}|{}| {b}", r.kind.as_str());
                 links.entry(colour).or_default().push(n);
@@ -217,9 +261,18 @@ pub fn render(model: &Model, report: Option<&Report>, format: GraphFormat, optio
             out.push_str("digraph icsgov {\n  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=8];\n");
             for &i in &fps {
                 let f = &model.footprints[i];
-                let pop = f.population.map(|p| format!("\\n{} people", people(p))).unwrap_or_default();
-                let flag = codes(f.id.as_str()).map(|c| format!("\\n⚠ {c}")).unwrap_or_default();
-                let fill = if flag.is_empty() { "#eef2ff" } else { "#fee2e2" };
+                let pop = f
+                    .population
+                    .map(|p| format!("\\n{} people", people(p)))
+                    .unwrap_or_default();
+                let flag = codes(f.id.as_str())
+                    .map(|c| format!("\\n⚠ {c}"))
+                    .unwrap_or_default();
+                let fill = if flag.is_empty() {
+                    "#eef2ff"
+                } else {
+                    "#fee2e2"
+                };
                 let _ = writeln!(
                     out,
                     "  {} [shape=folder, style=filled, fillcolor=\"{fill}\", label=\"{} {}{}{}\"];",
@@ -232,8 +285,14 @@ pub fn render(model: &Model, report: Option<&Report>, format: GraphFormat, optio
             }
             for &i in &bodies {
                 let b = &model.bodies[i];
-                let flag = codes(b.id.as_str()).map(|c| format!("\\n⚠ {c}")).unwrap_or_default();
-                let fill = if flag.is_empty() { "#ffffff" } else { "#fee2e2" };
+                let flag = codes(b.id.as_str())
+                    .map(|c| format!("\\n⚠ {c}"))
+                    .unwrap_or_default();
+                let fill = if flag.is_empty() {
+                    "#ffffff"
+                } else {
+                    "#fee2e2"
+                };
                 let _ = writeln!(
                     out,
                     "  {} [shape=box, style=filled, fillcolor=\"{fill}\", label=\"{}\\n({}){}\"];",
@@ -246,14 +305,25 @@ pub fn render(model: &Model, report: Option<&Report>, format: GraphFormat, optio
             for &i in &fps {
                 let f = &model.footprints[i];
                 if let Some(p) = f.within.as_ref().and_then(|w| node.get(w.as_str())) {
-                    let _ = writeln!(out, "  {p} -> {} [arrowhead=none, color=\"#a5b4fc\"];", node[f.id.as_str()]);
+                    let _ = writeln!(
+                        out,
+                        "  {p} -> {} [arrowhead=none, color=\"#a5b4fc\"];",
+                        node[f.id.as_str()]
+                    );
                 }
             }
             for &i in &rels {
                 let r = &model.relationships[i];
-                let (Some(a), Some(b)) = (node.get(r.from.as_str()), node.get(r.to.as_str())) else { continue };
+                let (Some(a), Some(b)) = (node.get(r.from.as_str()), node.get(r.to.as_str()))
+                else {
+                    continue;
+                };
                 let (_, colour, line) = style(r.kind);
-                let _ = writeln!(out, "  {a} -> {b} [label=\"{}\", color=\"{colour}\", style={line}];", r.kind.as_str());
+                let _ = writeln!(
+                    out,
+                    "  {a} -> {b} [label=\"{}\", color=\"{colour}\", style={line}];",
+                    r.kind.as_str()
+                );
             }
             out.push_str("}\n");
         }

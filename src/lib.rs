@@ -63,8 +63,8 @@ mod baseline;
 mod context;
 mod diagnostic;
 mod error;
-pub mod graph;
 pub mod generate;
+pub mod graph;
 #[cfg(feature = "import")]
 pub mod import;
 mod load;
@@ -81,7 +81,7 @@ pub mod summary;
 mod validator;
 
 pub use baseline::{Baseline, BaselineEntry, BaselineOutcome};
-pub use context::{Context, Edge, Entity, Unresolved};
+pub use context::{people, Context, Edge, Entity, Unresolved};
 pub use diagnostic::{Diagnostic, Severity, Suppression};
 pub use error::{Error, ErrorKind};
 pub use load::{line_col, Format, Limits};

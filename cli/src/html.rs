@@ -8,31 +8,13 @@ use std::fmt::Write;
 
 use icsgov::{Diagnostic, Model, Policy, Report, Tier};
 
+/// Text made safe for HTML: the same escaping as the JUnit XML.
 fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
+    crate::render::xml(s)
 }
 
 fn thousands(n: u64) -> String {
-    let d = n.to_string();
-    let mut o = String::new();
-    for (i, c) in d.chars().enumerate() {
-        if i > 0 && (d.len() - i) % 3 == 0 {
-            o.push(',');
-        }
-        o.push(c);
-    }
-    o
+    icsgov::people(n)
 }
 
 const STYLE: &str = r#"
@@ -82,9 +64,9 @@ pub fn page(file: &str, model: &Model, report: &Report, policy: &Policy) -> Stri
         Some(d) => format!("as of {d}"),
         None => "across its whole timeline".to_owned(),
     };
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<header><h1>{}</h1><p><code>{}</code>: {} footprints, {} bodies, {} relationships, checked {when}</p></header><main>\n",
+        "<header><h1>{}</h1><p><code>{}</code>: {} footprints, {} bodies, {} relationships, checked {when}</p></header><main>",
         esc(&title),
         esc(file),
         model.footprints.len(),
@@ -93,9 +75,9 @@ pub fn page(file: &str, model: &Model, report: &Report, policy: &Policy) -> Stri
     );
 
     // Counts.
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<section id=\"summary\"><h2>Summary</h2><div class=\"cards\"><div class=\"card error\"><b id=\"count-error\">{}</b>errors</div><div class=\"card warning\"><b id=\"count-warning\">{}</b>warnings</div><div class=\"card info\"><b id=\"count-info\">{}</b>information</div><div class=\"card other\"><b id=\"count-waived\">{}</b>waived or in the baseline</div></div></section>\n",
+        "<section id=\"summary\"><h2>Summary</h2><div class=\"cards\"><div class=\"card error\"><b id=\"count-error\">{}</b>errors</div><div class=\"card warning\"><b id=\"count-warning\">{}</b>warnings</div><div class=\"card info\"><b id=\"count-info\">{}</b>information</div><div class=\"card other\"><b id=\"count-waived\">{}</b>waived or in the baseline</div></div></section>",
         s.errors,
         s.warnings,
         s.infos,
@@ -106,7 +88,7 @@ pub fn page(file: &str, model: &Model, report: &Report, policy: &Policy) -> Stri
     tier_tree(&mut out, model, report, policy);
     drawing(&mut out, model, report);
 
-    let _ = write!(out, "</main><script>{SCRIPT}</script></body></html>\n");
+    let _ = writeln!(out, "</main><script>{SCRIPT}</script></body></html>");
     out
 }
 
@@ -118,11 +100,17 @@ fn findings_table(out: &mut String, report: &Report) {
     out.push_str("<section><h2>Findings</h2><div class=\"controls\"><label>Severity <select id=\"severity\"><option value=\"\">all</option><option value=\"error\">errors</option><option value=\"warning\">warnings</option><option value=\"info\">information</option></select></label>");
     out.push_str("<label>Rule <select id=\"rule\"><option value=\"\">all</option>");
     for (code, name) in &rules {
-        let _ = write!(out, "<option value=\"{code}\">{code} {}</option>", esc(name));
+        let _ = write!(
+            out,
+            "<option value=\"{code}\">{code} {}</option>",
+            esc(name)
+        );
     }
     out.push_str("</select></label><label>Search <input id=\"search\" type=\"search\" placeholder=\"id, name or words\"></label><span id=\"shown\" class=\"muted\"></span></div>");
     if report.diagnostics().is_empty() {
-        out.push_str("<p id=\"no-findings\">No findings: the dataset breaks none of the rules.</p>");
+        out.push_str(
+            "<p id=\"no-findings\">No findings: the dataset breaks none of the rules.</p>",
+        );
     }
     out.push_str("<table id=\"findings\"><thead><tr><th>Severity</th><th>Rule</th><th>Where</th><th>Finding</th></tr></thead><tbody>\n");
     for d in report.diagnostics() {
@@ -132,8 +120,15 @@ fn findings_table(out: &mut String, report: &Report) {
 }
 
 fn row(out: &mut String, d: &Diagnostic) {
-    let note = if d.counts() { "" } else { " <span class=\"muted\">(not counted)</span>" };
-    let help = d.help().map(|h| format!("<br><span class=\"muted\">help: {}</span>", esc(h))).unwrap_or_default();
+    let note = if d.counts() {
+        ""
+    } else {
+        " <span class=\"muted\">(not counted)</span>"
+    };
+    let help = d
+        .help()
+        .map(|h| format!("<br><span class=\"muted\">help: {}</span>", esc(h)))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
         "<tr class=\"sev-{sev}\" data-severity=\"{sev}\" data-rule=\"{code}\"><td>{sev}{note}</td><td><code>{code}</code> {name}</td><td><code>{path}</code></td><td>{msg}{help}</td></tr>",
@@ -151,14 +146,21 @@ fn tier_tree(out: &mut String, model: &Model, report: &Report, policy: &Policy) 
         .iter()
         .filter_map(|d| {
             let mut t = d.path().tokens();
-            (t.next()? == "footprints").then(|| t.next()?.parse().ok()).flatten()
+            (t.next()? == "footprints")
+                .then(|| t.next()?.parse().ok())
+                .flatten()
         })
         .collect();
     let mut children: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let ids: std::collections::BTreeSet<&str> = model.footprints.iter().map(|f| f.id.as_str()).collect();
+    let ids: std::collections::BTreeSet<&str> =
+        model.footprints.iter().map(|f| f.id.as_str()).collect();
     let mut roots = Vec::new();
     for (i, f) in model.footprints.iter().enumerate() {
-        match f.within.as_ref().filter(|w| ids.contains(w.as_str()) && w.as_str() != f.id.as_str()) {
+        match f
+            .within
+            .as_ref()
+            .filter(|w| ids.contains(w.as_str()) && w.as_str() != f.id.as_str())
+        {
             Some(w) => children.entry(w.as_str()).or_default().push(i),
             None => roots.push(i),
         }
@@ -189,13 +191,16 @@ fn tier_tree(out: &mut String, model: &Model, report: &Report, policy: &Policy) 
                 )
             }
             (Some(p), None) => (String::new(), format!("{} people", thousands(p))),
-            (None, _) => (String::new(), "<span class=\"muted\">no population</span>".to_owned()),
+            (None, _) => (
+                String::new(),
+                "<span class=\"muted\">no population</span>".to_owned(),
+            ),
         };
         let mark = if flagged.contains(&i) { " ⚠" } else { "" };
         let open = if f.tier == Tier::System { " open" } else { "" };
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<details{open} data-footprint=\"{}\"><summary><b>{}</b> <span class=\"muted\">{} <code>{}</code></span> {meter}{text}{mark}</summary>\n",
+            "<details{open} data-footprint=\"{}\"><summary><b>{}</b> <span class=\"muted\">{} <code>{}</code></span> {meter}{text}{mark}</summary>",
             esc(f.id.as_str()),
             esc(&f.name),
             f.tier,
@@ -216,7 +221,11 @@ fn tier_tree(out: &mut String, model: &Model, report: &Report, policy: &Policy) 
 /// England stays readable.
 fn drawing(out: &mut String, model: &Model, report: &Report) {
     use icsgov::BodyKind;
-    let tiers: BTreeMap<&str, Tier> = model.footprints.iter().map(|f| (f.id.as_str(), f.tier)).collect();
+    let tiers: BTreeMap<&str, Tier> = model
+        .footprints
+        .iter()
+        .map(|f| (f.id.as_str(), f.tier))
+        .collect();
     let many = model.bodies.len() > 300;
     let mut columns: [Vec<usize>; 4] = Default::default();
     for (i, b) in model.bodies.iter().enumerate() {
@@ -236,34 +245,60 @@ fn drawing(out: &mut String, model: &Model, report: &Report) {
         .iter()
         .filter_map(|d| {
             let mut t = d.path().tokens();
-            (t.next()? == "bodies").then(|| t.next()?.parse().ok()).flatten()
+            (t.next()? == "bodies")
+                .then(|| t.next()?.parse().ok())
+                .flatten()
         })
         .collect();
     let (w, h, gap_x, gap_y, left, top) = (230.0, 22.0, 90.0, 8.0, 10.0, 30.0);
     let mut at: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
     for (c, col) in columns.iter().enumerate() {
         for (r, &i) in col.iter().enumerate() {
-            at.insert(i, (left + c as f64 * (w + gap_x), top + r as f64 * (h + gap_y)));
+            at.insert(
+                i,
+                (left + c as f64 * (w + gap_x), top + r as f64 * (h + gap_y)),
+            );
         }
     }
     let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
     let width = left * 2.0 + 4.0 * w + 3.0 * gap_x;
     let height = top + rows as f64 * (h + gap_y) + 10.0;
-    let index: BTreeMap<&str, usize> = model.bodies.iter().enumerate().map(|(i, b)| (b.id.as_str(), i)).collect();
+    let index: BTreeMap<&str, usize> = model
+        .bodies
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.id.as_str(), i))
+        .collect();
     out.push_str("<section id=\"graph\"><h2>Bodies and relationships</h2><div class=\"legend\">");
     for kind in icsgov::RelationshipKind::ALL {
-        let _ = write!(out, "<span><i style=\"background:{}\"></i>{}</span>", icsgov::graph::colour(kind), kind.as_str());
+        let _ = write!(
+            out,
+            "<span><i style=\"background:{}\"></i>{}</span>",
+            icsgov::graph::colour(kind),
+            kind.as_str()
+        );
     }
     if many {
         out.push_str("<span class=\"muted\">GP practices are left out of the drawing.</span>");
     }
     let _ = write!(out, "</div><div class=\"graph\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" font-family=\"system-ui, sans-serif\" font-size=\"11\">");
-    for (c, label) in ["national and regional", "system", "place", "neighbourhood"].iter().enumerate() {
-        let _ = write!(out, "<text x=\"{:.0}\" y=\"18\" font-weight=\"bold\">{label}</text>", left + c as f64 * (w + gap_x));
+    for (c, label) in ["national and regional", "system", "place", "neighbourhood"]
+        .iter()
+        .enumerate()
+    {
+        let _ = write!(
+            out,
+            "<text x=\"{:.0}\" y=\"18\" font-weight=\"bold\">{label}</text>",
+            left + c as f64 * (w + gap_x)
+        );
     }
     for r in &model.relationships {
-        let (Some(&f), Some(&t)) = (index.get(r.from.as_str()), index.get(r.to.as_str())) else { continue };
-        let (Some(&(x1, y1)), Some(&(x2, y2))) = (at.get(&f), at.get(&t)) else { continue };
+        let (Some(&f), Some(&t)) = (index.get(r.from.as_str()), index.get(r.to.as_str())) else {
+            continue;
+        };
+        let (Some(&(x1, y1)), Some(&(x2, y2))) = (at.get(&f), at.get(&t)) else {
+            continue;
+        };
         let (x1, x2) = if x1 <= x2 { (x1 + w, x2) } else { (x1, x2 + w) };
         let _ = write!(
             out,
@@ -278,7 +313,11 @@ fn drawing(out: &mut String, model: &Model, report: &Report) {
     }
     for (&i, &(x, y)) in &at {
         let b = &model.bodies[i];
-        let fill = if flagged.contains(&i) { "#fee2e2" } else { "#ffffff" };
+        let fill = if flagged.contains(&i) {
+            "#fee2e2"
+        } else {
+            "#ffffff"
+        };
         let name: String = b.name.chars().take(34).collect();
         let _ = write!(
             out,
@@ -300,7 +339,11 @@ mod tests {
 
     #[test]
     fn escapes_markup_in_names() {
-        assert_eq!(esc("<b>\"A&B\"</b>"), "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;");
+        assert_eq!(
+            esc("<b>\"A&B\"</b>"),
+            "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;"
+        );
+        assert_eq!(esc("it's"), "it&apos;s");
         assert_eq!(thousands(1_800_000), "1,800,000");
     }
 

@@ -385,7 +385,10 @@ fn graph(args: &GraphArgs) -> Result<String, String> {
                 .collect::<Result<Vec<_>, _>>()?,
         ),
     };
-    let options = icsgov::graph::GraphOptions { root: args.root.clone(), relationships };
+    let options = icsgov::graph::GraphOptions {
+        root: args.root.clone(),
+        relationships,
+    };
     let format = match args.format {
         GraphFormatArg::Mermaid => icsgov::graph::GraphFormat::Mermaid,
         GraphFormatArg::Dot => icsgov::graph::GraphFormat::Dot,
@@ -400,7 +403,10 @@ fn report(args: &ReportArgs) -> Result<ExitCode, String> {
         return Err(if unusable > 0 {
             "the dataset could not be used".to_owned()
         } else {
-            format!("give one dataset (or one set of CSV publications); found {}", datasets.len())
+            format!(
+                "give one dataset (or one set of CSV publications); found {}",
+                datasets.len()
+            )
         });
     }
     let (source, model) = datasets.remove(0);
@@ -410,8 +416,13 @@ fn report(args: &ReportArgs) -> Result<ExitCode, String> {
     }
     let report = validator.validate(&model);
     let page = html::page(&source.name, &model, &report, &policy);
-    std::fs::write(&args.output, page).map_err(|e| format!("{}: cannot write the report: {e}", args.output.display()))?;
-    Ok(if report.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    std::fs::write(&args.output, page)
+        .map_err(|e| format!("{}: cannot write the report: {e}", args.output.display()))?;
+    Ok(if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn today() -> Option<Date> {

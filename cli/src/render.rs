@@ -235,7 +235,8 @@ pub fn github(reports: &Reports, sources: &[Source]) -> String {
     out
 }
 
-fn xml(s: &str) -> String {
+/// Text made safe for XML and HTML.
+pub fn xml(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

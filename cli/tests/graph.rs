@@ -6,12 +6,26 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn graph(args: &[&str]) -> String {
-    let out = Command::cargo_bin("icsgov").unwrap().current_dir(root()).arg("graph").args(args).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::cargo_bin("icsgov")
+        .unwrap()
+        .current_dir(root())
+        .arg("graph")
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -26,7 +40,13 @@ fn mermaid_of_the_example() {
 
 #[test]
 fn one_place_with_chosen_relationships_and_findings_highlighted() {
-    let text = graph(&["tests/fixtures/datasets/lsc-with-faults.json", "--root", "morecambe-bay", "--relationships", "influences,delegates_to"]);
+    let text = graph(&[
+        "tests/fixtures/datasets/lsc-with-faults.json",
+        "--root",
+        "morecambe-bay",
+        "--relationships",
+        "influences,delegates_to",
+    ]);
     // Morecambe Bay, its neighbourhoods and its partnership; the ICB it relates to.
     assert!(text.contains("place Morecambe Bay"));
     assert!(text.contains("Millom"));
@@ -59,31 +79,61 @@ fn graphviz_accepts_the_dot() {
         .arg(&file)
         .output()
         .expect("Graphviz `dot` is installed (.ci/run installs it)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("<svg"));
 }
 
 #[test]
 fn bad_graph_arguments_exit_2() {
-    for args in [vec![EXAMPLE, "--root", "nowhere"], vec![EXAMPLE, "--relationships", "likes"], vec!["missing.json"]] {
-        Command::cargo_bin("icsgov").unwrap().current_dir(root()).arg("graph").args(&args).assert().code(2);
+    for args in [
+        vec![EXAMPLE, "--root", "nowhere"],
+        vec![EXAMPLE, "--relationships", "likes"],
+        vec!["missing.json"],
+    ] {
+        Command::cargo_bin("icsgov")
+            .unwrap()
+            .current_dir(root())
+            .arg("graph")
+            .args(&args)
+            .assert()
+            .code(2);
     }
 }
 
 /// README shows the example's diagram between markers; `ICSGOV_BLESS=1` rewrites it.
 #[test]
 fn readme_embeds_the_generated_diagram() {
-    let diagram = graph(&[EXAMPLE, "--relationships", "accountable_to,approves_constitution,reviews,convenes,influences,member_of,part_of"]);
+    let diagram = graph(&[
+        EXAMPLE,
+        "--relationships",
+        "accountable_to,approves_constitution,reviews,convenes,influences,member_of,part_of",
+    ]);
     let block = format!("<!-- graph:start (generated: cargo run -- graph examples/lancashire-south-cumbria.json --relationships accountable_to,approves_constitution,reviews,convenes,influences,member_of,part_of) -->\n```mermaid\n{diagram}```\n<!-- graph:end -->");
     let path = root().join("README.md");
     let readme = std::fs::read_to_string(&path).unwrap();
-    let start = readme.find("<!-- graph:start").expect("README has a graph:start marker");
-    let end = readme.find("<!-- graph:end -->").expect("README has a graph:end marker") + "<!-- graph:end -->".len();
+    let start = readme
+        .find("<!-- graph:start")
+        .expect("README has a graph:start marker");
+    let end = readme
+        .find("<!-- graph:end -->")
+        .expect("README has a graph:end marker")
+        + "<!-- graph:end -->".len();
     if std::env::var_os("ICSGOV_BLESS").is_some() {
-        std::fs::write(&path, format!("{}{block}{}", &readme[..start], &readme[end..])).unwrap();
+        std::fs::write(
+            &path,
+            format!("{}{block}{}", &readme[..start], &readme[end..]),
+        )
+        .unwrap();
         return;
     }
-    assert!(readme[start..end] == block, "README's diagram is stale; run `ICSGOV_BLESS=1 cargo test -p icsgov-cli --test graph`");
+    assert!(
+        readme[start..end] == block,
+        "README's diagram is stale; run `ICSGOV_BLESS=1 cargo test -p icsgov-cli --test graph`"
+    );
 }
 
 #[test]
@@ -93,7 +143,11 @@ fn the_html_report_is_one_self_contained_file() {
     Command::cargo_bin("icsgov")
         .unwrap()
         .current_dir(root())
-        .args(["report", "tests/fixtures/datasets/lsc-with-faults.json", "-o"])
+        .args([
+            "report",
+            "tests/fixtures/datasets/lsc-with-faults.json",
+            "-o",
+        ])
         .arg(&out)
         .assert()
         .code(1);
@@ -102,6 +156,9 @@ fn the_html_report_is_one_self_contained_file() {
     assert_eq!(html.matches("<tr class=\"sev-").count(), 3);
     let without_svg_namespace = html.replace("http://www.w3.org/2000/svg", "");
     for external in ["http://", "https://", " src=", "<link", "@import"] {
-        assert!(!without_svg_namespace.contains(external), "the page refers outside itself: {external}");
+        assert!(
+            !without_svg_namespace.contains(external),
+            "the page refers outside itself: {external}"
+        );
     }
 }
