@@ -24,7 +24,10 @@ fn group<'a>(
     name: &str,
 ) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
     let mut g = c.benchmark_group(name);
-    g.sample_size(10);
+    // Ten samples over a few seconds: the 1M-body cases take a second or more per run.
+    g.sample_size(10)
+        .warm_up_time(std::time::Duration::from_millis(500))
+        .measurement_time(std::time::Duration::from_secs(3));
     g
 }
 
@@ -43,12 +46,11 @@ fn load(c: &mut Criterion) {
             let policy = Policy::default();
             b.iter(|| Validator::new(&policy).validate(&Model::from_json_str(t).unwrap()))
         });
-        if n <= 100_000 {
-            let yaml = model(n).to_yaml_string().unwrap();
-            g.bench_with_input(BenchmarkId::new("yaml", n), &yaml, |b, t| {
-                b.iter(|| Model::from_yaml_str(t).unwrap())
-            });
-        }
+        let yaml = model(n).to_yaml_string().unwrap();
+        g.throughput(Throughput::Bytes(yaml.len() as u64));
+        g.bench_with_input(BenchmarkId::new("yaml", n), &yaml, |b, t| {
+            b.iter(|| Model::from_yaml_str(t).unwrap())
+        });
     }
     g.finish();
 }
@@ -68,29 +70,34 @@ fn validate(c: &mut Criterion) {
 
 fn each_rule(c: &mut Criterion) {
     let mut g = group(c, "rule");
-    let m = model(100_000);
-    for rule in icsgov::rules::registry()
-        .iter()
-        .filter(|r| !r.is_about_policy())
-    {
+    let alone = |code: Option<&str>| {
         let mut policy = Policy::default();
         for other in icsgov::rules::registry() {
-            if other.code() != rule.code() {
+            if Some(other.code()) != code {
                 policy.rules.insert(other.code().to_owned(), Level::Allow);
             }
         }
-        g.bench_function(BenchmarkId::new(rule.code(), 100_000), |b| {
-            b.iter(|| Validator::new(&policy).validate(&m))
-        });
+        policy
+    };
+    for n in SIZES {
+        let m = model(n);
+        g.throughput(Throughput::Elements(m.bodies.len() as u64));
+        for rule in icsgov::rules::registry()
+            .iter()
+            .filter(|r| !r.is_about_policy())
+        {
+            let policy = alone(Some(rule.code()));
+            g.bench_with_input(BenchmarkId::new(rule.code(), n), &m, |b, m| {
+                b.iter(|| Validator::new(&policy).validate(m))
+            });
+        }
+        let none = alone(None);
+        g.bench_with_input(
+            BenchmarkId::new("no rules (the context alone)", n),
+            &m,
+            |b, m| b.iter(|| Validator::new(&none).validate(m)),
+        );
     }
-    let mut none = Policy::default();
-    for r in icsgov::rules::registry() {
-        none.rules.insert(r.code().to_owned(), Level::Allow);
-    }
-    g.bench_function(
-        BenchmarkId::new("no rules (the context alone)", 100_000),
-        |b| b.iter(|| Validator::new(&none).validate(&m)),
-    );
     g.finish();
 }
 
@@ -115,7 +122,7 @@ fn timeline(c: &mut Criterion) {
     let mut g = group(c, "timeline");
     let policy = Policy::default();
     let on = Date::new(2023, 4, 1).unwrap();
-    for n in [10_000, 100_000] {
+    for n in SIZES {
         let m = dated(n);
         g.bench_with_input(BenchmarkId::new("as of one date", n), &m, |b, m| {
             b.iter(|| Validator::new(&policy).as_of(on).validate(m))

@@ -17,7 +17,8 @@ use crate::report::Reports;
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BaselineEntry {
-    /// The dataset's path as given on the command line.
+    /// The dataset's path as given on the command line, without a leading `./` and with `/`
+    /// between folders.
     pub file: String,
     /// The rule's code.
     pub code: String,
@@ -48,9 +49,20 @@ pub struct BaselineOutcome {
     pub fixed: usize,
 }
 
+/// A dataset's path as a baseline records and compares it: `./data/lsc.json`,
+/// `data/lsc.json` and `data\lsc.json` name one file.
+fn same_file(file: &str) -> String {
+    let mut f = file.replace('\\', "/");
+    while let Some(rest) = f.strip_prefix("./") {
+        f = rest.to_owned();
+    }
+    f
+}
+
 /// The matching key of a finding: file, code, pointer and related ids, never the message.
 fn key(file: &str, code: &str, path: &JsonPointer, related: &[String]) -> String {
     // NUL cannot occur in ids, codes or pointers read from a dataset, so it separates safely.
+    let file = same_file(file);
     let mut k = format!("{file}\0{code}\0{path}");
     for r in related {
         k.push('\0');
@@ -71,7 +83,7 @@ impl Baseline {
                     .iter()
                     .filter(|d| d.counts())
                     .map(|d| BaselineEntry {
-                        file: f.file.clone(),
+                        file: same_file(&f.file),
                         code: d.code().to_owned(),
                         path: d.path().clone(),
                         related: d.related().to_vec(),

@@ -31,9 +31,8 @@ impl Format {
 }
 
 /// Bounds on what a load accepts, so that a service can refuse hostile input before it costs
-/// much. Nesting is bounded too, by the readers: 128 levels for JSON, and for YAML the
-/// reader's budget (depth, node count, and alias expansion, so "billion laughs" documents
-/// are refused).
+/// much. The YAML reader also keeps a budget of nodes and alias expansion, so "billion
+/// laughs" documents are refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Limits {
     /// The largest input accepted, in bytes. Default 1 GiB: a generated England of a million
@@ -41,6 +40,10 @@ pub struct Limits {
     pub max_bytes: u64,
     /// The most footprints, bodies and relationships, together. Default 20 million.
     pub max_entities: usize,
+    /// The deepest nesting of objects and arrays (JSON) or of mappings and sequences (YAML).
+    /// A dataset needs 4 levels, plus what its `extensions` hold. Default 128, which is also
+    /// the most the JSON reader ever accepts.
+    pub max_depth: usize,
 }
 
 impl Default for Limits {
@@ -48,8 +51,59 @@ impl Default for Limits {
         Self {
             max_bytes: 1 << 30,
             max_entities: 20_000_000,
+            max_depth: 128,
         }
     }
+}
+
+/// Tracks the nesting of JSON text as it is read, outside strings, in one pass.
+#[derive(Debug, Default)]
+struct Depth {
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+    /// Bytes seen so far.
+    seen: usize,
+}
+
+impl Depth {
+    /// Reads more text; `Err(offset)` at the first byte that opens a level beyond `max`.
+    fn feed(&mut self, bytes: &[u8], max: usize) -> Result<(), usize> {
+        for (i, &b) in bytes.iter().enumerate() {
+            if self.in_string {
+                match b {
+                    _ if self.escaped => self.escaped = false,
+                    b'\\' => self.escaped = true,
+                    b'"' => self.in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' => self.in_string = true,
+                b'[' | b'{' => {
+                    self.depth += 1;
+                    if self.depth > max {
+                        return Err(self.seen + i);
+                    }
+                }
+                b']' | b'}' => self.depth = self.depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        self.seen += bytes.len();
+        Ok(())
+    }
+}
+
+fn too_deep(limits: &Limits) -> Error {
+    Error::new(
+        ErrorKind::Limit,
+        format!(
+            "the dataset nests more than {} levels deep (Limits::max_depth); a dataset needs 4, plus what its extensions hold",
+            limits.max_depth
+        ),
+    )
 }
 
 fn too_big(size: u64, limits: &Limits) -> Error {
@@ -76,10 +130,12 @@ fn check_entities(model: Model, limits: &Limits) -> Result<Model, Error> {
     Ok(model)
 }
 
-/// A reader that fails once more than `left` bytes have been read.
+/// A reader that fails once more than `left` bytes have been read, or, for JSON, once the
+/// text nests deeper than `max_depth`.
 struct Bounded<R> {
     inner: R,
     left: u64,
+    depth: Option<(Depth, usize)>,
 }
 
 impl<R: Read> Read for Bounded<R> {
@@ -91,6 +147,13 @@ impl<R: Read> Read for Bounded<R> {
             ));
         }
         self.left -= n as u64;
+        if let Some((depth, max)) = &mut self.depth {
+            if depth.feed(&buf[..n], *max).is_err() {
+                return Err(std::io::Error::other(
+                    "the input nests deeper than Limits::max_depth",
+                ));
+            }
+        }
         Ok(n)
     }
 }
@@ -188,36 +251,39 @@ pub(crate) fn from_json_str(text: &str) -> Result<Model, Error> {
     Ok(model)
 }
 
-pub(crate) fn from_yaml_str(text: &str) -> Result<Model, Error> {
+pub(crate) fn from_yaml_str(text: &str, limits: &Limits) -> Result<Model, Error> {
     let text = strip_bom(text);
-    serde_saphyr::from_str_with_options::<Model>(text, yaml_options(text.len())).map_err(|e| {
-        let location = e.location();
-        let message = yaml_message(&e);
-        let kind = if message.contains("budget")
-            || message.contains("recursion")
-            || message.contains("depth")
-        {
-            ErrorKind::Limit
-        } else {
-            ErrorKind::Data
-        };
-        let err = Error::new(kind, message);
-        match location {
-            Some(l) if l.line() > 0 => err.at(l.line(), l.column()),
-            _ => err,
-        }
-    })
+    serde_saphyr::from_str_with_options::<Model>(text, yaml_options(text.len(), limits)).map_err(
+        |e| {
+            let location = e.location();
+            let message = yaml_message(&e);
+            let kind = if message.contains("budget")
+                || message.contains("recursion")
+                || message.contains("depth")
+            {
+                ErrorKind::Limit
+            } else {
+                ErrorKind::Data
+            };
+            let err = Error::new(kind, message);
+            match location {
+                Some(l) if l.line() > 0 => err.at(l.line(), l.column()),
+                _ => err,
+            }
+        },
+    )
 }
 
 /// The YAML reader's budget, scaled to the text: a real dataset has at most a node or two per
 /// byte, so the budget grows with the input, while anchors and aliases that expand a short
 /// text into millions of nodes ("billion laughs") still exhaust it.
-fn yaml_options(len: usize) -> serde_saphyr::Options {
+fn yaml_options(len: usize, limits: &Limits) -> serde_saphyr::Options {
     let mut budget = serde_saphyr::budget::Budget::default();
     budget.max_nodes = budget.max_nodes.max(len);
     budget.max_events = budget.max_events.max(len.saturating_mul(2));
     budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(len);
     budget.max_reader_input_bytes = None;
+    budget.max_depth = limits.max_depth;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
     options
@@ -233,6 +299,9 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
         .trim();
     if let Some(detail) = first.strip_prefix("budget breached: ") {
         let detail = detail.split(" at line ").next().unwrap_or(detail);
+        if detail.starts_with("Depth ") {
+            return "the YAML nests too deeply, beyond Limits::max_depth; a dataset needs 4 levels, plus what its extensions hold".to_owned();
+        }
         return format!(
             "the YAML is too large, or expands too far through anchors and aliases (as a \"billion laughs\" document does): the reader's budget was exceeded ({detail})"
         );
@@ -263,8 +332,14 @@ pub(crate) fn from_slice(bytes: &[u8], format: Format, limits: &Limits) -> Resul
         return Err(Error::new(ErrorKind::Syntax, "the file is empty; expected a dataset: an object with footprints, bodies and relationships").at(1, 1));
     }
     let model = match format {
-        Format::Json => from_json_str(text),
-        Format::Yaml => from_yaml_str(text),
+        Format::Json => {
+            if let Err(offset) = Depth::default().feed(text.as_bytes(), limits.max_depth) {
+                let (line, column) = line_col(text, offset);
+                return Err(too_deep(limits).at(line, column));
+            }
+            from_json_str(text)
+        }
+        Format::Yaml => from_yaml_str(text, limits),
     }?;
     check_entities(model, limits)
 }
@@ -276,6 +351,7 @@ fn from_json_stream(reader: impl Read, limits: &Limits) -> Result<Model, Error> 
     let bounded = Bounded {
         inner: reader,
         left: limits.max_bytes,
+        depth: Some((Depth::default(), limits.max_depth)),
     };
     let mut reader = std::io::BufReader::with_capacity(1 << 20, bounded);
     // Skip a byte-order mark.
@@ -296,7 +372,11 @@ fn from_json_stream(reader: impl Read, limits: &Limits) -> Result<Model, Error> 
         let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
         let kind = match e.classify() {
             serde_json::error::Category::Data => ErrorKind::Data,
-            serde_json::error::Category::Io if message.contains("max_bytes") => ErrorKind::Limit,
+            serde_json::error::Category::Io
+                if message.contains("max_bytes") || message.contains("max_depth") =>
+            {
+                ErrorKind::Limit
+            }
             serde_json::error::Category::Io => ErrorKind::Io,
             _ => ErrorKind::Syntax,
         };
@@ -324,6 +404,7 @@ pub(crate) fn from_reader(
     let mut bounded = Bounded {
         inner: reader,
         left: limits.max_bytes,
+        depth: None,
     };
     bounded.read_to_end(&mut bytes).map_err(|e| {
         if e.to_string().contains("max_bytes") {
@@ -361,7 +442,7 @@ impl Model {
     /// # Errors
     /// As [`Model::from_json_str`], for YAML.
     pub fn from_yaml_str(text: &str) -> Result<Model, Error> {
-        from_yaml_str(text)
+        from_yaml_str(text, &Limits::default())
     }
 
     /// Parses a dataset from bytes in the given format; the bytes must be UTF-8 (a leading
@@ -425,6 +506,40 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn depth_is_counted_outside_strings() {
+        let max = 2;
+        assert!(Depth::default()
+            .feed(br#"{"a": [1, "[[[{{"]}"#, max)
+            .is_ok());
+        assert_eq!(Depth::default().feed(br#"{"a": [[1]]}"#, max), Err(7));
+        assert!(Depth::default().feed(br#"{"a\"[[": ["x"]}"#, max).is_ok());
+        // Fed in pieces, the offset counts from the start.
+        let mut d = Depth::default();
+        assert!(d.feed(b"[[", max).is_ok());
+        assert_eq!(d.feed(b"[", max), Err(2));
+    }
+
+    #[test]
+    fn max_depth_is_the_embedders_to_set() {
+        let limits = Limits {
+            max_depth: 4,
+            ..Limits::default()
+        };
+        let deep = r#"{"footprints": [], "extensions": {"a": {"b": {"c": {"d": 1}}}}}"#;
+        assert!(from_slice(deep.as_bytes(), Format::Json, &Limits::default()).is_ok());
+        let e = from_slice(deep.as_bytes(), Format::Json, &limits).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Limit);
+        assert!(e.to_string().contains("more than 4 levels"), "{e}");
+        assert!(e.to_string().starts_with("<input>:1:52:"), "{e}");
+        let e = from_reader(deep.as_bytes(), Format::Json, &limits).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Limit, "{e}");
+        let yaml = "extensions:\n  a:\n    b:\n      c:\n        d:\n          e: 1\n";
+        assert!(from_slice(yaml.as_bytes(), Format::Yaml, &Limits::default()).is_ok());
+        let e = from_slice(yaml.as_bytes(), Format::Yaml, &limits).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Limit, "{e}");
+    }
 
     #[test]
     fn line_col_counts_from_one_in_characters() {

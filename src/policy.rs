@@ -124,6 +124,7 @@ pub struct Policy {
     /// How far below its parent's population the children of a footprint may add up to, as a
     /// fraction of the parent's (0.05 is 5%).
     #[serde(default = "default_coverage_tolerance")]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 0.0, max = 1.0)))]
     pub coverage_tolerance: f64,
     /// Findings accepted for a time: each names a rule and an entity, says why and who owns
     /// it, and expires.
@@ -337,7 +338,7 @@ impl Policy {
     }
 }
 
-/// Every rule's code and name, each described, for the schema's completion lists.
+/// Every rule's code (in capitals or lower case, as the loader takes it) and name, each described, for the schema's completion lists.
 #[cfg(feature = "schemars")]
 fn rule_keys() -> Vec<serde_json::Value> {
     rules::registry()
@@ -346,6 +347,7 @@ fn rule_keys() -> Vec<serde_json::Value> {
             let about = format!("{} {}: {}", r.code(), r.name(), r.summary());
             [
                 serde_json::json!({"const": r.code(), "description": about}),
+                serde_json::json!({"const": r.code().to_ascii_lowercase(), "description": about}),
                 serde_json::json!({"const": r.name(), "description": about}),
             ]
         })

@@ -30,11 +30,10 @@ pub struct Validator<'p> {
     as_of: Option<Date>,
 }
 
-/// The findings currently holding for one (rule, subject), and since when.
-struct Open {
-    since: Option<Date>,
-    findings: Vec<Finding>,
-}
+/// The findings currently holding for one (rule, subject), each with the date it has held
+/// since (`None`: since before the first change point). Each finding is tracked on its own,
+/// so that one finding ending does not split the period of another on the same subject.
+type Open = Vec<(Option<Date>, Finding)>;
 
 impl<'p> Validator<'p> {
     /// A validator enforcing `policy`. Without [`Validator::as_of`], a model with dates is
@@ -181,15 +180,15 @@ fn timeline(
     out: &mut Vec<Diagnostic>,
 ) {
     let mut open: HashMap<(usize, Entity), Open> = HashMap::new();
-    let close = |out: &mut Vec<Diagnostic>, r: usize, o: Open, until: Option<Date>| {
+    let close = |out: &mut Vec<Diagnostic>, r: usize, since: Option<Date>, f: Finding, until| {
         let (rule, severity) = rules[r];
         emit(
             out,
             rule,
             severity,
-            o.findings,
+            vec![f],
             Validity {
-                from: o.since,
+                from: since,
                 to: until,
             },
         );
@@ -204,10 +203,7 @@ fn timeline(
             if !findings.is_empty() {
                 open.insert(
                     (r, subject),
-                    Open {
-                        since: None,
-                        findings,
-                    },
+                    findings.into_iter().map(|f| (None, f)).collect(),
                 );
             }
         }
@@ -276,37 +272,30 @@ fn timeline(
             for subject in subjects {
                 let findings = check(ctx, rule, subject);
                 let key = (r, subject);
-                match open.remove(&key) {
-                    Some(o) if o.findings == findings => {
-                        open.insert(key, o);
+                let mut held = open.remove(&key).unwrap_or_default();
+                if held.is_empty() && findings.is_empty() {
+                    continue;
+                }
+                // Findings that still hold keep their start; new ones start today.
+                let mut now: Open = Vec::with_capacity(findings.len());
+                for f in findings {
+                    match held.iter().position(|(_, h)| *h == f) {
+                        Some(i) => now.push(held.swap_remove(i)),
+                        None => now.push((Some(date), f)),
                     }
-                    Some(o) => {
-                        close(out, r, o, date.pred());
-                        if !findings.is_empty() {
-                            open.insert(
-                                key,
-                                Open {
-                                    since: Some(date),
-                                    findings,
-                                },
-                            );
-                        }
-                    }
-                    None if !findings.is_empty() => {
-                        open.insert(
-                            key,
-                            Open {
-                                since: Some(date),
-                                findings,
-                            },
-                        );
-                    }
-                    None => {}
+                }
+                for (since, f) in held {
+                    close(out, r, since, f, date.pred());
+                }
+                if !now.is_empty() {
+                    open.insert(key, now);
                 }
             }
         }
     }
-    for ((r, _), o) in open {
-        close(out, r, o, None);
+    for ((r, _), held) in open {
+        for (since, f) in held {
+            close(out, r, since, f, None);
+        }
     }
 }

@@ -350,6 +350,44 @@ fn malformed_rows_are_errors_with_file_and_line_or_skipped_when_lenient() {
     .unwrap();
     assert_eq!(lenient.notes.len(), 1);
     assert_eq!(lenient.notes[0].line, Some(4));
+    // The other rows survive the skipped one.
+    let with_map = run(
+        &[("map.csv", MAP), ("patients.csv", &bad)],
+        ImportOptions {
+            lenient: true,
+            ..ImportOptions::default()
+        },
+    )
+    .unwrap();
+    let pcn = with_map
+        .model
+        .footprints
+        .iter()
+        .find(|f| f.tier == Tier::Neighbourhood)
+        .unwrap();
+    // A00001's 20,000 still count; the skipped row's 15,000 do not.
+    assert_eq!(pcn.population, Some(20_000));
+    assert!(with_map
+        .model
+        .bodies
+        .iter()
+        .any(|b| b.id.as_str() == "A00002"));
+    // Two different counts for one practice: an error, never the later one silently.
+    let twice = format!(
+        "{PATIENTS}GP_PRAC_PAT_LIST,2026-04-01,GP,B1B2C,E38000001,A00001,AA1 1AA,ALL,ALL,21000\n"
+    );
+    let e = run(&[("patients.csv", &twice)], ImportOptions::default()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "patients.csv:6:1: practice A00001 has a second count of registered patients, 21000, where an earlier row gave 20000"
+    );
+    let twice = format!("{TOTALS}GP_PRAC_PAT_LIST,2026-04-01,PCN,U00001,,ALL,ALL,36000\n");
+    let e = run(&[("totals.csv", &twice)], ImportOptions::default()).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("totals.csv:7:1: PCN U00001 has a second total"),
+        "{e}"
+    );
     // A short row in a fixed-width file.
     let short = format!(
         "{}\n\"A1\",\"X\"\n",

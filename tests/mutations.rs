@@ -9,8 +9,9 @@ use icsgov::{
 };
 use proptest::prelude::*;
 
+/// Two or three systems, so that a violation can reach across systems.
 fn valid_model() -> impl Strategy<Value = Model> {
-    (1usize..4, any::<u64>()).prop_map(|(systems, seed)| {
+    (2usize..4, any::<u64>()).prop_map(|(systems, seed)| {
         generate(&GenerateOptions {
             bodies: systems * icsgov::generate::BODIES_PER_SYSTEM,
             violations: 0.0,
@@ -34,9 +35,37 @@ fn find(m: &Model, kind: BodyKind, pick: usize) -> usize {
     all[pick % all.len()]
 }
 
+/// How many rules `mutate` can break: every rule but the two about policy files.
+const RULES_MUTATED: usize = 24;
+
+/// The parts of a generated practice id `P{s}-{p}-{n}-{k}`: system, place, PCN, practice.
+fn parts(id: &str) -> Vec<usize> {
+    id[1..].split('-').map(|x| x.parse().unwrap()).collect()
+}
+
+/// The number of systems in a generated model.
+fn systems(m: &Model) -> usize {
+    m.footprints
+        .iter()
+        .filter(|f| f.tier == Tier::System)
+        .count()
+}
+
+/// Dates the model from 1 July 2022, when ICBs began, leaving the national bodies undated.
+fn dated_from_july_2022(m: &mut Model) {
+    for b in &mut m.bodies {
+        if !matches!(
+            b.kind,
+            BodyKind::NhsEngland | BodyKind::NhsEnglandRegion | BodyKind::CareQualityCommission
+        ) {
+            b.valid_from = Date::new(2022, 7, 1);
+        }
+    }
+}
+
 /// One violation of one rule, injected; returns the rule's code and the id its finding names.
 fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
-    match which % 14 {
+    match which % RULES_MUTATED {
         0 => {
             let i = find(m, BodyKind::GpPractice, pick);
             let dup = m.bodies[i].clone();
@@ -182,6 +211,113 @@ fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
             m.bodies[i].valid_to = Date::new(2022, 1, 1);
             ("ICS306", id.to_string())
         }
+        13 => {
+            let nbh = (pick % (m.footprints.len() - 1)..m.footprints.len())
+                .chain(0..m.footprints.len())
+                .find(|&i| m.footprints[i].tier == Tier::Neighbourhood)
+                .unwrap();
+            m.footprints[nbh].population = Some(10_000);
+            ("ICS103", m.footprints[nbh].id.to_string())
+        }
+        14 => {
+            // One of a place's six neighbourhoods all but empty: the rest cover too little.
+            let nbh = (pick % (m.footprints.len() - 1)..m.footprints.len())
+                .chain(0..m.footprints.len())
+                .find(|&i| m.footprints[i].tier == Tier::Neighbourhood)
+                .unwrap();
+            m.footprints[nbh].population = Some(1);
+            let place = m.footprints[nbh].within.clone().unwrap();
+            ("ICS105", place.to_string())
+        }
+        15 | 16 => {
+            // A practice commissioned from another place of its system (ICS106), or from a
+            // place of another system (ICS107).
+            let i = find(m, BodyKind::GpPractice, pick);
+            let id = m.bodies[i].id.clone();
+            let at = parts(id.as_str());
+            let (s, p) = if which % RULES_MUTATED == 15 {
+                (at[0], (at[1] + 1) % 5)
+            } else {
+                ((at[0] + 1) % systems(m), at[1])
+            };
+            let r = m
+                .relationships
+                .iter_mut()
+                .find(|r| {
+                    r.kind == RelationshipKind::Commissions
+                        && r.to == id
+                        && r.from.as_str().starts_with('S')
+                })
+                .unwrap();
+            r.from = bid(&format!("S{s}-{p}"));
+            let pcn = format!("U{}-{}-{}", at[0], at[1], at[2]);
+            let code = if which % RULES_MUTATED == 15 {
+                "ICS106"
+            } else {
+                "ICS107"
+            };
+            (code, pcn)
+        }
+        17 => {
+            let i = find(m, BodyKind::GpPractice, pick);
+            let id = m.bodies[i].id.clone();
+            m.relationships
+                .retain(|r| !(r.kind == RelationshipKind::MemberOf && r.from == id));
+            ("ICS108", id.to_string())
+        }
+        18 => {
+            let i = find(m, BodyKind::LocalAuthority, pick);
+            let id = m.bodies[i].id.clone();
+            let s: usize = id.as_str()[2..].split('-').next().unwrap().parse().unwrap();
+            let other = format!("ICB{}", (s + 1) % systems(m));
+            m.relationships.push(Relationship::new(
+                RelationshipKind::LiesIn,
+                id.clone(),
+                bid(&other),
+            ));
+            ("ICS109", id.to_string())
+        }
+        19 => {
+            let i = find(m, BodyKind::IntegratedCareBoard, pick);
+            let icb = m.bodies[i].id.clone();
+            let system = m.bodies[i].footprint.clone().unwrap();
+            m.relationships.retain(|r| {
+                !(r.kind == RelationshipKind::Reviews && r.to == icb && r.from.as_str() == "cqc")
+            });
+            ("ICS205", system.to_string())
+        }
+        20 => {
+            // A membership dated to begin a year before its practice opened.
+            dated_from_july_2022(m);
+            let i = find(m, BodyKind::GpPractice, pick);
+            let id = m.bodies[i].id.clone();
+            let r = m
+                .relationships
+                .iter_mut()
+                .find(|r| r.kind == RelationshipKind::MemberOf && r.from == id)
+                .unwrap();
+            r.valid_from = Date::new(2021, 7, 1);
+            ("ICS301", id.to_string())
+        }
+        21 => {
+            dated_from_july_2022(m);
+            let i = find(m, BodyKind::IntegratedCareBoard, pick);
+            m.bodies[i].valid_from = Date::new(2022, 1, 1);
+            ("ICS302", m.bodies[i].id.to_string())
+        }
+        22 => {
+            // The ICB's accountability recorded only from 2023: half a year accountable to nobody.
+            dated_from_july_2022(m);
+            let i = find(m, BodyKind::IntegratedCareBoard, pick);
+            let id = m.bodies[i].id.clone();
+            let r = m
+                .relationships
+                .iter_mut()
+                .find(|r| r.kind == RelationshipKind::AccountableTo && r.from == id)
+                .unwrap();
+            r.valid_from = Date::new(2023, 1, 1);
+            ("ICS305", id.to_string())
+        }
         _ => {
             let i = find(m, BodyKind::LocalAuthority, pick);
             let id = m.bodies[i].id.clone();
@@ -200,13 +336,31 @@ fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
     }
 }
 
-fn errors(m: &Model) -> Vec<(String, Vec<String>)> {
+#[test]
+fn every_rule_about_a_dataset_has_a_mutation() {
+    let m = generate(&GenerateOptions {
+        bodies: 2 * icsgov::generate::BODIES_PER_SYSTEM,
+        violations: 0.0,
+        seed: 7,
+    });
+    let mutated: std::collections::BTreeSet<&str> = (0..RULES_MUTATED)
+        .map(|which| mutate(&mut m.clone(), which, 0).0)
+        .collect();
+    let rules: std::collections::BTreeSet<&str> = icsgov::rules::registry()
+        .iter()
+        .filter(|r| !r.is_about_policy())
+        .map(|r| r.code())
+        .collect();
+    assert_eq!(mutated, rules);
+}
+
+/// Every finding, by code, severity and related ids.
+fn findings(m: &Model) -> Vec<(String, Severity, Vec<String>)> {
     Validator::new(&Policy::default())
         .validate(m)
         .diagnostics()
         .iter()
-        .filter(|d| d.severity() == Severity::Error)
-        .map(|d| (d.code().to_owned(), d.related().to_vec()))
+        .map(|d| (d.code().to_owned(), d.severity(), d.related().to_vec()))
         .collect()
 }
 
@@ -220,15 +374,18 @@ proptest! {
     }
 
     #[test]
-    fn each_injected_violation_is_found_by_its_rule_alone(m in valid_model(), which in 0usize..14, pick in any::<usize>()) {
+    fn each_injected_violation_is_found_by_its_rule_alone(m in valid_model(), which in 0..RULES_MUTATED, pick in any::<usize>()) {
         let mut m = m;
         let (code, id) = mutate(&mut m, which, pick);
-        let found = errors(&m);
+        let found = findings(&m);
         prop_assert!(
-            found.iter().any(|(c, related)| c == code && related.contains(&id)),
+            found.iter().any(|(c, _, related)| c == code && related.contains(&id)),
             "{code} naming {id} not found in {found:?}"
         );
-        let others: Vec<&(String, Vec<String>)> = found.iter().filter(|(c, _)| c != code).collect();
+        let others: Vec<_> = found
+            .iter()
+            .filter(|(c, s, _)| c != code && *s == Severity::Error)
+            .collect();
         prop_assert!(others.is_empty(), "{code} also brought {others:?}");
     }
 

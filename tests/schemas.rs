@@ -239,6 +239,13 @@ fn invalid_datasets() -> Vec<(&'static str, Value)> {
         ),
         ("top-level array", json!([])),
         ("extensions not an object", json!({"extensions": [1]})),
+        (
+            "a population beyond any count",
+            serde_json::from_str(
+                r#"{"footprints": [{"id": "lsc", "name": "L", "tier": "system", "population": 18446744073709551616}]}"#,
+            )
+            .unwrap(),
+        ),
     ]
 }
 
@@ -263,6 +270,7 @@ fn policies_validate_against_the_policy_schema() {
     let good = [
         json!({}),
         json!({"rules": {"ICS103": "allow", "icp-conveners": "warn"}}),
+        json!({"rules": {"ics103": "allow"}, "waivers": [{"rule": "ics204", "entity": "lsc-hcp", "reason": "r", "owner": "o", "expires": "2030-01-01"}]}),
         json!({"population": {"place": null, "neighbourhood": {"min": 1, "max": 2}}, "coverage_tolerance": 0.1}),
         serde_json::to_value(icsgov::Policy::default()).unwrap(),
     ];
@@ -307,6 +315,9 @@ fn policies_validate_against_the_policy_schema() {
         json!({"population": {"region": {"min": 1, "max": 2}}}),
         json!({"population": {"place": {"min": -1, "max": 2}}}),
         json!({"coverage_tolerance": "5%"}),
+        json!({"coverage_tolerance": 2}),
+        json!({"coverage_tolerance": -0.1}),
+        json!({"rules": {"Ics103": "allow"}}),
         json!({"colour": 1}),
     ];
     for p in &bad {

@@ -5,7 +5,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::model;
-use icsgov::{Date, Model, Policy, Validator};
+use icsgov::{BodyId, Date, Model, Policy, Relationship, RelationshipKind, Validator};
 use proptest::prelude::*;
 
 const HISTORY: &str = concat!(
@@ -167,6 +167,48 @@ fn breaking_the_history_reports_each_finding_once_with_its_period() {
     );
 }
 
+#[test]
+fn in_2018_the_stp_became_a_shadow_integrated_care_system() {
+    let m = Model::from_path(HISTORY).unwrap();
+    let before = bodies_in_force(&m, "2017-06-01");
+    assert!(before.contains("lsc-stp") && !before.contains("healthier-lsc"));
+    let after = bodies_in_force(&m, "2018-06-01");
+    assert!(after.contains("healthier-lsc") && !after.contains("lsc-stp"));
+    assert!(!after.contains("QE1") && after.contains("01K") && after.contains("lsc-jcccg"));
+}
+
+#[test]
+fn two_findings_on_one_subject_keep_their_own_periods() {
+    // The partnership loses every convener; one council convenes it again from 2023-06-01.
+    let mut m = Model::from_path(HISTORY).unwrap();
+    m.relationships
+        .retain(|r| !(r.kind == RelationshipKind::Convenes && r.to.as_str() == "lsc-hcp"));
+    let mut again = Relationship::new(
+        RelationshipKind::Convenes,
+        BodyId::new("E10000017").unwrap(),
+        BodyId::new("lsc-hcp").unwrap(),
+    );
+    again.valid_from = Some(date("2023-06-01"));
+    m.relationships.push(again);
+    let report = Validator::new(&Policy::default()).validate(&m);
+    let mut periods: Vec<(String, String)> = report
+        .with_code("ICS204")
+        .map(|d| (d.message().to_owned(), d.period().unwrap().to_string()))
+        .collect();
+    periods.sort();
+    assert_eq!(periods.len(), 2, "{periods:#?}");
+    assert!(
+        periods[0].0.contains("not convened by any local authority"),
+        "{periods:#?}"
+    );
+    assert_eq!(periods[0].1, "from 2022-07-01 until 2023-05-31");
+    assert!(
+        periods[1].0.contains("integrated care board"),
+        "{periods:#?}"
+    );
+    assert_eq!(periods[1].1, "from 2022-07-01");
+}
+
 /// Every date where the model could change: starts, days after ends, and the rules' dates.
 fn candidate_dates(m: &Model) -> Vec<Date> {
     let mut v: BTreeSet<Date> = BTreeSet::new();
@@ -223,6 +265,25 @@ proptest! {
             expected.sort();
             got.sort();
             prop_assert_eq!(got, expected, "on {}", on);
+        }
+        // Each finding once: the periods of one finding neither overlap nor touch.
+        let mut spans: Vec<(Key, Option<Date>, Option<Date>)> = timeline
+            .diagnostics()
+            .iter()
+            .map(|d| {
+                let p = d.period().unwrap_or_default();
+                (key(d), p.from, p.to)
+            })
+            .collect();
+        spans.sort();
+        for w in spans.windows(2) {
+            if w[0].0 == w[1].0 {
+                let touches = match (w[0].2, w[1].1) {
+                    (Some(end), Some(start)) => end.succ().is_none_or(|next| next >= start),
+                    _ => true,
+                };
+                prop_assert!(!touches, "{:?} reported in touching periods", w[0].0);
+            }
         }
     }
 }

@@ -51,12 +51,19 @@ fn colour_follows_the_flag_and_no_color() {
         coloured.contains("\x1b[1m\x1b[31merror[ICS201]") || coloured.contains("\x1b[31m"),
         "{coloured}"
     );
-    let out = icsgov()
-        .args(["validate", FAULTY, "--color", "auto"])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert!(!String::from_utf8(out.stdout).unwrap().contains('\x1b'));
+    // `auto` colours where colour is forced (as a terminal would be), unless NO_COLOR is set.
+    let auto = |no_color: bool| {
+        let mut cmd = icsgov();
+        cmd.args(["validate", FAULTY, "--color", "auto"])
+            .env("CLICOLOR_FORCE", "1")
+            .env_remove("NO_COLOR");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    assert!(auto(false).contains('\x1b'), "auto with colour forced");
+    assert!(!auto(true).contains('\x1b'), "NO_COLOR wins");
     // Stripped of its escapes, coloured output is the plain output.
     let stripped: String = anstream::adapter::strip_str(&coloured).to_string();
     assert_eq!(stripped, plain);
@@ -385,7 +392,25 @@ fn baselines_count_only_new_findings_and_report_fixed_ones() {
         .stdout(predicate::str::contains(
             "baseline: 1 finding already recorded (not counted), 2 entries now fixed",
         ));
-    // Messages do not take part in matching: a baseline with other text still matches.
+    // A path written another way names the same file: `./x` and `x` match.
+    let dotted = dir.path().join("dotted.json");
+    let d = dotted.to_str().unwrap();
+    icsgov()
+        .current_dir(root())
+        .args(["validate", &format!("./{FAULTY}"), "--write-baseline", d])
+        .assert()
+        .code(0);
+    let recorded = std::fs::read_to_string(&dotted).unwrap();
+    assert!(!recorded.contains("\"./"), "{recorded}");
+    icsgov()
+        .current_dir(root())
+        .args(["validate", FAULTY, "--baseline", d])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "baseline: 3 findings already recorded (not counted), 0 entries now fixed",
+        ));
+    // A file that is not a baseline cannot be used.
     icsgov()
         .args([
             "validate",

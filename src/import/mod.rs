@@ -344,11 +344,32 @@ impl Builder {
                     if t.kind == FileKind::PracticePatients {
                         let code = g("CODE");
                         if self.code(t, line, "CODE", code, lenient)? {
+                            if let Some(&before) = self.patients.get(code).filter(|&&b| b != n) {
+                                // Two different counts for one practice: keep the first, say so.
+                                self.bad_row(
+                                    t,
+                                    line,
+                                    format!("practice {code} has a second count of registered patients, {n}, where an earlier row gave {before}"),
+                                    lenient,
+                                )?;
+                                continue;
+                            }
                             self.patients.insert(code.to_owned(), n);
                         }
                     } else {
                         let kind = normalise_org_type(g("ORG_TYPE"));
-                        self.totals.insert((kind, g("ORG_CODE").to_owned()), n);
+                        let key = (kind, g("ORG_CODE").to_owned());
+                        if let Some(&before) = self.totals.get(&key).filter(|&&b| b != n) {
+                            let (kind, code) = (g("ORG_TYPE").to_owned(), g("ORG_CODE").to_owned());
+                            self.bad_row(
+                                t,
+                                line,
+                                format!("{kind} {code} has a second total of registered patients, {n}, where an earlier row gave {before}"),
+                                lenient,
+                            )?;
+                            continue;
+                        }
+                        self.totals.insert(key, n);
                     }
                 }
                 FileKind::Epraccur => {

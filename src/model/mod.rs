@@ -34,6 +34,7 @@ pub struct Footprint {
     pub tier: Tier,
     /// Number of people the footprint serves (residents or registered patients).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(range(max = u64::MAX)))]
     pub population: Option<u64>,
     /// The footprint this one sits within: a place within a system, a neighbourhood within a
     /// place. A system sits within nothing.

@@ -212,12 +212,13 @@ pub fn registry() -> &'static [&'static Rule] {
     &REGISTRY
 }
 
-/// The rule with this code (`ICS201`, any case) or name (`icb-constitution-approver`).
+/// The rule with this code (`ICS201` or `ics201`) or name (`icb-constitution-approver`).
 pub fn find(code_or_name: &str) -> Option<&'static Rule> {
-    REGISTRY
-        .iter()
-        .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+    REGISTRY.iter().copied().find(|r| {
+        r.code == code_or_name
+            || r.name == code_or_name
+            || r.code.to_ascii_lowercase() == code_or_name
+    })
 }
 
 /// The anchor of a rule's section in `docs/rules.md`, such as `ics201-icb-constitution-approver`.
