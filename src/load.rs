@@ -358,6 +358,8 @@ fn from_json_stream(reader: impl Read, limits: &Limits) -> Result<Model, Error> 
     let start = std::io::BufRead::fill_buf(&mut reader).map_err(|e| {
         if e.to_string().contains("max_bytes") {
             too_big(limits.max_bytes + 1, limits)
+        } else if e.to_string().contains("max_depth") {
+            too_deep(limits)
         } else {
             Error::new(ErrorKind::Io, format!("cannot read the input: {e}"))
         }

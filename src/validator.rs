@@ -276,11 +276,12 @@ fn timeline(
                 if held.is_empty() && findings.is_empty() {
                     continue;
                 }
-                // Findings that still hold keep their start; new ones start today.
+                // Findings that still hold keep their start (and take today's help, which may
+                // name other bodies); new ones start today.
                 let mut now: Open = Vec::with_capacity(findings.len());
                 for f in findings {
-                    match held.iter().position(|(_, h)| *h == f) {
-                        Some(i) => now.push(held.swap_remove(i)),
+                    match held.iter().position(|(_, h)| h.same_finding(&f)) {
+                        Some(i) => now.push((held.swap_remove(i).0, f)),
                         None => now.push((Some(date), f)),
                     }
                 }

@@ -422,6 +422,11 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// Whether two findings say the same thing of the same entities, whatever their help.
+    pub(crate) fn same_finding(&self, other: &Finding) -> bool {
+        self.path == other.path && self.message == other.message && self.related == other.related
+    }
+
     /// A finding about the value at `path`.
     pub fn new(path: JsonPointer, message: impl Into<String>) -> Self {
         Self {
