@@ -96,26 +96,63 @@ impl fmt::Display for JsonPointer {
     }
 }
 
+/// One token of a pointer, prepared for comparing: the token, and its digits without leading
+/// zeros when it is an array index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Token<'a> {
+    raw: &'a str,
+    index: Option<&'a str>,
+}
+
+impl<'a> Token<'a> {
+    fn new(raw: &'a str) -> Self {
+        let digits = !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit());
+        Self {
+            raw,
+            index: digits.then(|| raw.trim_start_matches('0')),
+        }
+    }
+}
+
+impl Ord for Token<'_> {
+    /// Array indices compare as numbers (shorter digits first, then by digit), without parsing;
+    /// other tokens as text.
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self.index, other.index) {
+            (Some(m), Some(n)) => m
+                .len()
+                .cmp(&n.len())
+                .then_with(|| m.cmp(n))
+                .then_with(|| self.raw.cmp(other.raw)),
+            _ => self.raw.cmp(other.raw),
+        }
+    }
+}
+
+impl PartialOrd for Token<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// A pointer's tokens, prepared once so that sorting many pointers does not split and scan
+/// them at every comparison. Orders exactly as [`JsonPointer`] does.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct SortKey<'a>(Vec<Token<'a>>);
+
+impl JsonPointer {
+    /// The pointer's key for sorting many pointers.
+    pub(crate) fn sort_key(&self) -> SortKey<'_> {
+        SortKey(self.0.split('/').map(Token::new).collect())
+    }
+}
+
 impl Ord for JsonPointer {
     fn cmp(&self, other: &Self) -> Ordering {
-        let mut a = self.0.split('/');
-        let mut b = other.0.split('/');
-        loop {
-            match (a.next(), b.next()) {
-                (None, None) => return Ordering::Equal,
-                (None, Some(_)) => return Ordering::Less,
-                (Some(_), None) => return Ordering::Greater,
-                (Some(x), Some(y)) => {
-                    let ord = match (x.parse::<u64>(), y.parse::<u64>()) {
-                        (Ok(m), Ok(n)) => m.cmp(&n).then_with(|| x.cmp(y)),
-                        _ => x.cmp(y),
-                    };
-                    if ord != Ordering::Equal {
-                        return ord;
-                    }
-                }
-            }
-        }
+        self.0
+            .split('/')
+            .map(Token::new)
+            .cmp(other.0.split('/').map(Token::new))
     }
 }
 

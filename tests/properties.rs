@@ -82,6 +82,31 @@ proptest! {
     }
 
     #[test]
+    #[cfg(feature = "import")]
+    fn arbitrary_csv_rows_import_or_fail_cleanly(
+        header in prop::sample::select(vec![
+            "PRACTICE_CODE,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,ICB_CODE,ICB_NAME,COMM_REGION_CODE,COMM_REGION_NAME,PRACTICE_NAME",
+            "PUBLICATION,EXTRACT_DATE,TYPE,SUB_ICB_LOCATION_CODE,ONS_SUB_ICB_LOCATION_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS",
+            "PUBLICATION,EXTRACT_DATE,ORG_TYPE,ORG_CODE,ONS_CODE,SEX,AGE,NUMBER_OF_PATIENTS",
+            "",
+        ]),
+        rows in proptest::collection::vec("[A-Z0-9U,\" ]{0,80}", 0..8),
+        lenient in any::<bool>(),
+    ) {
+        use icsgov::import::{import, ImportOptions, Source};
+        let text = std::iter::once(header.to_owned()).chain(rows).collect::<Vec<_>>().join("\n");
+        let sources = [Source { name: "any.csv", bytes: text.as_bytes() }];
+        let options = ImportOptions { lenient, ..ImportOptions::default() };
+        match import(&sources, &options) {
+            Ok(imported) => {
+                let _ = Validator::new(&Policy::default()).validate(&imported.model);
+            }
+            // A refusal names the file.
+            Err(e) => prop_assert!(e.to_string().starts_with("any.csv"), "{}", e),
+        }
+    }
+
+    #[test]
     fn arbitrary_json_values_load_or_fail_cleanly_and_validate(v in common::json_value(), in_bodies in any::<bool>()) {
         // Anywhere in a dataset: the whole document, or one body.
         let doc = if in_bodies { serde_json::json!({"bodies": [v]}) } else { v };

@@ -14,6 +14,11 @@ pub struct Date {
 }
 
 impl Date {
+    /// The date as one number that orders as the dates do: `year * 512 + month * 32 + day`.
+    pub(crate) fn ordinal(self) -> u32 {
+        (u32::from(self.year) << 9) | (u32::from(self.month) << 5) | u32::from(self.day)
+    }
+
     /// Makes a date, returning `None` when it does not exist (for example 2023-02-30).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
         if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || day == 0 {

@@ -381,6 +381,11 @@ impl Rule {
         }
     }
 
+    /// Whether some changes make the rule check more than the subjects next to them.
+    pub(crate) fn widens(&self) -> bool {
+        self.rerun_all.is_some()
+    }
+
     /// Which subjects beyond the changed entity's neighbours a change affects: pushes them,
     /// or returns `true` when every subject must be checked again.
     pub(crate) fn widen(
