@@ -63,6 +63,26 @@ fn dated_from_july_2022(m: &mut Model) {
     }
 }
 
+/// Dates the first `kind` relationship from a body of `body_kind` to begin on `from`; returns
+/// the body's id.
+fn date_first(
+    m: &mut Model,
+    body_kind: BodyKind,
+    kind: RelationshipKind,
+    pick: usize,
+    from: Option<Date>,
+) -> String {
+    let i = find(m, body_kind, pick);
+    let id = m.bodies[i].id.clone();
+    let r = m
+        .relationships
+        .iter_mut()
+        .find(|r| r.kind == kind && r.from == id)
+        .unwrap();
+    r.valid_from = from;
+    id.to_string()
+}
+
 /// One violation of one rule, injected; returns the rule's code and the id its finding names.
 fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
     match which % RULES_MUTATED {
@@ -289,15 +309,14 @@ fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
         20 => {
             // A membership dated to begin a year before its practice opened.
             dated_from_july_2022(m);
-            let i = find(m, BodyKind::GpPractice, pick);
-            let id = m.bodies[i].id.clone();
-            let r = m
-                .relationships
-                .iter_mut()
-                .find(|r| r.kind == RelationshipKind::MemberOf && r.from == id)
-                .unwrap();
-            r.valid_from = Date::new(2021, 7, 1);
-            ("ICS301", id.to_string())
+            let id = date_first(
+                m,
+                BodyKind::GpPractice,
+                RelationshipKind::MemberOf,
+                pick,
+                2021,
+            );
+            ("ICS301", id)
         }
         21 => {
             dated_from_july_2022(m);
@@ -308,15 +327,14 @@ fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
         22 => {
             // The ICB's accountability recorded only from 2023: half a year accountable to nobody.
             dated_from_july_2022(m);
-            let i = find(m, BodyKind::IntegratedCareBoard, pick);
-            let id = m.bodies[i].id.clone();
-            let r = m
-                .relationships
-                .iter_mut()
-                .find(|r| r.kind == RelationshipKind::AccountableTo && r.from == id)
-                .unwrap();
-            r.valid_from = Date::new(2023, 1, 1);
-            ("ICS305", id.to_string())
+            let id = date_first(
+                m,
+                BodyKind::IntegratedCareBoard,
+                RelationshipKind::AccountableTo,
+                pick,
+                Date::new(2023, 1, 1),
+            );
+            ("ICS305", id)
         }
         _ => {
             let i = find(m, BodyKind::LocalAuthority, pick);
