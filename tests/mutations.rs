@@ -314,7 +314,7 @@ fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
                 BodyKind::GpPractice,
                 RelationshipKind::MemberOf,
                 pick,
-                2021,
+                Date::new(2021, 7, 1),
             );
             ("ICS301", id)
         }
