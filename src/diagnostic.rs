@@ -190,11 +190,21 @@ impl Diagnostic {
     /// The order reports list diagnostics in: most serious first, then by code, path, message
     /// and related ids, so equal inputs give byte-identical reports.
     pub fn report_order(&self, other: &Self) -> std::cmp::Ordering {
+        self.order_with_paths(other, || self.path.cmp(&other.path))
+    }
+
+    /// [`Diagnostic::report_order`], with the paths compared by `paths` (for sorting many
+    /// diagnostics on path keys prepared once).
+    pub(crate) fn order_with_paths(
+        &self,
+        other: &Self,
+        paths: impl FnOnce() -> std::cmp::Ordering,
+    ) -> std::cmp::Ordering {
         other
             .severity
             .cmp(&self.severity)
             .then_with(|| self.code.cmp(&other.code))
-            .then_with(|| self.path.cmp(&other.path))
+            .then_with(paths)
             .then_with(|| self.period.cmp(&other.period))
             .then_with(|| self.message.cmp(&other.message))
             .then_with(|| self.related.cmp(&other.related))

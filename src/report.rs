@@ -77,12 +77,7 @@ fn sort(diagnostics: &mut Vec<Diagnostic>) {
         .map(|(i, d)| (d.path().sort_key(), i))
         .collect();
     keyed.sort_by(|(pa, a), (pb, b)| {
-        let (x, y) = (&diagnostics[*a], &diagnostics[*b]);
-        y.severity()
-            .cmp(&x.severity())
-            .then_with(|| x.code().cmp(y.code()))
-            .then_with(|| pa.cmp(pb))
-            .then_with(|| x.report_order(y))
+        diagnostics[*a].order_with_paths(&diagnostics[*b], || pa.cmp(pb))
     });
     let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
     let mut slots: Vec<Option<Diagnostic>> =

@@ -201,23 +201,27 @@ impl Buckets {
         }
     }
 
-    /// The changed entities a rule with these subjects checks: what `Subjects::covers` takes.
-    fn of(&self, subjects: Subjects) -> Box<dyn Iterator<Item = Entity> + '_> {
+    /// Adds the changed entities a rule with these subjects checks: what `Subjects::covers`
+    /// takes.
+    fn extend_into(&self, subjects: Subjects, v: &mut Vec<Entity>) {
         match subjects {
-            Subjects::Footprints => Box::new(self.footprints.iter().copied()),
-            Subjects::Bodies([]) => Box::new(self.bodies.iter().flatten().copied()),
-            Subjects::Bodies(kinds) => Box::new(
-                kinds
-                    .iter()
-                    .flat_map(|k| self.bodies[*k as usize].iter().copied()),
-            ),
-            Subjects::Relationships([]) => Box::new(self.relationships.iter().flatten().copied()),
-            Subjects::Relationships(kinds) => Box::new(
-                kinds
-                    .iter()
-                    .flat_map(|k| self.relationships[*k as usize].iter().copied()),
-            ),
-            Subjects::Model | Subjects::Once | Subjects::Policy => Box::new(std::iter::empty()),
+            Subjects::Footprints => v.extend_from_slice(&self.footprints),
+            Subjects::Bodies([]) => self.bodies.iter().for_each(|b| v.extend_from_slice(b)),
+            Subjects::Bodies(kinds) => {
+                for k in kinds {
+                    v.extend_from_slice(&self.bodies[*k as usize]);
+                }
+            }
+            Subjects::Relationships([]) => self
+                .relationships
+                .iter()
+                .for_each(|r| v.extend_from_slice(r)),
+            Subjects::Relationships(kinds) => {
+                for k in kinds {
+                    v.extend_from_slice(&self.relationships[*k as usize]);
+                }
+            }
+            Subjects::Model | Subjects::Once | Subjects::Policy => {}
         }
     }
 }
@@ -331,7 +335,8 @@ fn timeline(
             let subjects: Vec<Entity> = if everything {
                 rule.subjects().all(ctx)
             } else {
-                let mut v: Vec<Entity> = buckets.of(rule.subjects()).collect();
+                let mut v: Vec<Entity> = Vec::new();
+                buckets.extend_into(rule.subjects(), &mut v);
                 if !extra.is_empty() {
                     v.extend(
                         extra
