@@ -1,6 +1,6 @@
-//! Importing the shared England publications and validating them, as the CLI does end to end.
+//! Importing the vendored England publications and validating them, as the CLI does end to end.
 //!
-//! `cargo bench --bench england`. Needs `../shared/data/nhs-england` beside the checkout.
+//! `cargo bench --bench england`. Reads the publications vendored in `data/nhs-england`.
 
 use std::path::PathBuf;
 
@@ -9,7 +9,7 @@ use icsgov::import::{import, ImportOptions, Source};
 use icsgov::{Date, Model, Policy, Validator};
 
 fn files() -> Vec<(String, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/nhs-england");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/nhs-england");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map(|d| {
             d.map(|e| e.unwrap().path())
@@ -27,7 +27,7 @@ fn files() -> Vec<(String, Vec<u8>)> {
 fn england(c: &mut Criterion) {
     let files = files();
     if files.is_empty() {
-        eprintln!("../shared/data/nhs-england not found: skipping the England benches");
+        eprintln!("data/nhs-england not found: skipping the England benches");
         return;
     }
     let sources: Vec<Source<'_>> = files

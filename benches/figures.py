@@ -65,7 +65,7 @@ for r in rules + ["no rules (the context alone)"]:
     print(f"| {r} | " + " | ".join(fmt(x) for x in v) + f" | {ratio(v[3], v[2])} |")
 
 print()
-print("| England (shared publications) | time |")
+print("| England (vendored publications) | time |")
 print("|---|---|")
 for bench in ["import all publications", "load england.json", "validate as of 2025-10-01", "validate without a date", "import, write, load and validate"]:
     print(f"| {bench} | {fmt(mean_ms('england', bench))} |")

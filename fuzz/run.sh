@@ -2,7 +2,7 @@
 # Builds the fuzz targets with libFuzzer's coverage instrumentation on the stable toolchain
 # (no cargo-fuzz, no sanitizer: the crates forbid unsafe code) and runs each for SECONDS
 # (default 600), seeded from the examples, the rule fixtures, the bad-input catalogue and the
-# first lines of each shared publication. A crash leaves its input in fuzz/artifacts/.
+# first lines of each vendored publication. A crash leaves its input in fuzz/artifacts/.
 #
 #   bash fuzz/run.sh [SECONDS]
 set -euo pipefail
@@ -20,7 +20,7 @@ for f in ../tests/fixtures/rules/*/*.json ../tests/bad_input/*.json ../tests/bad
   case "$f" in *billion*) continue ;; esac
   cp "$f" "seeds/load_validate/$(basename "$(dirname "$f")")-$(basename "$f")"
 done
-for f in ../../shared/data/nhs-england/*.csv; do
+for f in ../data/nhs-england/*.csv; do
   [ -e "$f" ] && head -c 3000 "$f" > "seeds/import_csv/$(basename "$f")"
 done
 "$bin/load_validate" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 \

@@ -184,7 +184,7 @@ pub fn generate(options: &GenerateOptions) -> Model {
             let la = g.body(
                 format!("LA{s}-{c}"),
                 format!("Council {s}-{c}"),
-                BodyKind::LocalAuthority,
+                BodyKind::UnitaryAuthority,
                 None,
             );
             g.rel(RelationshipKind::Convenes, &la, &icp);

@@ -41,21 +41,59 @@ impl Level {
     }
 }
 
-/// An inclusive range of populations.
+/// An inclusive range of populations; either end may be open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct PopulationRange {
-    /// The smallest population allowed.
-    pub min: u64,
-    /// The largest population allowed.
-    pub max: u64,
+    /// The smallest population allowed; absent means no minimum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<u64>,
+    /// The largest population allowed; absent means no maximum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u64>,
 }
 
 impl PopulationRange {
+    /// The range from `min` to `max`, both inclusive.
+    pub fn between(min: u64, max: u64) -> Self {
+        Self {
+            min: Some(min),
+            max: Some(max),
+        }
+    }
+
+    /// The range of `min` people or more.
+    pub fn at_least(min: u64) -> Self {
+        Self {
+            min: Some(min),
+            max: None,
+        }
+    }
+
     /// Whether `population` lies in the range.
     pub fn contains(&self, population: u64) -> bool {
-        self.min <= population && population <= self.max
+        self.min.is_none_or(|m| m <= population) && self.max.is_none_or(|m| population <= m)
+    }
+
+    /// How far `population` lies outside the range, in people (0 inside it).
+    pub fn distance(&self, population: u64) -> u64 {
+        match (self.min, self.max) {
+            (Some(min), _) if population < min => min - population,
+            (_, Some(max)) if population > max => population - max,
+            _ => 0,
+        }
+    }
+
+    /// The range in words: `30,000 or more`, `up to 50,000`, `114,000 to 566,000`.
+    pub fn describe(&self) -> String {
+        use crate::context::people;
+        match (self.min, self.max) {
+            (Some(a), Some(b)) => format!("{} to {}", people(a), people(b)),
+            (Some(a), None) => format!("{} or more", people(a)),
+            (None, Some(b)) => format!("up to {}", people(b)),
+            (None, None) => "any size".to_owned(),
+        }
     }
 }
 
@@ -66,11 +104,13 @@ impl PopulationRange {
 pub struct PopulationRanges {
     /// Range for system footprints; unchecked by default.
     pub system: Option<PopulationRange>,
-    /// Range for place footprints; 114,000 to 566,000 by default (the Lancashire and South
-    /// Cumbria places).
+    /// Range for place footprints; unchecked by default, because places are defined locally
+    /// and no law or national contract sizes them (a system may set its own, as the
+    /// Lancashire and South Cumbria example policy does).
     pub place: Option<PopulationRange>,
-    /// Range for neighbourhood footprints; 30,000 to 50,000 by default (the Network DES norm
-    /// for primary care networks).
+    /// Range for neighbourhood footprints; 30,000 or more by default: the Network Contract
+    /// DES minimum list size of a primary care network, which commissioners may waive. 50,000
+    /// is typical, not a limit, so there is no default maximum.
     pub neighbourhood: Option<PopulationRange>,
 }
 
@@ -78,14 +118,8 @@ impl Default for PopulationRanges {
     fn default() -> Self {
         Self {
             system: None,
-            place: Some(PopulationRange {
-                min: 114_000,
-                max: 566_000,
-            }),
-            neighbourhood: Some(PopulationRange {
-                min: 30_000,
-                max: 50_000,
-            }),
+            place: None,
+            neighbourhood: Some(PopulationRange::at_least(30_000)),
         }
     }
 }
@@ -108,8 +142,9 @@ fn default_coverage_tolerance() -> f64 {
     DEFAULT_COVERAGE_TOLERANCE
 }
 
-/// What a run enforces. The default is the seed policy: every rule at its default severity,
-/// the seed population ranges, and a 5% coverage tolerance.
+/// What a run enforces. The default is true for the whole of England: every rule at its
+/// default severity, PCNs of 30,000 or more (the Network Contract DES minimum), no place or
+/// system range, and a 5% coverage tolerance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(remote = "Self", deny_unknown_fields)]
@@ -202,15 +237,14 @@ impl Policy {
         }
         for tier in Tier::ALL {
             if let Some(r) = self.population.for_tier(tier) {
-                if r.min > r.max {
-                    return Err(Error::new(
-                        ErrorKind::Policy,
-                        format!(
-                            "the {tier} population range has min {} above max {}",
-                            r.min, r.max
-                        ),
-                    )
-                    .with_pointer(format!("/population/{tier}")));
+                if let (Some(min), Some(max)) = (r.min, r.max) {
+                    if min > max {
+                        return Err(Error::new(
+                            ErrorKind::Policy,
+                            format!("the {tier} population range has min {min} above max {max}"),
+                        )
+                        .with_pointer(format!("/population/{tier}")));
+                    }
                 }
             }
         }
@@ -387,22 +421,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn default_is_the_seed_policy() {
+    fn default_is_true_for_england() {
         let p = Policy::default();
         assert_eq!(
             p.population.for_tier(Tier::Neighbourhood),
-            Some(PopulationRange {
-                min: 30_000,
-                max: 50_000
-            })
+            Some(PopulationRange::at_least(30_000))
         );
-        assert_eq!(
-            p.population.for_tier(Tier::Place),
-            Some(PopulationRange {
-                min: 114_000,
-                max: 566_000
-            })
-        );
+        assert_eq!(p.population.for_tier(Tier::Place), None);
         assert_eq!(p.population.for_tier(Tier::System), None);
         assert!(p.check().is_ok());
     }

@@ -1,4 +1,4 @@
-//! The real test: NHS England's, ODS's and ONS's publications in `../shared/data/nhs-england`.
+//! The real test: NHS England's, ODS's and ONS's publications vendored in `data/nhs-england` (see its PROVENANCE.md).
 //!
 //! Every expected figure here is computed from the CSV files by this test, independently of
 //! the importer, never pasted from the tool's output.
@@ -11,7 +11,7 @@ use icsgov::import::{import_paths, FileKind, ImportOptions};
 use icsgov::{BodyKind, Date, Model, Policy, Report, Validator};
 
 fn data() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/nhs-england")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nhs-england")
 }
 
 fn all_files() -> Vec<PathBuf> {
@@ -218,7 +218,7 @@ fn ids_with(report: &Report, code: &str) -> BTreeSet<String> {
 }
 
 #[test]
-fn every_shared_file_is_recognised() {
+fn every_vendored_file_is_recognised() {
     let imported = import_paths(&all_files(), &ImportOptions::default()).unwrap();
     let kinds: BTreeSet<FileKind> = imported.files.iter().map(|(_, k, _)| *k).collect();
     assert_eq!(kinds.len(), 8, "{:?}", imported.files);

@@ -278,15 +278,9 @@ fn policy_turns_rules_off_and_changes_severity() {
     assert!(policy.set_level("ICS999", icsgov::Level::Allow).is_err());
     // A range from the policy replaces the seed range.
     let mut wide = Policy::default();
-    wide.population.neighbourhood = Some(icsgov::PopulationRange {
-        min: 1,
-        max: 100_000,
-    });
+    wide.population.neighbourhood = Some(icsgov::PopulationRange::between(1, 100_000));
     wide.population.place = None;
-    wide.population.system = Some(icsgov::PopulationRange {
-        min: 0,
-        max: 10_000_000,
-    });
+    wide.population.system = Some(icsgov::PopulationRange::between(0, 10_000_000));
     assert_eq!(
         Validator::new(&wide)
             .validate(&model)

@@ -1,5 +1,5 @@
 //! The whole of England, imported and validated by one `icsgov` process end to end:
-//! `icsgov validate ../shared/data/nhs-england/*.csv --as-of 2025-10-01 --format json`.
+//! `icsgov validate data/nhs-england/*.csv --as-of 2025-10-01 --format json`.
 //!
 //! `cargo bench -p icsgov-cli --bench england_cli`.
 
@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn england_cli(c: &mut Criterion) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/nhs-england");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../data/nhs-england");
     let mut csvs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map(|d| {
             d.map(|e| e.unwrap().path())

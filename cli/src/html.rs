@@ -183,11 +183,13 @@ fn tier_tree(out: &mut String, model: &Model, report: &Report, policy: &Policy) 
         let (meter, text) = match (f.population, range) {
             (Some(p), Some(r)) => {
                 let out_of = !r.contains(p);
-                // Position on a scale from 0 to twice the range's maximum.
-                let pos = ((p as f64 / (2.0 * r.max.max(1) as f64)) * 116.0).clamp(0.0, 116.0);
+                // Position on a scale from 0 to twice the range's maximum (or its minimum).
+                let top = r.max.or(r.min).unwrap_or(1).max(1);
+                let pos = ((p as f64 / (2.0 * top as f64)) * 116.0).clamp(0.0, 116.0);
+                let words = r.describe();
                 (
-                    format!("<span class=\"meter\" title=\"range {} to {}\"><i class=\"{}\" style=\"left:{pos:.0}px\"></i></span>", thousands(r.min), thousands(r.max), if out_of { "out" } else { "" }),
-                    format!("<span class=\"{}\">{} people</span> <span class=\"muted\">(range {} to {})</span>", if out_of { "out-text" } else { "" }, thousands(p), thousands(r.min), thousands(r.max)),
+                    format!("<span class=\"meter\" title=\"range {words}\"><i class=\"{}\" style=\"left:{pos:.0}px\"></i></span>", if out_of { "out" } else { "" }),
+                    format!("<span class=\"{}\">{} people</span> <span class=\"muted\">(range {words})</span>", if out_of { "out-text" } else { "" }, thousands(p)),
                 )
             }
             (Some(p), None) => (String::new(), format!("{} people", thousands(p))),

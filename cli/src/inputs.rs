@@ -17,35 +17,73 @@ fn is_dataset(path: &Path) -> bool {
     )
 }
 
-/// Every dataset file under `dir`, sorted, skipping hidden directories (`.git`).
+/// Every dataset file under `dir`, sorted: regular files only (no FIFOs or devices), each
+/// once by its canonical path, following symbolic links but reporting a link that loops.
+/// Hidden files and folders (`.git`), `target/` folders and whatever the `.gitignore`,
+/// `.ignore` and git exclude files say to ignore are skipped, as git and ripgrep skip them.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
-    let mut stack = vec![dir.to_path_buf()];
-    let mut found = Vec::new();
-    while let Some(d) = stack.pop() {
-        let entries = match std::fs::read_dir(&d) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(true)
+        .follow_links(true)
+        .require_git(false)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .filter_entry(|e| {
+            !(e.depth() > 0
+                && e.file_type().is_some_and(|t| t.is_dir())
+                && e.file_name() == "target")
+        })
+        .build();
+    let mut seen = std::collections::HashSet::new();
+    for entry in walker {
+        let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                problems.push(format!("{}: cannot read the directory: {e}", d.display()));
+                problems.push(walk_problem(dir, &e));
                 continue;
             }
         };
-        for entry in entries.flatten() {
-            let p = entry.path();
-            let hidden = p
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
-            if p.is_dir() {
-                if !hidden {
-                    stack.push(p);
-                }
-            } else if is_dataset(&p) {
-                found.push(p);
-            }
+        let p = entry.path();
+        if !entry.file_type().is_some_and(|t| t.is_file()) || !is_dataset(p) {
+            continue;
+        }
+        let canonical = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        if seen.insert(canonical) {
+            out.push(p.to_path_buf());
         }
     }
-    found.sort();
-    out.extend(found);
+}
+
+/// A walk error in the user's words: which path, and what was wrong with it.
+fn walk_problem(dir: &Path, e: &ignore::Error) -> String {
+    fn innermost(e: &ignore::Error) -> &ignore::Error {
+        match e {
+            ignore::Error::WithPath { err, .. }
+            | ignore::Error::WithDepth { err, .. }
+            | ignore::Error::WithLineNumber { err, .. } => innermost(err),
+            other => other,
+        }
+    }
+    fn path_of(e: &ignore::Error) -> Option<&Path> {
+        match e {
+            ignore::Error::WithPath { path, .. } => Some(path),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                path_of(err)
+            }
+            _ => None,
+        }
+    }
+    match innermost(e) {
+        ignore::Error::Loop { ancestor, child } => format!(
+            "{}: a symbolic link loops back to {}; it was not followed",
+            child.display(),
+            ancestor.display()
+        ),
+        ignore::Error::Io(io) => format!(
+            "{}: cannot read: {io}",
+            path_of(e).unwrap_or(dir).display()
+        ),
+        other => format!("{}: {other}", path_of(e).unwrap_or(dir).display()),
+    }
 }
 
 /// Reads and parses every dataset; returns those that loaded and how many could not be used

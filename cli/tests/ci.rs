@@ -111,7 +111,7 @@ fn sarif_format_conforms_to_sarif_2_1_0() {
         "2026-11-23",
     ]);
     assert_eq!(code, 1);
-    let schema_path = root().join("../shared/data/external-schemas/sarif-schema-2.1.0.json");
+    let schema_path = root().join("tests/external-schemas/sarif-schema-2.1.0.json");
     let schema: Value = serde_json::from_slice(&std::fs::read(schema_path).unwrap()).unwrap();
     let v = jsonschema::options().build(&schema).unwrap();
     let doc: Value = serde_json::from_str(&out).unwrap();

@@ -1,4 +1,4 @@
-//! England end to end through the command line: import every shared publication, validate,
+//! England end to end through the command line: import every vendored publication, validate,
 //! and regenerate `docs/england.md` (`ICSGOV_BLESS=1` rewrites it).
 
 use std::path::{Path, PathBuf};
@@ -23,7 +23,7 @@ fn icsgov() -> Command {
 fn docs_england_md_is_regenerated_by_the_import_and_validate_commands() {
     let dir = tempfile::tempdir().unwrap();
     let england = dir.path().join("england.json");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("../shared/data/nhs-england"))
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("data/nhs-england"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "csv"))
@@ -60,7 +60,7 @@ fn docs_england_md_is_regenerated_by_the_import_and_validate_commands() {
         ])
         .args([
             "--title",
-            "England: findings in the shared ODS, NHS England and ONS publications",
+            "England: findings in the vendored ODS, NHS England and ONS publications",
         ])
         .output()
         .unwrap();

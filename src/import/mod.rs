@@ -898,13 +898,17 @@ impl Builder {
             if let Some(r) = &i.parent {
                 m.relationships.push(rel(RelationshipKind::PartOf, code, r));
             }
+            // Every relationship inferred from statute starts no earlier than both its ends.
+            let icb_from = m.bodies.last().and_then(|b| b.valid_from);
             let mut approves = rel(RelationshipKind::ApprovesConstitution, "nhse", code);
+            approves.valid_from = icb_from;
             approves.extensions =
                 statute("NHS Act 2006 s14Z25: NHS England approves every ICB's constitution");
             let mut accountable = rel(RelationshipKind::AccountableTo, code, "nhse");
+            accountable.valid_from = icb_from;
             accountable.extensions = statute("NHS Act 2006 s14Z59: NHS England assesses every ICB");
             let mut cqc = rel(RelationshipKind::Reviews, "cqc", code);
-            cqc.valid_from = Date::new(2023, 4, 1);
+            cqc.valid_from = icb_from.max(Date::new(2023, 4, 1));
             cqc.extensions = statute("Health and Social Care Act 2008 s46B: the CQC reviews every integrated care system");
             m.relationships.extend([approves, accountable, cqc]);
         }
@@ -973,6 +977,7 @@ impl Builder {
             r.valid_to = ms.to;
             m.relationships.push(r);
         }
+        let mut regulators = BTreeSet::new();
         for (code, t) in &self.trusts {
             let kind = if t.name.to_ascii_uppercase().contains("FOUNDATION TRUST") {
                 BodyKind::NhsFoundationTrust
@@ -984,12 +989,59 @@ impl Builder {
             b.valid_from = t.from;
             b.valid_to = t.to;
             m.bodies.push(b);
-            let mut acc = rel(RelationshipKind::AccountableTo, code, "nhse");
-            acc.extensions = statute("NHS Act 2006 as amended 2022: NHS England oversees every NHS trust and foundation trust");
-            m.relationships.push(acc);
+            // NHS England oversees trusts from 1 July 2022; before, NHS trusts answered to the
+            // NHS Trust Development Authority and foundation trusts to Monitor (Health and Care
+            // Act 2022 ss33, 36). A trust's kind is the publication's: one that became a
+            // foundation trust later answered to the TDA before, which the files do not say.
+            let change = Date::new(2022, 7, 1);
+            let before = Date::new(2022, 6, 30);
+            if t.to.is_none_or(|to| Some(to) >= change) {
+                let mut acc = rel(RelationshipKind::AccountableTo, code, "nhse");
+                acc.valid_from = t.from.max(change);
+                acc.valid_to = t.to;
+                acc.extensions = statute("Health and Care Act 2022: NHS England oversees every NHS trust and foundation trust from 1 July 2022");
+                m.relationships.push(acc);
+            }
+            if t.from.is_none_or(|from| Some(from) < change) {
+                let (regulator, name, why) = if kind == BodyKind::NhsFoundationTrust {
+                    ("monitor", "Monitor", "Monitor regulated NHS foundation trusts until it was abolished on 1 July 2022 (Health and Care Act 2022 s33); the trust's kind is taken from the publication")
+                } else {
+                    ("nhs-tda", "NHS Trust Development Authority", "NHS trusts answered to the NHS Trust Development Authority until it was abolished on 1 July 2022 (Health and Care Act 2022 s36)")
+                };
+                regulators.insert((regulator, name));
+                let mut acc = rel(RelationshipKind::AccountableTo, code, regulator);
+                acc.valid_from = t.from;
+                acc.valid_to = match (t.to, before) {
+                    (Some(to), Some(b)) => Some(to.min(b)),
+                    (_, b) => b,
+                };
+                acc.extensions = statute(why);
+                m.relationships.push(acc);
+            }
         }
+        for (id, name) in regulators {
+            let kind = if id == "monitor" {
+                BodyKind::Monitor
+            } else {
+                BodyKind::NhsTrustDevelopmentAuthority
+            };
+            let mut b = Body::new(bid(id), name, kind);
+            b.valid_to = Date::new(2022, 6, 30);
+            m.bodies.push(b);
+        }
+        let mut unknown_tier = Vec::new();
         for (code, (name, icbs)) in &self.lads {
-            let mut b = Body::new(bid(code), name.clone(), BodyKind::LocalAuthority);
+            let Some(kind) = local_authority_kind(code) else {
+                unknown_tier.push(ImportNote {
+                    file: "ONS local authority lookup".to_owned(),
+                    line: None,
+                    message: format!(
+                        "local authority {code} ({name}) left out: its ONS code is not one of E06 (unitary), E07 (district), E08 (metropolitan district), E09 (London borough) or E10 (county), so its tier is unknown"
+                    ),
+                });
+                continue;
+            };
+            let mut b = Body::new(bid(code), name.clone(), kind);
             b.extensions = ext(&[("ons_code", serde_json::Value::String(code.clone()))]);
             m.bodies.push(b);
             let mut seen = BTreeSet::new();
@@ -1001,8 +1053,21 @@ impl Builder {
                 }
             }
         }
+        self.notes.extend(unknown_tier);
         (m, self.notes)
     }
+}
+
+/// The kind of local authority an ONS local authority code names, by its entity prefix.
+fn local_authority_kind(code: &str) -> Option<BodyKind> {
+    Some(match code.get(..3)? {
+        "E06" => BodyKind::UnitaryAuthority,
+        "E07" => BodyKind::DistrictCouncil,
+        "E08" => BodyKind::MetropolitanDistrictCouncil,
+        "E09" => BodyKind::LondonBoroughCouncil,
+        "E10" => BodyKind::CountyCouncil,
+        _ => return None,
+    })
 }
 
 /// Reads the given publications and combines them into one model.

@@ -12,7 +12,7 @@ pub enum Tier {
     /// The whole integrated care system: the area of one integrated care board (about 500,000
     /// to 3 million people).
     System,
-    /// A place within a system, usually a local authority area (seed range 114,000 to 566,000).
+    /// A place within a system, usually a local authority area (sized locally: no national range).
     Place,
     /// A neighbourhood within a place, usually a primary care network (30,000 to 50,000).
     Neighbourhood,
@@ -56,6 +56,12 @@ pub enum BodyKind {
     NhsEngland,
     /// One of NHS England's seven regions; ICBs sit in one region (ODS "is a sub-division of").
     NhsEnglandRegion,
+    /// The NHS Trust Development Authority, to which NHS trusts answered until it was
+    /// abolished on 1 July 2022 (Health and Care Act 2022 s36) (historical).
+    NhsTrustDevelopmentAuthority,
+    /// Monitor, the regulator of NHS foundation trusts until it was abolished on 1 July 2022
+    /// (Health and Care Act 2022 s33) (historical).
+    Monitor,
     /// The Care Quality Commission, which reviews integrated care systems (HSCA 2008 s46B).
     CareQualityCommission,
     /// An integrated care board, the statutory NHS body of a system (NHS Act 2006 Sch 1B).
@@ -63,14 +69,29 @@ pub enum BodyKind {
     /// An integrated care partnership: joint committee of the ICB and its local authorities
     /// (LGPIHA 2007 s116ZA).
     IntegratedCarePartnership,
-    /// An upper-tier or unitary local authority ("responsible local authority").
-    LocalAuthority,
+    /// A county council of a two-tier area (ONS `E10` code): a responsible local authority
+    /// (LGPIHA 2007 s103), with social care functions.
+    CountyCouncil,
+    /// A unitary authority (ONS `E06` code), including the Council of the Isles of Scilly: a
+    /// responsible local authority.
+    UnitaryAuthority,
+    /// A metropolitan district council (ONS `E08` code): a responsible local authority.
+    MetropolitanDistrictCouncil,
+    /// A London borough council or the Common Council of the City of London (ONS `E09` code):
+    /// a responsible local authority.
+    LondonBoroughCouncil,
+    /// A district council of a two-tier area (ONS `E07` code): a local authority, but not a
+    /// responsible one; the county council above it has the social care functions.
+    DistrictCouncil,
     /// A health and wellbeing board: a statutory committee of one local authority (HSCA 2012 s194).
     HealthAndWellbeingBoard,
     /// An NHS trust (acute, mental health, community or ambulance services).
     NhsTrust,
     /// An NHS foundation trust.
     NhsFoundationTrust,
+    /// A joint committee of two or more of NHS England, ICBs, NHS trusts, foundation trusts
+    /// and local authorities, exercising functions jointly (NHS Act 2006 s65Z6).
+    JointCommittee,
     /// A provider collaborative of at least two trusts (NHS England policy).
     ProviderCollaborative,
     /// A place-based partnership: locally defined, no statute.
@@ -147,16 +168,23 @@ pub enum Placement {
 
 impl BodyKind {
     /// Every kind of body.
-    pub const ALL: [BodyKind; 17] = [
+    pub const ALL: [BodyKind; 24] = [
         BodyKind::NhsEngland,
         BodyKind::NhsEnglandRegion,
+        BodyKind::NhsTrustDevelopmentAuthority,
+        BodyKind::Monitor,
         BodyKind::CareQualityCommission,
         BodyKind::IntegratedCareBoard,
         BodyKind::IntegratedCarePartnership,
-        BodyKind::LocalAuthority,
+        BodyKind::CountyCouncil,
+        BodyKind::UnitaryAuthority,
+        BodyKind::MetropolitanDistrictCouncil,
+        BodyKind::LondonBoroughCouncil,
+        BodyKind::DistrictCouncil,
         BodyKind::HealthAndWellbeingBoard,
         BodyKind::NhsTrust,
         BodyKind::NhsFoundationTrust,
+        BodyKind::JointCommittee,
         BodyKind::ProviderCollaborative,
         BodyKind::PlaceBasedPartnership,
         BodyKind::PrimaryCareNetwork,
@@ -172,15 +200,22 @@ impl BodyKind {
         use BodyKind::*;
         match self {
             NhsEngland
+            | NhsTrustDevelopmentAuthority
+            | Monitor
             | CareQualityCommission
             | IntegratedCareBoard
-            | LocalAuthority
+            | CountyCouncil
+            | UnitaryAuthority
+            | MetropolitanDistrictCouncil
+            | LondonBoroughCouncil
+            | DistrictCouncil
             | NhsTrust
             | NhsFoundationTrust
             | ClinicalCommissioningGroup => Standing::StatutoryBody,
-            IntegratedCarePartnership | HealthAndWellbeingBoard | JointCommitteeOfCcgs => {
-                Standing::StatutoryCommittee
-            }
+            IntegratedCarePartnership
+            | HealthAndWellbeingBoard
+            | JointCommittee
+            | JointCommitteeOfCcgs => Standing::StatutoryCommittee,
             ProviderCollaborative
             | PlaceBasedPartnership
             | PrimaryCareNetwork
@@ -197,7 +232,29 @@ impl BodyKind {
             BodyKind::ClinicalCommissioningGroup
                 | BodyKind::JointCommitteeOfCcgs
                 | BodyKind::SustainabilityAndTransformationPartnership
+                | BodyKind::NhsTrustDevelopmentAuthority
+                | BodyKind::Monitor
         )
+    }
+
+    /// Whether the body is a local authority of any tier, district councils included.
+    pub fn is_local_authority(self) -> bool {
+        use BodyKind::*;
+        matches!(
+            self,
+            CountyCouncil
+                | UnitaryAuthority
+                | MetropolitanDistrictCouncil
+                | LondonBoroughCouncil
+                | DistrictCouncil
+        )
+    }
+
+    /// Whether the body is a responsible local authority (LGPIHA 2007 s103): a county
+    /// council, unitary authority, metropolitan district or London borough council, the
+    /// council with social care functions. A district council in a two-tier area is not.
+    pub fn is_responsible_local_authority(self) -> bool {
+        self.is_local_authority() && self != BodyKind::DistrictCouncil
     }
 
     /// Whether the body is a trust (NHS trust or foundation trust).
@@ -205,13 +262,18 @@ impl BodyKind {
         matches!(self, BodyKind::NhsTrust | BodyKind::NhsFoundationTrust)
     }
 
-    /// Which footprint tiers a body of this kind may sit on (DOMAIN.md's body table).
+    /// Which footprint tiers a body of this kind may sit on (the body table of docs/domain.md).
     pub fn placement(self) -> Placement {
         use BodyKind::*;
         match self {
-            NhsEngland | CareQualityCommission | NhsEnglandRegion => Placement::NoFootprint,
+            NhsEngland
+            | CareQualityCommission
+            | NhsEnglandRegion
+            | NhsTrustDevelopmentAuthority
+            | Monitor => Placement::NoFootprint,
             IntegratedCareBoard
             | IntegratedCarePartnership
+            | JointCommittee
             | ProviderCollaborative
             | JointCommitteeOfCcgs
             | SustainabilityAndTransformationPartnership => Placement::Tiers(&[Tier::System]),
@@ -221,7 +283,11 @@ impl BodyKind {
                 Placement::Tiers(&[Tier::System, Tier::Place])
             }
             PrimaryCareNetwork | GpPractice => Placement::Tiers(&[Tier::Neighbourhood]),
-            LocalAuthority => Placement::Any,
+            CountyCouncil
+            | UnitaryAuthority
+            | MetropolitanDistrictCouncil
+            | LondonBoroughCouncil
+            | DistrictCouncil => Placement::Any,
         }
     }
 
@@ -234,7 +300,14 @@ impl BodyKind {
             CareQualityCommission => "Care Quality Commission",
             IntegratedCareBoard => "integrated care board",
             IntegratedCarePartnership => "integrated care partnership",
-            LocalAuthority => "local authority",
+            NhsTrustDevelopmentAuthority => "NHS Trust Development Authority",
+            Monitor => "Monitor",
+            CountyCouncil => "county council",
+            UnitaryAuthority => "unitary authority",
+            MetropolitanDistrictCouncil => "metropolitan district council",
+            LondonBoroughCouncil => "London borough council",
+            DistrictCouncil => "district council",
+            JointCommittee => "joint committee",
             HealthAndWellbeingBoard => "health and wellbeing board",
             NhsTrust => "NHS trust",
             NhsFoundationTrust => "NHS foundation trust",

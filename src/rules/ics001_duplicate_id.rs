@@ -11,7 +11,7 @@ declare_rule! {
     ///
     /// Relationships and footprints refer to entities by id. With two entities under one id, a
     /// reference could mean either, and every check built on it would be guessing (data
-    /// integrity; DOMAIN invariant 15).
+    /// integrity; docs/domain.md invariant 15).
     ///
     /// ### Example
     ///
@@ -32,7 +32,7 @@ declare_rule! {
         code: "ICS001",
         name: "duplicate-id",
         severity: Error,
-        basis: Structure("data integrity: DOMAIN invariant 15"),
+        basis: Structure("data integrity: docs/domain.md invariant 15"),
         summary: "every footprint and body has an id of its own",
         subjects: Subjects::Once,
     };

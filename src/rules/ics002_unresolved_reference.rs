@@ -11,7 +11,7 @@ declare_rule! {
     /// ### Why it matters
     ///
     /// A reference to nothing is usually a typo or a body left out of the dataset. Every check
-    /// that follows the reference would silently skip it (data integrity; DOMAIN invariant 15).
+    /// that follows the reference would silently skip it (data integrity; docs/domain.md invariant 15).
     ///
     /// ### Example
     ///
@@ -33,7 +33,7 @@ declare_rule! {
         code: "ICS002",
         name: "unresolved-reference",
         severity: Error,
-        basis: Structure("data integrity: DOMAIN invariant 15"),
+        basis: Structure("data integrity: docs/domain.md invariant 15"),
         summary: "every id a footprint, body or relationship names exists and is of the right kind",
         subjects: Subjects::Once,
     };

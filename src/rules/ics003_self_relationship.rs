@@ -9,7 +9,7 @@ declare_rule! {
     ///
     /// ### Why it matters
     ///
-    /// Every relationship in the domain is between two bodies (DOMAIN relationship table). A
+    /// Every relationship in the domain is between two bodies (docs/domain.md relationship table). A
     /// relationship from a body to itself says nothing true and is almost always a copied row
     /// whose `to` was not changed. (A body accountable to itself is also a cycle, ICS202.)
     ///
@@ -33,7 +33,7 @@ declare_rule! {
         code: "ICS003",
         name: "self-relationship",
         severity: Error,
-        basis: Structure("relationships join two bodies: DOMAIN relationship table"),
+        basis: Structure("relationships join two bodies: docs/domain.md relationship table"),
         summary: "no relationship joins a body to itself",
         subjects: Subjects::Once,
     };

@@ -12,7 +12,7 @@ declare_rule! {
     ///
     /// Integrated care systems work at three tiers: system, place and neighbourhood. A place
     /// outside any system, or a neighbourhood hung directly off a system, breaks the roll-up
-    /// of populations and of responsibility (DOMAIN invariant 4; NHS England, *Thriving
+    /// of populations and of responsibility (docs/domain.md invariant 4; NHS England, *Thriving
     /// places*, 2021).
     ///
     /// ### Example
@@ -34,7 +34,7 @@ declare_rule! {
         code: "ICS101",
         name: "footprint-nesting",
         severity: Error,
-        basis: Structure("tiers of an integrated care system: DOMAIN invariant 4"),
+        basis: Structure("tiers of an integrated care system: docs/domain.md invariant 4"),
         summary: "a neighbourhood sits within one place, a place within one system, a system within nothing",
         subjects: Subjects::Footprints,
     };

@@ -14,7 +14,7 @@ declare_rule! {
     /// ### Why it matters
     ///
     /// The kind of a body fixes the tier it works at (NHS Act 2006 Sch 1B for ICBs; the
-    /// Network DES for primary care networks; DOMAIN invariant 4). A primary care network
+    /// Network DES for primary care networks; docs/domain.md invariant 4). A primary care network
     /// placed on a whole system would count its population against the wrong range and hide
     /// the neighbourhood it serves.
     ///
@@ -38,7 +38,7 @@ declare_rule! {
         code: "ICS102",
         name: "body-footprint-tier",
         severity: Error,
-        basis: Structure("body kinds and tiers: DOMAIN body table and invariant 4"),
+        basis: Structure("body kinds and tiers: docs/domain.md body table and invariant 4"),
         summary: "a body sits on a footprint of the tier its kind works at",
         subjects: Subjects::Bodies(&[]),
     };

@@ -5,15 +5,24 @@ declare_rule! {
     /// ### What it checks
     ///
     /// That a footprint's population lies within its tier's range in the policy. The default
-    /// ranges are the seed's: places 114,000 to 566,000, neighbourhoods 30,000 to 50,000;
-    /// systems are not checked unless the policy sets a range.
+    /// is what holds for all of England: a neighbourhood (a primary care network) has 30,000
+    /// people or more. Places and systems are not checked unless the policy sets a range.
     ///
     /// ### Why it matters
     ///
-    /// Primary care networks normally serve 30,000 to 50,000 registered patients (Network
-    /// Contract DES), and places are sized so that partners can plan together. These are
-    /// guidance with known exceptions (commissioners may waive the PCN minimum), so findings
-    /// are warnings (DOMAIN invariant 5).
+    /// What is contract, what is local and what is law:
+    ///
+    /// - **Contract.** The Network Contract DES sets a minimum list size of 30,000 for a
+    ///   primary care network, which the commissioner may waive (rural and remote practices,
+    ///   for example). 50,000 is typical, not a limit, so there is no default maximum.
+    /// - **Local.** Places are defined by each system; a range such as Lancashire and South
+    ///   Cumbria's 114,000 to 566,000 is that system's own and belongs in its policy
+    ///   (`examples/icsgov.toml`).
+    /// - **Law.** No statute sizes a place or a system.
+    ///
+    /// Because the minimum may be waived, findings are warnings; record an agreed waiver in
+    /// the policy's `waivers`. See
+    /// [the domain notes](https://github.com/icsgov/icsgov/blob/main/docs/domain.md#primary-care-networks).
     ///
     /// ### Example
     ///
@@ -22,20 +31,21 @@ declare_rule! {
     ///   "footprints": [
     ///     {"id": "lsc", "name": "Lancashire and South Cumbria", "tier": "system"},
     ///     {"id": "morecambe-bay", "name": "Morecambe Bay", "tier": "place", "within": "lsc", "population": 360000},
-    ///     {"id": "nbh-lancaster", "name": "Lancaster", "tier": "neighbourhood", "within": "morecambe-bay", "population": 60000}
+    ///     {"id": "nbh-small", "name": "A small network", "tier": "neighbourhood", "within": "morecambe-bay", "population": 8000}
     ///   ]
     /// }
     /// ```
     ///
     /// ### How to fix
     ///
-    /// Check the population figure. Where a size outside the range is agreed (a waiver of the
-    /// PCN minimum, say), change the tier's range in the policy or set this rule to `allow`.
+    /// Check the population figure. Where the commissioner has waived the PCN minimum, record
+    /// the waiver in the policy (`[[waivers]]`, with its reason, owner and expiry); where a
+    /// system sizes its places, set the place range in its policy.
     pub static POPULATION_RANGE = {
         code: "ICS103",
         name: "population-range",
         severity: Warning,
-        basis: Guidance("Network Contract DES (PCNs of 30,000 to 50,000); seed place sizes: DOMAIN invariant 5"),
+        basis: Guidance("Network Contract DES: PCN minimum list size 30,000, waivable by the commissioner; place ranges are local policy"),
         summary: "a footprint's population lies within its tier's configured range",
         subjects: Subjects::Footprints,
     };
@@ -55,26 +65,25 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     if range.contains(pop) {
         return;
     }
-    let side = if pop < range.min { "below" } else { "above" };
+    let side = if range.min.is_some_and(|m| pop < m) {
+        "below"
+    } else {
+        "above"
+    };
     out.push(
         ctx.path(subject),
         format!(
-            "{} has a population of {}, {side} the {} range of {} to {}",
+            "{} has a population of {}, {side} the {} range of {}",
             ctx.footprint_label(i),
             people(pop),
             f.tier,
-            people(range.min),
-            people(range.max)
+            range.describe()
         ),
     )
     .related([f.id.as_str()])
-    .magnitude(if pop < range.min {
-        range.min - pop
-    } else {
-        pop - range.max
-    })
+    .magnitude(range.distance(pop))
     .help(format!(
-        "check the figure; if this size is agreed, change the {} range in the policy",
+        "check the figure; if the commissioner has agreed this size, record a waiver in the policy, or change the {} range there",
         f.tier
     ));
 }

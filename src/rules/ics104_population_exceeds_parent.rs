@@ -1,4 +1,6 @@
 use crate::context::{count, people, Context, Entity};
+use crate::model::{BodyKind, RelationshipKind, Tier};
+use crate::rules::pcn_practices::{commissioner_area, members};
 use crate::rules::{Findings, Subjects};
 
 declare_rule! {
@@ -6,13 +8,15 @@ declare_rule! {
     ///
     /// That the populations of the footprints within a footprint add up to no more than its
     /// own: the places of a system, the neighbourhoods of a place. Footprints without a
-    /// population are left out of the sum.
+    /// population are left out of the sum, and so is a neighbourhood whose primary care
+    /// network has member practices commissioned from another place: part of its population
+    /// lies outside this place, which ICS106 reports.
     ///
     /// ### Why it matters
     ///
     /// Every person in a neighbourhood lives in its place, and every person in a place in its
     /// system. Children adding up to more than their parent means a figure is wrong or a
-    /// footprint is counted under two parents (arithmetic on the tier nesting; DOMAIN
+    /// footprint is counted under two parents (arithmetic on the tier nesting; docs/domain.md
     /// invariant 6).
     ///
     /// ### Example
@@ -35,10 +39,72 @@ declare_rule! {
         code: "ICS104",
         name: "population-exceeds-parent",
         severity: Error,
-        basis: Structure("arithmetic on the tier nesting: DOMAIN invariant 6"),
+        basis: Structure("arithmetic on the tier nesting: docs/domain.md invariant 6"),
         summary: "the populations within a footprint add up to no more than its own",
         subjects: Subjects::Footprints,
+        rerun_all: rerun,
     };
+}
+
+/// The sum reads the practices of each neighbourhood's PCN and where they are commissioned
+/// from: a change to a membership, a commissioning or a PCN affects the place above it.
+fn rerun(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bool {
+    fn place_of(ctx: &Context<'_>, pcn: u32, push: &mut dyn FnMut(Entity)) {
+        if let Some(p) = ctx.body_footprint(pcn).and_then(|n| ctx.parent(n)) {
+            push(Entity::Footprint(p));
+        }
+    }
+    match changed {
+        Entity::Relationship(r) => {
+            let Some((_, to)) = ctx.ends(r) else {
+                return false;
+            };
+            match ctx.relationship(r).kind {
+                RelationshipKind::MemberOf => place_of(ctx, to, push),
+                RelationshipKind::Commissions => {
+                    for pcn in ctx.all_outgoing(to, RelationshipKind::MemberOf) {
+                        place_of(ctx, pcn, push);
+                    }
+                }
+                _ => {}
+            }
+            false
+        }
+        Entity::Body(b) => match ctx.body(b).kind {
+            BodyKind::PrimaryCareNetwork => {
+                place_of(ctx, b, push);
+                false
+            }
+            BodyKind::GpPractice => {
+                for pcn in ctx.all_outgoing(b, RelationshipKind::MemberOf) {
+                    place_of(ctx, pcn, push);
+                }
+                false
+            }
+            // A commissioner moving changes where every practice it commissions is.
+            kind => matches!(
+                kind,
+                BodyKind::SubIcbLocation
+                    | BodyKind::IntegratedCareBoard
+                    | BodyKind::ClinicalCommissioningGroup
+            ),
+        },
+        _ => false,
+    }
+}
+
+/// Whether a neighbourhood's primary care network has a member practice commissioned from a
+/// place other than `place`.
+fn takes_practices_from_elsewhere(ctx: &Context<'_>, neighbourhood: u32, place: u32) -> bool {
+    ctx.bodies_on(neighbourhood)
+        .filter(|&b| ctx.body(b).kind == BodyKind::PrimaryCareNetwork)
+        .any(|pcn| {
+            members(ctx, pcn).into_iter().any(|practice| {
+                commissioner_area(ctx, practice).is_some_and(|(_, area)| {
+                    area != place && ctx.footprint(area).tier == Tier::Place
+                })
+            })
+        })
 }
 
 fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
@@ -50,7 +116,10 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     }
     let f = ctx.footprint(i);
     let Some(pop) = f.population else { return };
-    let children: Vec<u32> = ctx.children(i).collect();
+    let place = ctx.footprint(i).tier == Tier::Place;
+    let (children, straddling): (Vec<u32>, Vec<u32>) = ctx
+        .children(i)
+        .partition(|&c| !(place && takes_practices_from_elsewhere(ctx, c, i)));
     let sum: u128 = children
         .iter()
         .filter_map(|&c| ctx.footprint(c).population)
@@ -63,10 +132,18 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
         .iter()
         .filter(|&&c| ctx.footprint(c).population.is_some())
         .count();
+    let left_out = if straddling.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " ({} whose PCNs take practices from other places left out)",
+            count(straddling.len(), "neighbourhood", "neighbourhoods")
+        )
+    };
     out.push(
         ctx.path(subject),
         format!(
-            "the {} within {} {} up to {} people, more than its population of {}",
+            "the {} within {} {} up to {} people, more than its population of {}{left_out}",
             count(counted, "footprint", "footprints"),
             ctx.footprint_label(i),
             if counted == 1 { "adds" } else { "add" },

@@ -14,7 +14,7 @@ declare_rule! {
     /// Every resident of a system should be in one of its places, and every registered patient
     /// of a place in one of its neighbourhoods. A shortfall means a place or neighbourhood is
     /// missing from the dataset, or people are left without one (arithmetic on the tier
-    /// nesting; DOMAIN invariant 6). Figures come from different sources and dates, so a small
+    /// nesting; docs/domain.md invariant 6). Figures come from different sources and dates, so a small
     /// gap is normal: findings are warnings.
     ///
     /// ### Example
@@ -36,7 +36,7 @@ declare_rule! {
         code: "ICS105",
         name: "population-coverage",
         severity: Warning,
-        basis: Structure("arithmetic on the tier nesting: DOMAIN invariant 6"),
+        basis: Structure("arithmetic on the tier nesting: docs/domain.md invariant 6"),
         summary: "the populations within a footprint cover its own, within the coverage tolerance",
         subjects: Subjects::Footprints,
     };

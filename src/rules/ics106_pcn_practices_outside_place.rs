@@ -14,7 +14,7 @@ declare_rule! {
     ///
     /// A PCN is meant to serve one contiguous neighbourhood within one place, so that its
     /// population, funding and plans roll up to one commissioner (Network Contract DES;
-    /// DOMAIN invariant 12). Real data breaks this: some PCNs take practices from a
+    /// docs/domain.md invariant 12). Real data breaks this: some PCNs take practices from a
     /// neighbouring sub-ICB location, so their patients are counted under two places. Known
     /// and tolerated, hence a warning.
     ///
@@ -49,7 +49,7 @@ declare_rule! {
         code: "ICS106",
         name: "pcn-practices-outside-place",
         severity: Warning,
-        basis: Guidance("Network Contract DES: a PCN serves one neighbourhood; DOMAIN invariant 12"),
+        basis: Guidance("Network Contract DES: a PCN serves one neighbourhood; docs/domain.md invariant 12"),
         summary: "a primary care network's practices are commissioned from the PCN's own place",
         subjects: Subjects::Bodies(&[BodyKind::PrimaryCareNetwork]),
         rerun_all: rerun_on,

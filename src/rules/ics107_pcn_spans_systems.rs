@@ -12,10 +12,13 @@ declare_rule! {
     ///
     /// ### Why it matters
     ///
-    /// A neighbourhood nests in exactly one place in exactly one system (DOMAIN invariant 4).
-    /// A PCN whose practices are commissioned by two ICBs answers to two statutory bodies
-    /// with separate budgets, plans and accountability (NHS Act 2006 Sch 1B). Real data has
-    /// one such PCN.
+    /// A neighbourhood nests in one place in one system (docs/domain.md invariant 4), and a
+    /// PCN whose practices are commissioned by two ICBs answers to two commissioners with
+    /// separate budgets and plans. But no law forbids it: the Network Contract DES lets
+    /// commissioners approve a network across a boundary, and Schedule 1B of the NHS Act 2006
+    /// says nothing about PCNs. Real data has one such PCN (`U41591`, across Devon and
+    /// Cornwall and the Isles of Scilly), tolerated by its commissioners, so findings are
+    /// warnings.
     ///
     /// ### Example
     ///
@@ -51,8 +54,8 @@ declare_rule! {
     pub static PCN_SPANS_SYSTEMS = {
         code: "ICS107",
         name: "pcn-spans-systems",
-        severity: Error,
-        basis: Structure("a neighbourhood nests in one place in one system: DOMAIN invariant 4; NHS Act 2006 Sch 1B"),
+        severity: Warning,
+        basis: Guidance("Network Contract DES: a PCN serves one neighbourhood; docs/domain.md invariant 4"),
         summary: "a primary care network's practices are all commissioned within one system",
         subjects: Subjects::Bodies(&[BodyKind::PrimaryCareNetwork]),
         rerun_all: rerun_on,

@@ -14,7 +14,7 @@ declare_rule! {
     /// Since 2019 the Network Contract DES expects every practice to be in a PCN, so that all
     /// registered patients get the services PCNs provide; commissioners must make
     /// arrangements for the patients of practices that opt out. An unallocated practice is
-    /// usually an opt-out, a new practice, or a gap in the data (DOMAIN invariant 12:
+    /// usually an opt-out, a new practice, or a gap in the data (docs/domain.md invariant 12:
     /// guidance, hence a warning).
     ///
     /// ### Example
@@ -35,7 +35,7 @@ declare_rule! {
         code: "ICS108",
         name: "practice-without-pcn",
         severity: Warning,
-        basis: Guidance("Network Contract DES: every practice in a PCN; DOMAIN invariant 12"),
+        basis: Guidance("Network Contract DES: every practice in a PCN; docs/domain.md invariant 12"),
         summary: "every GP practice is a member of a primary care network",
         subjects: Subjects::Bodies(&[BodyKind::GpPractice]),
         dates: &[NETWORK_DES],

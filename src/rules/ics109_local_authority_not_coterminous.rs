@@ -5,29 +5,32 @@ use crate::rules::{Findings, Subjects};
 declare_rule! {
     /// ### What it checks
     ///
-    /// Whether a local authority's area lies in more than one integrated care board's area:
-    /// a local authority with `lies_in` relationships to two or more ICBs.
+    /// Whether a responsible local authority's area (a county council, unitary authority,
+    /// metropolitan district or London borough council) lies in more than one integrated care
+    /// board's area: a `lies_in` relationship to two or more ICBs. District councils of
+    /// two-tier areas are not checked: their county council is the responsible authority.
     ///
     /// ### Why it matters
     ///
-    /// ICB boundaries were drawn to be coterminous with upper-tier local authorities where
-    /// possible, so that each council works with one ICB and one integrated care partnership
-    /// (Health and Care Act 2022 boundary decisions). Where they are not, the council sits on
-    /// two ICPs and its population is split between two systems. This is a known feature of
-    /// the map, not an error: findings are information.
+    /// NHS England's guidance on drawing ICS boundaries preferred areas coterminous with
+    /// upper-tier councils where possible, but no law requires it, and several councils do
+    /// lie in two ICBs. Each such council must then convene the integrated care partnership of
+    /// every ICB its area touches (LGPIHA 2007 s116ZA(1); see ICS204), and its population is
+    /// split between two systems. This is a known feature of the map, not an error: findings
+    /// are information.
     ///
     /// ### Example
     ///
     /// ```json
     /// {
     ///   "bodies": [
-    ///     {"id": "E07000029", "name": "Copeland", "kind": "local_authority"},
+    ///     {"id": "E06000063", "name": "Cumberland Council", "kind": "unitary_authority"},
     ///     {"id": "QE1", "name": "NHS Lancashire and South Cumbria ICB", "kind": "integrated_care_board"},
     ///     {"id": "QHM", "name": "NHS North East and North Cumbria ICB", "kind": "integrated_care_board"}
     ///   ],
     ///   "relationships": [
-    ///     {"kind": "lies_in", "from": "E07000029", "to": "QE1"},
-    ///     {"kind": "lies_in", "from": "E07000029", "to": "QHM"}
+    ///     {"kind": "lies_in", "from": "E06000063", "to": "QE1"},
+    ///     {"kind": "lies_in", "from": "E06000063", "to": "QHM"}
     ///   ]
     /// }
     /// ```
@@ -40,9 +43,14 @@ declare_rule! {
         code: "ICS109",
         name: "local-authority-not-coterminous",
         severity: Info,
-        basis: Guidance("ICB boundaries coterminous with upper-tier councils where possible: Health and Care Act 2022 boundary review"),
-        summary: "a local authority's area lies in one integrated care board's area",
-        subjects: Subjects::Bodies(&[BodyKind::LocalAuthority]),
+        basis: Guidance("NHS England: ICS boundaries coterminous with upper-tier councils where possible; not a legal requirement"),
+        summary: "a responsible local authority's area lies in one integrated care board's area",
+        subjects: Subjects::Bodies(&[
+            BodyKind::CountyCouncil,
+            BodyKind::UnitaryAuthority,
+            BodyKind::MetropolitanDistrictCouncil,
+            BodyKind::LondonBoroughCouncil,
+        ]),
     };
 }
 

@@ -15,7 +15,7 @@ declare_rule! {
     ///
     /// Accountability runs upwards, from ICBs and trusts to NHS England and on to the Secretary
     /// of State (NHS Act 2006 s14Z59). It must form a forest rooted at national statutory
-    /// bodies: in a loop nobody is ultimately answerable (DOMAIN invariant 2).
+    /// bodies: in a loop nobody is ultimately answerable (docs/domain.md invariant 2).
     ///
     /// ### Example
     ///
@@ -41,7 +41,7 @@ declare_rule! {
         code: "ICS202",
         name: "accountability-cycle",
         severity: Error,
-        basis: Structure("accountability forms a forest rooted at national bodies: NHS Act 2006 s14Z59; DOMAIN invariant 2"),
+        basis: Structure("accountability forms a forest rooted at national bodies: NHS Act 2006 s14Z59; docs/domain.md invariant 2"),
         summary: "the accountability graph has no cycles",
         subjects: Subjects::Model,
         rerun_all: rerun,

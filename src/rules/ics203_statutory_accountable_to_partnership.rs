@@ -12,7 +12,7 @@ declare_rule! {
     ///
     /// Partnerships have no standing in law: they influence statutory bodies but cannot hold
     /// them to account. An ICB is accountable to NHS England (NHS Act 2006 s14Z59); the
-    /// integrated care partnership and place-based partnerships *influence* it (DOMAIN
+    /// integrated care partnership and place-based partnerships *influence* it (docs/domain.md
     /// invariant 3).
     ///
     /// ### Example
@@ -38,7 +38,7 @@ declare_rule! {
         code: "ICS203",
         name: "statutory-accountable-to-partnership",
         severity: Error,
-        basis: Structure("partnerships influence, statutory bodies are accountable: NHS Act 2006 s14Z59; DOMAIN invariant 3"),
+        basis: Structure("partnerships influence, statutory bodies are accountable: NHS Act 2006 s14Z59; docs/domain.md invariant 3"),
         summary: "no statutory body is accountable to a partnership",
         subjects: Subjects::Relationships(&[RelationshipKind::AccountableTo]),
     };

@@ -5,15 +5,20 @@ use crate::rules::{Findings, Subjects};
 declare_rule! {
     /// ### What it checks
     ///
-    /// That every system footprint is reviewed by the Care Quality Commission: a `reviews`
-    /// relationship from a `care_quality_commission` body to a body on the system's footprint
-    /// (normally its integrated care board).
+    /// That every system footprint is reviewed by the Care Quality Commission from 1 April
+    /// 2023: a `reviews` relationship from a `care_quality_commission` body to the integrated
+    /// care board on the system's footprint. A CQC `reviews` of a trust, a provider
+    /// collaborative or any other provider on the footprint is an inspection of that provider,
+    /// not a review of the system, and does not count.
     ///
     /// ### Why it matters
     ///
-    /// The CQC has a duty to review and rate each integrated care system (Health and Social
-    /// Care Act 2008 s46B, in force from April 2023). Assessments were paused in 2024–25, so a
-    /// missing review is a warning rather than an error (DOMAIN invariant 8).
+    /// The Health and Social Care Act 2008 s46B (in force from 1 April 2023) gives the CQC a
+    /// duty to review integrated care systems: the exercise of the ICB's functions and the
+    /// councils' adult social care functions in the ICB's area. Inspecting the providers of a
+    /// system is a different duty. Assessments were paused in 2024–25, so a missing review is
+    /// a warning rather than an error. See
+    /// [the domain notes](https://github.com/icsgov/icsgov/blob/main/docs/domain.md#care-quality-commission).
     ///
     /// ### Example
     ///
@@ -24,7 +29,11 @@ declare_rule! {
     ///   ],
     ///   "bodies": [
     ///     {"id": "cqc", "name": "Care Quality Commission", "kind": "care_quality_commission"},
-    ///     {"id": "QE1", "name": "NHS Lancashire and South Cumbria ICB", "kind": "integrated_care_board", "footprint": "lsc"}
+    ///     {"id": "QE1", "name": "NHS Lancashire and South Cumbria ICB", "kind": "integrated_care_board", "footprint": "lsc"},
+    ///     {"id": "RXN", "name": "Lancashire Teaching Hospitals NHS Foundation Trust", "kind": "nhs_foundation_trust", "footprint": "lsc"}
+    ///   ],
+    ///   "relationships": [
+    ///     {"kind": "reviews", "from": "cqc", "to": "RXN"}
     ///   ]
     /// }
     /// ```
@@ -36,8 +45,8 @@ declare_rule! {
         code: "ICS205",
         name: "system-reviewed-by-cqc",
         severity: Warning,
-        basis: Law("Health and Social Care Act 2008 s46B (assessments paused 2024-25)"),
-        summary: "every system is reviewed by the Care Quality Commission",
+        basis: Law("Health and Social Care Act 2008 s46B, from 1 April 2023 (assessments paused 2024-25)"),
+        summary: "every system is reviewed by the Care Quality Commission through its ICB, from 1 April 2023",
         subjects: Subjects::Footprints,
         rerun_all: rerun,
         dates: &[DUTY_FROM],
@@ -68,19 +77,34 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     {
         return;
     }
-    let reviewed = ctx.bodies_on(i).any(|b| {
-        ctx.incoming(b, RelationshipKind::Reviews)
-            .any(|e| ctx.body(e.from).kind == BodyKind::CareQualityCommission)
-    });
-    if !reviewed {
-        out.push(
-            ctx.path(subject),
-            format!(
-                "{} is not reviewed by the Care Quality Commission",
-                ctx.footprint_label(i)
-            ),
-        )
+    let mut inspected = None;
+    let mut reviewed = false;
+    for b in ctx.bodies_on(i) {
+        let by_cqc = ctx
+            .incoming(b, RelationshipKind::Reviews)
+            .any(|e| ctx.body(e.from).kind == BodyKind::CareQualityCommission);
+        if by_cqc {
+            if ctx.body(b).kind == BodyKind::IntegratedCareBoard {
+                reviewed = true;
+                break;
+            }
+            inspected.get_or_insert(b);
+        }
+    }
+    if reviewed {
+        return;
+    }
+    let mut message = format!(
+        "{} is not reviewed by the Care Quality Commission",
+        ctx.footprint_label(i)
+    );
+    if let Some(p) = inspected {
+        message.push_str(&format!(
+            ": the CQC reviews {}, an inspection of one provider, not a review of the system's integrated care board",
+            ctx.body_label(p)
+        ));
+    }
+    out.push(ctx.path(subject), message)
         .related([f.id.as_str()])
         .help("add a reviews relationship from the CQC to the system's integrated care board");
-    }
 }

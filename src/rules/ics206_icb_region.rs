@@ -11,7 +11,7 @@ declare_rule! {
     /// ### Why it matters
     ///
     /// NHS England oversees ICBs through its seven regions; in ODS each ICB "is a sub-division
-    /// of" exactly one region (DOMAIN invariant 9). An ICB in no region has no regional
+    /// of" exactly one region (docs/domain.md invariant 9). An ICB in no region has no regional
     /// oversight; one in two has two.
     ///
     /// ### Example
@@ -19,13 +19,13 @@ declare_rule! {
     /// ```json
     /// {
     ///   "bodies": [
-    ///     {"id": "Y62", "name": "North West", "kind": "nhs_england_region"},
-    ///     {"id": "Y61", "name": "Midlands", "kind": "nhs_england_region"},
+    ///     {"id": "Y62", "name": "NHS England North West", "kind": "nhs_england_region"},
+    ///     {"id": "Y60", "name": "NHS England Midlands", "kind": "nhs_england_region"},
     ///     {"id": "QE1", "name": "NHS Lancashire and South Cumbria ICB", "kind": "integrated_care_board"}
     ///   ],
     ///   "relationships": [
     ///     {"kind": "part_of", "from": "QE1", "to": "Y62"},
-    ///     {"kind": "part_of", "from": "QE1", "to": "Y61"}
+    ///     {"kind": "part_of", "from": "QE1", "to": "Y60"}
     ///   ]
     /// }
     /// ```
@@ -37,7 +37,7 @@ declare_rule! {
         code: "ICS206",
         name: "icb-region",
         severity: Error,
-        basis: Structure("ODS: an ICB is a sub-division of one NHS England region; DOMAIN invariant 9"),
+        basis: Structure("ODS: an ICB is a sub-division of one NHS England region; docs/domain.md invariant 9"),
         summary: "every integrated care board sits in exactly one NHS England region",
         subjects: Subjects::Bodies(&[BodyKind::IntegratedCareBoard]),
         rerun_all: rerun,

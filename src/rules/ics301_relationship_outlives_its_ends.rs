@@ -13,7 +13,7 @@ declare_rule! {
     ///
     /// ### Why it matters
     ///
-    /// A relationship is only in force while both its ends exist (DOMAIN invariant 13). A
+    /// A relationship is only in force while both its ends exist (docs/domain.md invariant 13). A
     /// membership dated from 2019 to an ICB established on 1 July 2022, or a council convening
     /// a partnership after the council was abolished, records something that cannot have
     /// happened, and usually means a date was mistyped or a successor body is missing.
@@ -41,7 +41,7 @@ declare_rule! {
         code: "ICS301",
         name: "relationship-outlives-its-ends",
         severity: Error,
-        basis: Structure("a relationship is in force only while both its ends exist: DOMAIN invariant 13"),
+        basis: Structure("a relationship is in force only while both its ends exist: docs/domain.md invariant 13"),
         summary: "a dated relationship is in force only while both its bodies exist",
         // A succession joins a body that ends to one that begins: never both at once.
         subjects: Subjects::Relationships(&[

@@ -6,15 +6,17 @@ declare_rule! {
     /// ### What it checks
     ///
     /// That no integrated care board exists before 1 July 2022, and no clinical commissioning
-    /// group after 30 June 2022. An ICB without a `valid_from` in a dated dataset claims to
+    /// group, NHS Trust Development Authority or Monitor after 30 June 2022. An ICB without a `valid_from` in a dated dataset claims to
     /// have existed before 1 July 2022, and is reported for that time.
     ///
     /// ### Why it matters
     ///
-    /// The Health and Care Act 2022 abolished CCGs and established ICBs on 1 July 2022 (the
-    /// establishment orders; the seed text expected 1 April 2022, but commencement moved it).
-    /// A CCG after that date or an ICB before it mixes two legal structures (DOMAIN invariant
-    /// 14).
+    /// The Health and Care Act 2022 abolished CCGs and established ICBs on 1 July 2022 (s19
+    /// and the establishment orders; the Bill expected 1 April 2022, but commencement moved
+    /// it), and on the same day abolished Monitor and the NHS Trust Development Authority,
+    /// whose functions passed to NHS England (ss33 and 36). A CCG after that date or an ICB before
+    /// it mixes two legal structures. See
+    /// [the domain notes](https://github.com/icsgov/icsgov/blob/main/docs/domain.md#history).
     ///
     /// ### Example
     ///
@@ -35,9 +37,14 @@ declare_rule! {
         code: "ICS302",
         name: "body-outside-its-era",
         severity: Error,
-        basis: Law("Health and Care Act 2022 s19 and the ICB establishment orders: CCGs abolished, ICBs established, 1 July 2022"),
-        summary: "no integrated care board before 1 July 2022 and no CCG after 30 June 2022",
-        subjects: Subjects::Bodies(&[BodyKind::IntegratedCareBoard, BodyKind::ClinicalCommissioningGroup]),
+        basis: Law("Health and Care Act 2022 ss19, 33, 36 and the ICB establishment orders: CCGs, Monitor and the NHS TDA abolished, ICBs established, 1 July 2022"),
+        summary: "no integrated care board before 1 July 2022; no CCG, Monitor or NHS TDA after 30 June 2022",
+        subjects: Subjects::Bodies(&[
+            BodyKind::IntegratedCareBoard,
+            BodyKind::ClinicalCommissioningGroup,
+            BodyKind::NhsTrustDevelopmentAuthority,
+            BodyKind::Monitor,
+        ]),
         dates: &[(2022, 7, 1)],
     };
 }
@@ -58,6 +65,9 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
         BodyKind::ClinicalCommissioningGroup if at >= change => {
             "clinical commissioning groups were abolished on 2022-06-30"
         }
+        BodyKind::NhsTrustDevelopmentAuthority | BodyKind::Monitor if at >= change => {
+            "Monitor and the NHS Trust Development Authority were abolished on 2022-06-30, their functions passing to NHS England"
+        }
         _ => return,
     };
     let life = match b.valid_from {
@@ -71,6 +81,9 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     .related([b.id.as_str()])
     .help(match b.kind {
         BodyKind::IntegratedCareBoard => "set the ICB's valid_from to 2022-07-01 (or later)",
+        BodyKind::NhsTrustDevelopmentAuthority | BodyKind::Monitor => {
+            "set its valid_to to 2022-06-30, and make trusts accountable to NHS England from 2022-07-01"
+        }
         _ => "set the CCG's valid_to to 2022-06-30, and add succeeded_by to its ICB",
     });
 }

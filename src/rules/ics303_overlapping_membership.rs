@@ -11,10 +11,12 @@ declare_rule! {
     ///
     /// ### Why it matters
     ///
-    /// A practice signs the Network Contract DES through one PCN at a time, so its patients
-    /// and funding belong to one network (DOMAIN invariant 12); ODS records one parent for
-    /// each sub-ICB location. Overlapping dates usually mean a move was recorded
-    /// without ending the old membership.
+    /// Why an error, when other Network Contract DES norms are warnings: this is not a norm
+    /// with exceptions but a record that contradicts itself. ODS holds one parent
+    /// organisation for each practice's PCN membership and for each sub-ICB location on any
+    /// date, and a practice signs up to the DES through one PCN, so its patients and funding
+    /// belong to one network (docs/domain.md invariant 12). Two parents on the same day cannot
+    /// both be true; usually a move was recorded without ending the old membership.
     ///
     /// ### Example
     ///
@@ -39,7 +41,7 @@ declare_rule! {
         code: "ICS303",
         name: "overlapping-membership",
         severity: Error,
-        basis: Guidance("Network Contract DES: one PCN per practice; ODS: one parent per sub-ICB location; DOMAIN invariant 12"),
+        basis: Structure("ODS holds one parent per practice and per sub-ICB location on any date (two at once is a contradiction, not an exception); Network Contract DES: one PCN per practice"),
         summary: "a practice is in one PCN at a time, and a sub-ICB location in one ICB",
         subjects: Subjects::Bodies(&[BodyKind::GpPractice, BodyKind::SubIcbLocation]),
     };

@@ -21,8 +21,8 @@ declare_rule! {
     /// ```json
     /// {
     ///   "bodies": [
-    ///     {"id": "E10000006", "name": "Cumbria County Council", "kind": "local_authority", "valid_to": "2023-03-31"},
-    ///     {"id": "E06000064", "name": "Westmorland and Furness Council", "kind": "local_authority", "valid_from": "2023-05-01"}
+    ///     {"id": "E10000006", "name": "Cumbria County Council", "kind": "county_council", "valid_to": "2023-03-31"},
+    ///     {"id": "E06000064", "name": "Westmorland and Furness Council", "kind": "unitary_authority", "valid_from": "2023-05-01"}
     ///   ],
     ///   "relationships": [
     ///     {"kind": "succeeded_by", "from": "E10000006", "to": "E06000064"}

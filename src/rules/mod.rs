@@ -159,18 +159,23 @@ mod ics106_pcn_practices_outside_place;
 mod ics107_pcn_spans_systems;
 mod ics108_practice_without_pcn;
 mod ics109_local_authority_not_coterminous;
+mod ics110_icb_areas_overlap;
+mod ics111_system_without_icb;
 mod ics201_icb_constitution_approver;
 mod ics202_accountability_cycle;
 mod ics203_statutory_accountable_to_partnership;
 mod ics204_icp_conveners;
 mod ics205_system_reviewed_by_cqc;
 mod ics206_icb_region;
+mod ics207_icb_without_icp;
+mod ics208_unlawful_delegation;
 mod ics301_relationship_outlives_its_ends;
 mod ics302_body_outside_its_era;
 mod ics303_overlapping_membership;
 mod ics304_succession_gap;
 mod ics305_accountability_gap;
 mod ics306_dates_reversed;
+mod ics307_trust_regulator_era;
 mod ics901_expired_waiver;
 mod ics902_unmatched_waiver;
 mod pcn_practices;
@@ -178,7 +183,7 @@ mod pcn_practices;
 pub(crate) use ics901_expired_waiver::EXPIRED_WAIVER;
 pub(crate) use ics902_unmatched_waiver::UNMATCHED_WAIVER;
 
-static REGISTRY: [&Rule; 26] = [
+static REGISTRY: [&Rule; 31] = [
     &ics001_duplicate_id::DUPLICATE_ID,
     &ics002_unresolved_reference::UNRESOLVED_REFERENCE,
     &ics003_self_relationship::SELF_RELATIONSHIP,
@@ -191,18 +196,23 @@ static REGISTRY: [&Rule; 26] = [
     &ics107_pcn_spans_systems::PCN_SPANS_SYSTEMS,
     &ics108_practice_without_pcn::PRACTICE_WITHOUT_PCN,
     &ics109_local_authority_not_coterminous::LOCAL_AUTHORITY_NOT_COTERMINOUS,
+    &ics110_icb_areas_overlap::ICB_AREAS_OVERLAP,
+    &ics111_system_without_icb::SYSTEM_WITHOUT_ICB,
     &ics201_icb_constitution_approver::ICB_CONSTITUTION_APPROVER,
     &ics202_accountability_cycle::ACCOUNTABILITY_CYCLE,
     &ics203_statutory_accountable_to_partnership::STATUTORY_ACCOUNTABLE_TO_PARTNERSHIP,
     &ics204_icp_conveners::ICP_CONVENERS,
     &ics205_system_reviewed_by_cqc::SYSTEM_REVIEWED_BY_CQC,
     &ics206_icb_region::ICB_REGION,
+    &ics207_icb_without_icp::ICB_WITHOUT_ICP,
+    &ics208_unlawful_delegation::UNLAWFUL_DELEGATION,
     &ics301_relationship_outlives_its_ends::RELATIONSHIP_OUTLIVES_ITS_ENDS,
     &ics302_body_outside_its_era::BODY_OUTSIDE_ITS_ERA,
     &ics303_overlapping_membership::OVERLAPPING_MEMBERSHIP,
     &ics304_succession_gap::SUCCESSION_GAP,
     &ics305_accountability_gap::ACCOUNTABILITY_GAP,
     &ics306_dates_reversed::DATES_REVERSED,
+    &ics307_trust_regulator_era::TRUST_REGULATOR_ERA,
     &ics901_expired_waiver::EXPIRED_WAIVER,
     &ics902_unmatched_waiver::UNMATCHED_WAIVER,
 ];

@@ -1,0 +1,76 @@
+use crate::context::{Context, Entity};
+use crate::model::{BodyKind, Tier};
+use crate::rules::{Findings, Subjects};
+
+declare_rule! {
+    /// ### What it checks
+    ///
+    /// That no two integrated care boards cover the same area on the same date: at most one
+    /// ICB in force on each system footprint. (A sub-ICB location `part_of` two ICBs at once
+    /// is ICS303's.)
+    ///
+    /// ### Why it matters
+    ///
+    /// The NHS Act 2006 s14Z25 has NHS England establish ICBs by order for areas that together
+    /// cover England and do not overlap: each person is in the area of exactly one ICB, which
+    /// answers for their NHS care. Two ICBs on one footprint on one day usually mean a merger
+    /// was recorded without ending the old boards (see
+    /// [the domain notes](https://github.com/icsgov/icsgov/blob/main/docs/domain.md#integrated-care-boards)).
+    ///
+    /// ### Example
+    ///
+    /// ```json
+    /// {
+    ///   "footprints": [
+    ///     {"id": "lsc", "name": "Lancashire and South Cumbria", "tier": "system"}
+    ///   ],
+    ///   "bodies": [
+    ///     {"id": "QE1", "name": "NHS Lancashire and South Cumbria ICB", "kind": "integrated_care_board", "footprint": "lsc", "valid_from": "2022-07-01"},
+    ///     {"id": "icb-new", "name": "A successor board", "kind": "integrated_care_board", "footprint": "lsc", "valid_from": "2026-04-01"}
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// ### How to fix
+    ///
+    /// End the old board the day before the new one starts (`valid_to`), with a
+    /// `succeeded_by` relationship from each old board to the new one; or put each board on
+    /// its own system footprint.
+    pub static ICB_AREAS_OVERLAP = {
+        code: "ICS110",
+        name: "icb-areas-overlap",
+        severity: Error,
+        basis: Law("NHS Act 2006 s14Z25: ICB areas together cover England and do not overlap"),
+        summary: "no two integrated care boards cover the same system footprint on the same date",
+        subjects: Subjects::Footprints,
+    };
+}
+
+fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+    let Entity::Footprint(i) = subject else {
+        return;
+    };
+    let f = ctx.footprint(i);
+    if f.tier != Tier::System || !ctx.in_force(subject) {
+        return;
+    }
+    let icbs: Vec<u32> = ctx
+        .bodies_on(i)
+        .filter(|&b| ctx.body(b).kind == BodyKind::IntegratedCareBoard)
+        .collect();
+    if icbs.len() < 2 {
+        return;
+    }
+    let names: Vec<String> = icbs.iter().map(|&b| ctx.body_label(b)).collect();
+    out.push(
+        ctx.path(subject),
+        format!(
+            "{} is the area of {} integrated care boards at once: {}",
+            ctx.footprint_label(i),
+            icbs.len(),
+            names.join(", ")
+        ),
+    )
+    .related(std::iter::once(f.id.as_str()).chain(icbs.iter().map(|&b| ctx.body(b).id.as_str())))
+    .help("end the old board the day before its successor starts, with succeeded_by from old to new");
+}

@@ -1,0 +1,93 @@
+use crate::context::{Context, Entity};
+use crate::model::{BodyKind, Date, Tier};
+use crate::rules::{Findings, Subjects};
+
+declare_rule! {
+    /// ### What it checks
+    ///
+    /// When the dataset has integrated care boards, that from 1 July 2022 every system
+    /// footprint in force is the area of an ICB in force: an ICB sits on it. Before that date
+    /// systems were sustainability and transformation partnerships or shadow ICSs, with no
+    /// statutory body, and are not checked. A dataset with no ICB at all (one that describes
+    /// only places and networks, say) is not checked either.
+    ///
+    /// ### Why it matters
+    ///
+    /// Under the NHS Act 2006 s14Z25 the areas of ICBs together cover the whole of England
+    /// from 1 July 2022: every area has a statutory body answerable for its NHS care. A system
+    /// footprint with no ICB is an area that nobody commissions for, or an ICB that is
+    /// missing from the data (see
+    /// [the domain notes](https://github.com/icsgov/icsgov/blob/main/docs/domain.md#integrated-care-boards)).
+    ///
+    /// ### Example
+    ///
+    /// ```json
+    /// {
+    ///   "footprints": [
+    ///     {"id": "lsc", "name": "Lancashire and South Cumbria", "tier": "system", "valid_from": "2022-07-01"}
+    ///   ],
+    ///   "bodies": [
+    ///     {"id": "QE1", "name": "NHS Lancashire and South Cumbria ICB", "kind": "integrated_care_board", "footprint": "lsc", "valid_from": "2022-07-01", "valid_to": "2026-03-31"},
+    ///     {"id": "QYG", "name": "NHS Cheshire and Merseyside ICB", "kind": "integrated_care_board", "valid_from": "2022-07-01"}
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// ### How to fix
+    ///
+    /// Add the ICB whose area the footprint is (with `footprint` naming it), or end the
+    /// footprint when its ICB ends.
+    pub static SYSTEM_WITHOUT_ICB = {
+        code: "ICS111",
+        name: "system-without-icb",
+        severity: Error,
+        basis: Law("NHS Act 2006 s14Z25: the areas of ICBs together cover England, from 1 July 2022"),
+        summary: "from 1 July 2022 every system footprint is the area of an integrated care board",
+        subjects: Subjects::Footprints,
+        rerun_all: rerun,
+        dates: &[ICBS_FROM],
+    };
+}
+
+fn rerun(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
+    // Whether the dataset has ICBs at all decides whether the rule applies.
+    matches!(changed, Entity::Body(b) if ctx.body(b).kind == BodyKind::IntegratedCareBoard)
+}
+
+const ICBS_FROM: (u16, u8, u8) = (2022, 7, 1);
+
+fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+    let Entity::Footprint(i) = subject else {
+        return;
+    };
+    let f = ctx.footprint(i);
+    if f.tier != Tier::System
+        || !ctx.in_force(subject)
+        || ctx.all_bodies_of(BodyKind::IntegratedCareBoard).is_empty()
+    {
+        return;
+    }
+    let (y, m, d) = ICBS_FROM;
+    if ctx
+        .at()
+        .zip(Date::new(y, m, d))
+        .is_some_and(|(at, from)| at < from)
+    {
+        return;
+    }
+    if ctx
+        .bodies_on(i)
+        .any(|b| ctx.body(b).kind == BodyKind::IntegratedCareBoard)
+    {
+        return;
+    }
+    out.push(
+        ctx.path(subject),
+        format!(
+            "{} is not the area of any integrated care board",
+            ctx.footprint_label(i)
+        ),
+    )
+    .related([f.id.as_str()])
+    .help("add the integrated care board whose area this is, with \"footprint\" naming it");
+}
