@@ -230,7 +230,6 @@ pub fn generate(options: &GenerateOptions) -> Model {
                 Some(&place_id),
             );
             g.rel(RelationshipKind::Influences, &pbp, &icb);
-            g.rel(RelationshipKind::DelegatesTo, &icb, &pbp);
             let mut place_pop = 0u64;
             // 201 practices over 30 PCNs: 6 or 7 each.
             let practices_here = if p == 0 { 41 } else { 40 };

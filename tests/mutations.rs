@@ -36,7 +36,7 @@ fn find(m: &Model, kind: BodyKind, pick: usize) -> usize {
 }
 
 /// How many rules `mutate` can break: every rule but the two about policy files.
-const RULES_MUTATED: usize = 24;
+const RULES_MUTATED: usize = 29;
 
 /// The parts of a generated practice id `P{s}-{p}-{n}-{k}`: system, place, PCN, practice.
 fn parts(id: &str) -> Vec<usize> {
@@ -225,7 +225,7 @@ fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
             for b in &mut m.bodies {
                 b.valid_from = Date::new(2022, 7, 1);
             }
-            let i = find(m, BodyKind::LocalAuthority, pick);
+            let i = find(m, BodyKind::UnitaryAuthority, pick);
             let id = m.bodies[i].id.clone();
             m.bodies[i].valid_from = Date::new(2023, 1, 1);
             m.bodies[i].valid_to = Date::new(2022, 1, 1);
@@ -286,7 +286,7 @@ fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
             ("ICS108", id.to_string())
         }
         18 => {
-            let i = find(m, BodyKind::LocalAuthority, pick);
+            let i = find(m, BodyKind::UnitaryAuthority, pick);
             let id = m.bodies[i].id.clone();
             let s: usize = id.as_str()[2..].split('-').next().unwrap().parse().unwrap();
             let other = format!("ICB{}", (s + 1) % systems(m));
@@ -294,6 +294,12 @@ fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
                 RelationshipKind::LiesIn,
                 id.clone(),
                 bid(&other),
+            ));
+            // A council in two ICBs' areas convenes both partnerships (s116ZA(1)).
+            m.relationships.push(Relationship::new(
+                RelationshipKind::Convenes,
+                id.clone(),
+                bid(&format!("ICP{}", (s + 1) % systems(m))),
             ));
             ("ICS109", id.to_string())
         }
@@ -336,13 +342,98 @@ fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
             );
             ("ICS305", id)
         }
+        24 => {
+            // A second board on the same area, with everything the first has from and to
+            // national bodies and to its own partnership, so that only the overlap is wrong.
+            let i = find(m, BodyKind::IntegratedCareBoard, pick);
+            let icb = m.bodies[i].id.clone();
+            let twin = bid(&format!("{icb}-twin"));
+            let mut b = m.bodies[i].clone();
+            b.id = twin.clone();
+            m.bodies.push(b);
+            let copies: Vec<Relationship> = m
+                .relationships
+                .iter()
+                .filter(|r| {
+                    r.from == icb
+                        || (r.to == icb
+                            && matches!(
+                                r.kind,
+                                RelationshipKind::ApprovesConstitution
+                                    | RelationshipKind::Reviews
+                                    | RelationshipKind::DelegatesTo
+                            ))
+                })
+                .map(|r| {
+                    let mut c = r.clone();
+                    if c.from == icb {
+                        c.from = twin.clone();
+                    } else {
+                        c.to = twin.clone();
+                    }
+                    c
+                })
+                .collect();
+            m.relationships.extend(copies);
+            ("ICS110", twin.to_string())
+        }
+        25 => {
+            m.footprints.push(icsgov::Footprint::new(
+                icsgov::FootprintId::new("sys-without-board").unwrap(),
+                "An area with no board",
+                Tier::System,
+            ));
+            ("ICS111", "sys-without-board".to_owned())
+        }
+        26 => {
+            // The partnership goes, and every relationship to and from it.
+            let i = find(m, BodyKind::IntegratedCarePartnership, pick);
+            let icp = m.bodies.remove(i).id;
+            m.relationships.retain(|r| r.from != icp && r.to != icp);
+            let icb = m
+                .bodies
+                .iter()
+                .find(|b| {
+                    b.kind == BodyKind::IntegratedCareBoard
+                        && b.id.as_str()[3..] == icp.as_str()[3..]
+                })
+                .unwrap()
+                .id
+                .to_string();
+            ("ICS207", icb)
+        }
+        27 => {
+            let i = find(m, BodyKind::PlaceBasedPartnership, pick);
+            let pbp = m.bodies[i].id.clone();
+            let s = pbp.as_str()[3..].split('-').next().unwrap().to_owned();
+            m.relationships.push(Relationship::new(
+                RelationshipKind::DelegatesTo,
+                bid(&format!("ICB{s}")),
+                pbp.clone(),
+            ));
+            ("ICS208", pbp.to_string())
+        }
+        28 => {
+            // A trust accountable to NHS England a year before NHS England held trusts to
+            // account.
+            dated_from_july_2022(m);
+            let i = find(m, BodyKind::NhsFoundationTrust, pick);
+            m.bodies[i].valid_from = Date::new(2021, 4, 1);
+            date_first(
+                m,
+                BodyKind::NhsFoundationTrust,
+                RelationshipKind::AccountableTo,
+                pick,
+                Date::new(2021, 4, 1),
+            )
+        }
         _ => {
-            let i = find(m, BodyKind::LocalAuthority, pick);
+            let i = find(m, BodyKind::UnitaryAuthority, pick);
             let id = m.bodies[i].id.clone();
             m.bodies.push(icsgov::Body::new(
                 bid("successor"),
                 "A successor council",
-                BodyKind::LocalAuthority,
+                BodyKind::UnitaryAuthority,
             ));
             m.relationships.push(Relationship::new(
                 RelationshipKind::SucceededBy,

@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+"""Writes the Lancashire and South Cumbria examples from the vendored publications.
+
+    python3 examples/source/make_lsc.py
+
+Every figure on a real ODS or ONS code comes from `data/nhs-england/`: a PCN's population is
+the number of patients registered at its member practices in April 2025
+(`gp-reg-pat-prac-all_2025-04.csv`), its members those of the October 2025 mapping
+(`gp-reg-pat-prac-map_2025-10.csv`). Places and the system are invented ids whose population is
+the sum of the PCNs within them. `tests/examples.rs` recomputes the PCN figures from the CSV
+files independently. The structure (bodies, relationships, dates) is written out below with
+its sources; docs/domain.md has the law behind it.
+"""
+import collections
+import csv
+import json
+import pathlib
+
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+DATA = ROOT / "data" / "nhs-england"
+ICB = "QE1"
+
+
+def read(name):
+    with open(DATA / name, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def title(name):
+    small = {"and", "of", "the", "st"}
+    words = []
+    for i, w in enumerate(name.replace("&", "and").split()):
+        lw = w.lower()
+        if lw == "pcn":
+            words.append("PCN")
+        elif lw == "ltd":
+            words.append("Ltd")
+        elif lw == "st":
+            words.append("St")
+        elif lw in small and i > 0:
+            words.append(lw)
+        else:
+            words.append(lw.capitalize())
+    return " ".join(words)
+
+
+mapping = [r for r in read("gp-reg-pat-prac-map_2025-10.csv") if r["ICB_CODE"] == ICB]
+patients = {r["CODE"]: int(r["NUMBER_OF_PATIENTS"]) for r in read("gp-reg-pat-prac-all_2025-04.csv")}
+pcns = collections.defaultdict(list)
+for r in mapping:
+    if r["PCN_CODE"] != "U":  # "U" is "unallocated", not a PCN
+        pcns[r["PCN_CODE"]].append(r)
+
+# The four places from 1 April 2023 follow the upper-tier councils: a PCN goes to the place of
+# the sub-ICB location most of its practices are commissioned from, except in Morecambe Bay
+# (01K), which the Lancashire / South Cumbria boundary divides.
+PLACE_OF_SUB = {"00Q": "blackburn-with-darwen", "00R": "blackpool", "00X": "lancashire",
+                "01A": "lancashire", "01E": "lancashire", "02G": "lancashire",
+                "02M": "lancashire", "01K": "south-cumbria"}
+IN_LANCASHIRE_DISTRICT = {
+    "U19808": "Lancaster Medical Practice and Queen Square Medical Practice, Lancaster (LA1)",
+    "U27624": "Bay Medical Group, Morecambe (LA3)",
+}
+STRADDLES = {
+    "U50573": "its practices are Ash Trees Surgery, Carnforth (LA5, in Lancashire) and Park View "
+              "Surgery, Milnthorpe (LA7, in Westmorland and Furness); placed in South Cumbria, "
+              "where its sub-ICB location 01K is, which is a choice of this example",
+}
+
+neighbourhoods, pcn_bodies = [], []
+place_pop = collections.Counter()
+for code in sorted(pcns, key=lambda c: (PLACE_OF_SUB[collections.Counter(r["SUB_ICB_LOCATION_CODE"] for r in pcns[c]).most_common(1)[0][0]], title(pcns[c][0]["PCN_NAME"]))):
+    rows = pcns[code]
+    subs = collections.Counter(r["SUB_ICB_LOCATION_CODE"] for r in rows)
+    place = PLACE_OF_SUB[subs.most_common(1)[0][0]]
+    if code in IN_LANCASHIRE_DISTRICT:
+        place = "lancashire"
+    pop = sum(patients[r["PRACTICE_CODE"]] for r in rows)
+    place_pop[place] += pop
+    name = title(rows[0]["PCN_NAME"])
+    short = name[:-4] if name.endswith(" PCN") else name
+    fp = {"id": f"nbh-{code}", "name": short, "tier": "neighbourhood", "within": place,
+          "population": pop}
+    ext = {"practices": sorted(r["PRACTICE_CODE"] for r in rows)}
+    if len(subs) > 1:
+        ext["sub_icb_locations"] = dict(sorted(subs.items()))
+    if code in IN_LANCASHIRE_DISTRICT:
+        ext["note"] = f"in Lancaster district, so in the Lancashire place: {IN_LANCASHIRE_DISTRICT[code]}"
+    if code in STRADDLES:
+        ext["note"] = STRADDLES[code]
+    fp["extensions"] = ext
+    neighbourhoods.append(fp)
+    pcn_bodies.append({"id": code, "name": name if name.endswith("PCN") else f"{name} PCN",
+                       "kind": "primary_care_network", "footprint": f"nbh-{code}"})
+
+system_pop = sum(place_pop.values())
+AFTER = "2023-04-01"   # four places; Cumbria and North Yorkshire councils reorganised
+BEFORE = "2023-03-31"
+ICB_FROM = "2022-07-01"
+
+footprints = [{"id": "lsc", "name": "Lancashire and South Cumbria", "tier": "system",
+               "population": system_pop,
+               "extensions": {"ons_code": "E54000048",
+                              "note": "registered patients, April 2025, of the practices in the PCNs of the October 2025 mapping"}}]
+for pid, name in [("pennine-lancashire", "Pennine Lancashire"), ("west-lancashire", "West Lancashire"),
+                  ("fylde-coast", "Fylde Coast"), ("morecambe-bay", "Morecambe Bay"),
+                  ("central-lancashire", "Central Lancashire")]:
+    footprints.append({"id": pid, "name": name, "tier": "place", "within": "lsc", "valid_to": BEFORE,
+                       "extensions": {"note": "one of the five places until the board's decision of 27 July 2022 (taken here to apply from 1 April 2023); no population is given, because the publications describe 2025"}})
+for pid, name in [("lancashire", "Lancashire"), ("blackpool", "Blackpool"),
+                  ("blackburn-with-darwen", "Blackburn with Darwen"), ("south-cumbria", "South Cumbria")]:
+    footprints.append({"id": pid, "name": name, "tier": "place", "within": "lsc", "valid_from": AFTER,
+                       "population": place_pop[pid],
+                       "extensions": {"note": "the sum of the PCNs within it"}})
+footprints += neighbourhoods
+
+
+def body(id, name, kind, **kw):
+    b = {"id": id, "name": name, "kind": kind}
+    b.update(kw)
+    return b
+
+
+def rel(kind, f, t, **kw):
+    r = {"kind": kind, "from": f, "to": t}
+    r.update(kw)
+    return r
+
+
+ORDER_NOTE = "NHS Act 2006 s14Z25 and the Integrated Care Boards (Establishment) Order 2022"
+bodies = [
+    body("nhse", "NHS England", "nhs_england"),
+    body("Y62", "NHS England North West", "nhs_england_region"),
+    body("nhs-tda", "NHS Trust Development Authority", "nhs_trust_development_authority", valid_to="2022-06-30",
+         extensions={"note": "abolished on 1 July 2022 (Health and Care Act 2022 s36)"}),
+    body("monitor", "Monitor", "monitor", valid_to="2022-06-30",
+         extensions={"note": "abolished on 1 July 2022 (Health and Care Act 2022 s33)"}),
+    body("cqc", "Care Quality Commission", "care_quality_commission"),
+    body("QE1", "NHS Lancashire and South Cumbria Integrated Care Board", "integrated_care_board",
+         footprint="lsc", valid_from=ICB_FROM, extensions={"ons_code": "E54000048", "basis": ORDER_NOTE}),
+    body("lsc-hcp", "Lancashire and South Cumbria Health and Care Partnership", "integrated_care_partnership",
+         footprint="lsc", valid_from=ICB_FROM,
+         extensions={"note": "Lancashire County Council's cabinet agreed to the partnership on 7 July 2022; its first formal meeting was on 30 September 2022"}),
+    body("E10000017", "Lancashire County Council", "county_council"),
+    body("E06000008", "Blackburn with Darwen Borough Council", "unitary_authority"),
+    body("E06000009", "Blackpool Council", "unitary_authority"),
+    body("E10000006", "Cumbria County Council", "county_council", valid_to=BEFORE),
+    body("E06000064", "Westmorland and Furness Council", "unitary_authority", valid_from=AFTER),
+    body("E06000063", "Cumberland Council", "unitary_authority", valid_from=AFTER),
+    body("E10000023", "North Yorkshire County Council", "county_council", valid_to=BEFORE),
+    body("E06000065", "North Yorkshire Council", "unitary_authority", valid_from=AFTER),
+    body("lsc-pcb", "Provider Collaboration Board", "provider_collaborative", footprint="lsc",
+         extensions={"note": "the five trusts' joint committee, ratified by the ICB in December 2022"}),
+    body("RXL", "Blackpool Teaching Hospitals NHS Foundation Trust", "nhs_foundation_trust", footprint="lsc"),
+    body("RXR", "East Lancashire Hospitals NHS Trust", "nhs_trust", footprint="lsc"),
+    body("RW5", "Lancashire and South Cumbria NHS Foundation Trust", "nhs_foundation_trust", footprint="lsc"),
+    body("RXN", "Lancashire Teaching Hospitals NHS Foundation Trust", "nhs_foundation_trust", footprint="lsc"),
+    body("RTX", "University Hospitals of Morecambe Bay NHS Foundation Trust", "nhs_foundation_trust", footprint="lsc"),
+    body("RX7", "North West Ambulance Service NHS Trust", "nhs_trust"),
+]
+five = [("pennine-lancashire", "Pennine Lancashire Integrated Care Partnership (place)"),
+        ("west-lancashire", "West Lancashire Integrated Care Partnership (place)"),
+        ("fylde-coast", "Fylde Coast Integrated Care Partnership (place)"),
+        ("morecambe-bay", "Bay Health and Care Partners"),
+        ("central-lancashire", "Central Lancashire Integrated Care Partnership (place)")]
+four = [("lancashire", "Lancashire Place-Based Partnership"), ("blackpool", "Blackpool Place-Based Partnership"),
+        ("blackburn-with-darwen", "Blackburn with Darwen Place-Based Partnership"),
+        ("south-cumbria", "South Cumbria Place-Based Partnership")]
+for pid, name in five:
+    bodies.append(body(f"{pid}-pbp", name, "place_based_partnership", footprint=pid, valid_to=BEFORE))
+for pid, name in four:
+    bodies.append(body(f"{pid}-pbp", name, "place_based_partnership", footprint=pid, valid_from=AFTER))
+bodies += pcn_bodies
+
+relationships = [
+    rel("part_of", "Y62", "nhse"),
+    rel("approves_constitution", "nhse", "QE1"),
+    rel("accountable_to", "QE1", "nhse"),
+    rel("part_of", "QE1", "Y62"),
+    rel("reviews", "nhse", "QE1"),
+    rel("reviews", "cqc", "QE1", valid_from="2023-04-01",
+        extensions={"basis": "Health and Social Care Act 2008 s46B, in force from 1 April 2023"}),
+    rel("delegates_to", "nhse", "QE1", valid_from=ICB_FROM, extensions={"functions": "primary medical services"}),
+    rel("delegates_to", "nhse", "QE1", valid_from="2023-04-01",
+        extensions={"functions": "pharmacy, general ophthalmic and dental services"}),
+    rel("convenes", "QE1", "lsc-hcp"),
+    rel("influences", "lsc-hcp", "QE1"),
+]
+# Which councils' areas lie in QE1's area: the ONS 2022 lookup (ons_lad22_icb22.csv) for the
+# districts and unitaries, with their counties; from 1 April 2023 the new unitary councils
+# took the districts over (Barrow-in-Furness and South Lakeland to Westmorland and Furness,
+# Copeland (Millom) to Cumberland, Craven to North Yorkshire).
+lies = [("E10000017", {}), ("E06000008", {}), ("E06000009", {}),
+        ("E10000006", {"districts": ["E07000027 Barrow-in-Furness", "E07000029 Copeland (6 LSOAs)", "E07000031 South Lakeland"]}),
+        ("E06000064", {"districts": ["E07000027 Barrow-in-Furness", "E07000031 South Lakeland"]}),
+        ("E06000063", {"districts": ["E07000029 Copeland (6 LSOAs, around Millom)"]}),
+        ("E10000023", {"districts": ["E07000163 Craven (3 LSOAs)"]}),
+        ("E06000065", {"districts": ["E07000163 Craven (3 LSOAs)"]})]
+for la, ext in lies:
+    r = rel("lies_in", la, "QE1")
+    if ext:
+        r["extensions"] = ext
+    relationships.append(r)
+# The conveners this example could confirm: the ICB and the four upper-tier councils of 2022
+# (Cumbria's part passing to Westmorland and Furness). The partnership's terms of reference
+# were not found, so Cumberland and North Yorkshire are not recorded as conveners, and
+# icsgov reports each as missing under s116ZA(1).
+for la in ["E10000017", "E06000008", "E06000009"]:
+    relationships.append(rel("convenes", la, "lsc-hcp"))
+relationships.append(rel("convenes", "E10000006", "lsc-hcp", valid_from=ICB_FROM, valid_to=BEFORE))
+relationships.append(rel("convenes", "E06000064", "lsc-hcp", valid_from=AFTER))
+relationships += [rel("succeeded_by", "E10000006", "E06000064"), rel("succeeded_by", "E10000006", "E06000063"),
+                  rel("succeeded_by", "E10000023", "E06000065")]
+for pid, _ in five + four:
+    relationships.append(rel("influences", f"{pid}-pbp", "QE1"))
+for t, kind in [("RXL", "ft"), ("RXR", "trust"), ("RW5", "ft"), ("RXN", "ft"), ("RTX", "ft"), ("RX7", "trust")]:
+    if t != "RX7":
+        relationships.append(rel("member_of", t, "lsc-pcb"))
+    relationships.append(rel("accountable_to", t, "monitor" if kind == "ft" else "nhs-tda", valid_to="2022-06-30"))
+    relationships.append(rel("accountable_to", t, "nhse", valid_from=ICB_FROM))
+    relationships.append(rel("commissions", "QE1", t))
+
+SCHEMA = "../schemas/model.schema.json"
+NOTE = ("Lancashire and South Cumbria from the establishment of its integrated care board on "
+        "1 July 2022: written by examples/source/make_lsc.py from the vendored publications "
+        "(PCN list sizes: registered patients in April 2025 of the member practices of the "
+        "October 2025 mapping). Places and the system are invented ids whose populations are "
+        "sums of their PCNs. Five places until 31 March 2023 and four after follow the ICB "
+        "board's decision of 27 July 2022. Councils whose areas lie in the ICB's area follow "
+        "the ONS 2022 lookup; only the conveners confirmed by published sources are recorded.")
+main = {"$schema": SCHEMA, "name": "Lancashire and South Cumbria", "footprints": footprints,
+        "bodies": bodies, "relationships": relationships,
+        "extensions": {"note": NOTE, "sources": [
+            "data/nhs-england/PROVENANCE.md", "docs/domain.md#lancashire-and-south-cumbria"]}}
+
+# The history adds what came before the ICB: the STP and shadow ICS, the eight CCGs and their
+# joint committee, each CCG succeeded by the ICB.
+ccgs = [("00Q", "NHS Blackburn with Darwen CCG"), ("00R", "NHS Blackpool CCG"),
+        ("00X", "NHS Chorley and South Ribble CCG"), ("01A", "NHS East Lancashire CCG"),
+        ("01E", "NHS Greater Preston CCG"), ("01K", "NHS Morecambe Bay CCG"),
+        ("02G", "NHS West Lancashire CCG"), ("02M", "NHS Fylde and Wyre CCG")]
+hist_bodies = [
+    body("lsc-stp", "Lancashire and South Cumbria Sustainability and Transformation Partnership",
+         "sustainability_and_transformation_partnership", footprint="lsc", valid_from="2016-03-01",
+         valid_to="2018-01-31", extensions={"note": "before the February 2018 planning guidance renamed STPs integrated care systems; dates illustrative"}),
+    body("healthier-lsc", "Healthier Lancashire and South Cumbria", "sustainability_and_transformation_partnership",
+         footprint="lsc", valid_from="2018-02-01", valid_to="2022-06-30",
+         extensions={"note": "the shadow integrated care system until the statutory ICS of 1 July 2022"}),
+]
+for code, name in ccgs:
+    hist_bodies.append(body(code, name, "clinical_commissioning_group",
+                            valid_from="2017-04-01" if code == "01K" else "2013-04-01", valid_to="2022-06-30"))
+hist_bodies.append(body("lsc-jcccg", "Joint Committee of Clinical Commissioning Groups", "joint_committee_of_ccgs",
+                        footprint="lsc", valid_from="2017-04-01", valid_to="2022-06-30"))
+hist_rels = [rel("succeeded_by", "lsc-stp", "healthier-lsc")]
+for code, _ in ccgs:
+    hist_rels += [rel("accountable_to", code, "nhse"), rel("refers_decisions_to", code, "lsc-jcccg"),
+                  rel("succeeded_by", code, "QE1")]
+history = {"$schema": SCHEMA, "name": "Lancashire and South Cumbria, with its history",
+           "footprints": footprints, "bodies": bodies[:5] + hist_bodies + bodies[5:],
+           "relationships": relationships + hist_rels,
+           "extensions": {"note": "The worked example with what came before its ICB: the "
+                          "sustainability and transformation partnership, the shadow ICS, the eight CCGs "
+                          "(Morecambe Bay CCG from 2017) and their joint committee. From 1 July 2022 it "
+                          "is the same dataset as lancashire-south-cumbria.json; dates of the STP and "
+                          "shadow ICS are illustrative.", "sources": main["extensions"]["sources"]}}
+
+
+def dump_json(path, doc):
+    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    (ROOT / "examples" / path).write_text(text, encoding="utf-8")
+
+
+dump_json("lancashire-south-cumbria.json", main)
+dump_json("lancashire-south-cumbria-history.json", history)
+header = ("# Lancashire and South Cumbria: the same dataset as lancashire-south-cumbria.json, in YAML.\n"
+          "# yaml-language-server: $schema=../schemas/model.schema.json\n")
+(ROOT / "examples" / "lancashire-south-cumbria.yaml").write_text(
+    header + yaml.safe_dump(main, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+print(f"{len(neighbourhoods)} PCNs, {system_pop:,} registered patients; places {dict(place_pop)}")
