@@ -98,3 +98,11 @@ pub use validator::Validator;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!("../docs/cli.md")]
+struct CliDocDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!("../docs/format.md")]
+struct FormatDocDoctests;

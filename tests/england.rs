@@ -53,7 +53,6 @@ struct Expected {
     pcns_spanning_icbs: BTreeSet<String>,
     practices_without_pcn: usize,
     pcns_out_of_range: usize,
-    places_out_of_range: usize,
     places_exceeded: usize,
     places_short: usize,
     las_in_two_icbs: usize,
@@ -134,20 +133,49 @@ fn compute_expected() -> Expected {
         *children.entry(place).or_default() += pcn_pop[p];
         *child_count.entry(place).or_default() += 1;
     }
+    // Children against parents: a PCN with practices in more than one place is left out of
+    // the sum against its parent (part of its population lies elsewhere; ICS106 reports it).
+    let mut wholly_inside: BTreeMap<&str, u64> = BTreeMap::new();
+    for (p, subs) in &pcn_subs {
+        if subs.len() == 1 {
+            *wholly_inside
+                .entry(subs.keys().next().unwrap())
+                .or_default() += pcn_pop[p];
+        }
+    }
     let (mut exceeded, mut short) = (0, 0);
     for (place, sum) in &children {
         let pop = place_pop[*place];
-        if *sum > pop {
+        if wholly_inside.get(place).copied().unwrap_or(0) > pop {
             exceeded += 1;
-        } else if pop > 0 && (pop - sum) as f64 > pop as f64 * 0.05 {
+        } else if *sum <= pop && pop > 0 && (pop - sum) as f64 > pop as f64 * 0.05 {
             short += 1;
         }
     }
+    // Responsible local authorities in two ICBs: unitary, metropolitan and London councils
+    // from the district lookup, and county councils through their districts.
+    let cty = "ons_lad21_cty21.csv";
+    let county_of: BTreeMap<String, String> = rows(cty, true)
+        .iter()
+        .filter(|r| r[col(cty, "CTY21CD")].starts_with("E10"))
+        .map(|r| {
+            (
+                r[col(cty, "LAD21CD")].to_owned(),
+                r[col(cty, "CTY21CD")].to_owned(),
+            )
+        })
+        .collect();
     let mut lad_icbs: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let lad = "ons_lad22_icb22.csv";
     for r in rows(lad, true) {
+        let code = r[col(lad, "LAD22CD")].to_owned();
+        let council = if code.starts_with("E07") {
+            county_of[&code].clone()
+        } else {
+            code
+        };
         lad_icbs
-            .entry(r[col(lad, "LAD22CD")].to_owned())
+            .entry(council)
             .or_default()
             .insert(r[col(lad, "ICB22CDH")].to_owned());
     }
@@ -167,14 +195,7 @@ fn compute_expected() -> Expected {
                 .keys()
                 .filter(|c| !mapped.contains(c.as_str()))
                 .count(),
-        pcns_out_of_range: pcn_pop
-            .values()
-            .filter(|&&n| !(30_000..=50_000).contains(&n))
-            .count(),
-        places_out_of_range: place_pop
-            .values()
-            .filter(|&&n| !(114_000..=566_000).contains(&n))
-            .count(),
+        pcns_out_of_range: pcn_pop.values().filter(|&&n| n < 30_000).count(),
         places_exceeded: exceeded,
         places_short: short,
         las_in_two_icbs: lad_icbs.values().filter(|s| s.len() > 1).count(),
@@ -221,7 +242,7 @@ fn ids_with(report: &Report, code: &str) -> BTreeSet<String> {
 fn every_vendored_file_is_recognised() {
     let imported = import_paths(&all_files(), &ImportOptions::default()).unwrap();
     let kinds: BTreeSet<FileKind> = imported.files.iter().map(|(_, k, _)| *k).collect();
-    assert_eq!(kinds.len(), 8, "{:?}", imported.files);
+    assert_eq!(kinds.len(), 9, "{:?}", imported.files);
     // Rows left out are counted, never dropped silently.
     let left_out: usize = imported
         .notes
@@ -271,7 +292,8 @@ fn pcns_spanning_places_and_systems_are_reported() {
     assert_eq!(ids_with(report, "ICS107"), e.pcns_spanning_icbs);
     assert_eq!(e.pcns_spanning_icbs.iter().collect::<Vec<_>>(), ["U41591"]);
     let d = report.with_code("ICS107").next().unwrap();
-    assert_eq!(d.severity(), icsgov::Severity::Error);
+    // Real and tolerated by its commissioners: a warning, not an error.
+    assert_eq!(d.severity(), icsgov::Severity::Warning);
     assert!(
         d.message().contains("system-QJK") && d.message().contains("system-QT6"),
         "{}",
@@ -299,24 +321,26 @@ fn unallocated_practices_and_population_ranges_are_warnings() {
             .count(),
         e.pcns_out_of_range
     );
+    // No national range for places: they are defined by each system.
     assert_eq!(
         ranges
             .iter()
-            .filter(|d| tier_of(d) == icsgov::Tier::Place)
+            .filter(|d| tier_of(d) != icsgov::Tier::Neighbourhood)
             .count(),
-        e.places_out_of_range
+        0
     );
     assert!(ranges
         .iter()
         .all(|d| d.severity() == icsgov::Severity::Warning));
-    // About half of PCNs lie outside 30,000 to 50,000.
+    // Fewer than one PCN in five is below the 30,000 minimum (the rest of the "about half
+    // outside 30,000-50,000" are above 50,000, which is no limit).
     let pcns = model
         .bodies
         .iter()
         .filter(|b| b.kind == BodyKind::PrimaryCareNetwork && b.validity().includes(mapping_date()))
         .count();
     assert!(
-        e.pcns_out_of_range * 3 > pcns && e.pcns_out_of_range * 3 < 2 * pcns,
+        e.pcns_out_of_range > 0 && e.pcns_out_of_range * 5 < pcns,
         "{} of {pcns}",
         e.pcns_out_of_range
     );
@@ -329,15 +353,19 @@ fn children_against_parents_and_councils_in_two_icbs() {
     assert_eq!(report.with_code("ICS104").count(), e.places_exceeded);
     assert_eq!(report.with_code("ICS105").count(), e.places_short);
     assert_eq!(report.with_code("ICS109").count(), e.las_in_two_icbs);
-    assert_eq!(e.las_in_two_icbs, 12);
+    assert!(e.las_in_two_icbs >= 9, "{}", e.las_in_two_icbs);
     assert!(report
         .with_code("ICS109")
         .all(|d| d.severity() == icsgov::Severity::Info));
-    let copeland = report
+    // Copeland is a district: its county, Cumbria, is the council in two ICBs.
+    let cumbria = report
         .with_code("ICS109")
-        .find(|d| d.related()[0] == "E07000029")
+        .find(|d| d.related()[0] == "E10000006")
         .unwrap();
-    assert_eq!(&copeland.related()[1..], ["QE1", "QHM"]);
+    assert_eq!(&cumbria.related()[1..], ["QE1", "QHM"]);
+    assert!(!report
+        .with_code("ICS109")
+        .any(|d| d.related()[0] == "E07000029"));
 }
 
 #[test]

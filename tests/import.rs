@@ -308,8 +308,9 @@ A00001,SURGERY ONE,B1B2C,X,U00001,FIRST PCN,B1B2C,X,20220401,,True
 fn ons_lookups_give_codes_and_councils_in_two_icbs() {
     let sub = "SICBL22CD,SICBL22CDH,SICBL22NM,ICB22CD,ICB22CDH,ICB22NM\nE38000001,B1B2C,Somewhere ICB - B1B2C,E54000099,S1Y5D,NHS Somewhere Integrated Care Board\n";
     let lad = "LAD22CD,LAD22NM,ICB22CD,ICB22CDH,ICB22NM,N_LSOA11\nE07000029,Copeland,E54000048,QE1,NHS Lancashire and South Cumbria Integrated Care Board,4\nE07000029,Copeland,E54000050,QHM,NHS North East and North Cumbria Integrated Care Board,42\nE06000009,Blackpool,E54000048,QE1,NHS Lancashire and South Cumbria Integrated Care Board,94\n";
+    let cty = "FID,LAD21CD,LAD21NM,CTY21CD,CTY21NM\n1,E07000029,Copeland,E10000006,Cumbria\n2,E08000003,Manchester,E11000001,Greater Manchester\n";
     let imported = run(
-        &[("sub.csv", sub), ("lad.csv", lad)],
+        &[("sub.csv", sub), ("lad.csv", lad), ("cty.csv", cty)],
         ImportOptions::default(),
     )
     .unwrap();
@@ -318,11 +319,19 @@ fn ons_lookups_give_codes_and_councils_in_two_icbs() {
         footprint(m, "place-B1B2C").extensions.as_ref().unwrap()["ons_code"],
         "E38000001"
     );
+    // Each council of its tier; the county council above the district, in both ICBs, and no
+    // council for a metropolitan county.
+    assert_eq!(body(m, "E07000029").kind, BodyKind::DistrictCouncil);
+    assert_eq!(body(m, "E06000009").kind, BodyKind::UnitaryAuthority);
+    assert_eq!(body(m, "E10000006").kind, BodyKind::CountyCouncil);
+    assert_eq!(body(m, "E10000006").name, "Cumbria County Council");
+    assert!(!m.bodies.iter().any(|b| b.id.as_str() == "E11000001"));
+    // Only responsible authorities are reported in two ICBs: the county, not its district.
     let report = Validator::new(&Policy::default()).validate(m);
     let split: Vec<&[String]> = report.with_code("ICS109").map(|d| d.related()).collect();
     assert_eq!(
         split,
-        [&["E07000029".to_owned(), "QE1".to_owned(), "QHM".to_owned()][..]]
+        [&["E10000006".to_owned(), "QE1".to_owned(), "QHM".to_owned()][..]]
     );
     let lies_in = m
         .relationships
@@ -486,4 +495,103 @@ fn file_order_does_not_change_the_model() {
     )
     .unwrap();
     assert_eq!(a.model, b.model);
+}
+
+/// The importer never contradicts itself: what it infers from statute (NHS England approving,
+/// assessing and reviewing every ICB; the CQC's review from 1 April 2023; each trust's
+/// regulator before and after 1 July 2022) starts no earlier than both its ends and ends
+/// with them, so no finding comes from a relationship the importer made up.
+mod inferred {
+    use super::*;
+    use proptest::prelude::*;
+
+    const MAP_HEADER: &str = "PUBLICATION,EXTRACT_DATE,PRACTICE_CODE,PRACTICE_NAME,PRACTICE_POSTCODE,PCN_CODE,PCN_NAME,ONS_SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,ONS_ICB_CODE,ICB_CODE,ICB_NAME,ONS_COMM_REGION_CODE,COMM_REGION_CODE,COMM_REGION_NAME,SUPPLIER_NAME";
+    /// Three-character ICBs of July 2022 and five-character ones of the April 2026 mergers.
+    const ICBS: [&str; 4] = ["QE1", "QHM", "S1Y5D", "A2B3C"];
+    const DATES: [&str; 6] = [
+        "", "19910401", "20120601", "20220701", "20230101", "20260401",
+    ];
+    const ENDS: [&str; 4] = ["", "20220131", "20240930", "20270331"];
+
+    fn publications(
+        practices: &[(usize, usize)],
+        trusts: &[(usize, usize, usize, bool)],
+    ) -> (String, String) {
+        let mut map = String::from(MAP_HEADER);
+        for (n, &(icb, pcn)) in practices.iter().enumerate() {
+            let icb = ICBS[icb];
+            map.push_str(&format!(
+                "\nGP_PRAC_PAT_LIST,01Oct2025,P{n:05},PRACTICE {n},AA1 1AA,U{pcn:05},PCN {pcn},E3800000{},S{icb},{icb} SUB,E5400000{},{icb},NHS {icb} ICB,E40000001,Y60,Midlands,TPP",
+                icb.len(),
+                icb.len()
+            ));
+        }
+        let etr: Vec<String> = trusts
+            .iter()
+            .enumerate()
+            .map(|(n, &(icb, from, to, ft))| {
+                let name = if ft {
+                    format!("TRUST {n} NHS FOUNDATION TRUST")
+                } else {
+                    format!("TRUST {n} NHS TRUST")
+                };
+                ods(&[
+                    (1, &format!("R{n:02}")),
+                    (2, &name),
+                    (3, "Y60"),
+                    (4, ICBS[icb]),
+                    (11, DATES[from]),
+                    (12, ENDS[to]),
+                ])
+            })
+            .collect();
+        (map, etr.join("\n"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        #[test]
+        fn no_finding_comes_from_a_relationship_the_importer_made_up(
+            practices in proptest::collection::vec((0..4usize, 0..6usize), 1..30),
+            trusts in proptest::collection::vec((0..4usize, 1..6usize, 0..4usize, any::<bool>()), 0..8),
+        ) {
+            let (map, etr) = publications(&practices, &trusts);
+            let mut files = vec![("map.csv", map.as_str())];
+            if !trusts.is_empty() {
+                files.push(("etr.csv", etr.as_str()));
+            }
+            let imported = run(&files, ImportOptions::default()).unwrap();
+            let m = &imported.model;
+            let inferred: Vec<bool> = m
+                .relationships
+                .iter()
+                .map(|r| r.extensions.as_ref().is_some_and(|e| e.contains_key("basis")))
+                .collect();
+            prop_assert!(inferred.iter().any(|&x| x));
+            let policy = Policy::default();
+            let mut reports = vec![Validator::new(&policy).validate(m)];
+            for on in ["2021-06-01", "2022-07-01", "2023-04-01", "2025-10-01", "2026-04-01"] {
+                reports.push(Validator::new(&policy).as_of(on.parse().unwrap()).validate(m));
+            }
+            for report in &reports {
+                for d in report.diagnostics() {
+                    let mut tokens = d.path().tokens();
+                    let on_inferred = tokens.next().as_deref() == Some("relationships")
+                        && tokens
+                            .next()
+                            .and_then(|i| i.parse::<usize>().ok())
+                            .is_some_and(|i| inferred[i]);
+                    prop_assert!(
+                        !on_inferred
+                            && !["ICS201", "ICS205", "ICS301", "ICS302", "ICS305", "ICS307"]
+                                .contains(&d.code()),
+                        "{} {} {}",
+                        d.code(),
+                        d.path(),
+                        d.message()
+                    );
+                }
+            }
+        }
+    }
 }

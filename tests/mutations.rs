@@ -183,12 +183,21 @@ fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
         9 => {
             let i = find(m, BodyKind::IntegratedCarePartnership, pick);
             let id = m.bodies[i].id.clone();
+            // One council whose area lies in the ICB's area stops convening the partnership.
+            let council = m
+                .relationships
+                .iter()
+                .find(|r| {
+                    r.kind == RelationshipKind::Convenes
+                        && r.to == id
+                        && r.from.as_str().starts_with("LA")
+                })
+                .map(|r| r.from.clone())
+                .unwrap();
             m.relationships.retain(|r| {
-                !(r.kind == RelationshipKind::Convenes
-                    && r.to == id
-                    && r.from.as_str().starts_with("ICB"))
+                !(r.kind == RelationshipKind::Convenes && r.to == id && r.from == council)
             });
-            ("ICS204", id.to_string())
+            ("ICS204", council.to_string())
         }
         10 => {
             let i = find(m, BodyKind::IntegratedCareBoard, pick);
@@ -419,13 +428,14 @@ fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
             dated_from_july_2022(m);
             let i = find(m, BodyKind::NhsFoundationTrust, pick);
             m.bodies[i].valid_from = Date::new(2021, 4, 1);
-            date_first(
+            let id = date_first(
                 m,
                 BodyKind::NhsFoundationTrust,
                 RelationshipKind::AccountableTo,
                 pick,
                 Date::new(2021, 4, 1),
-            )
+            );
+            ("ICS307", id)
         }
         _ => {
             let i = find(m, BodyKind::UnitaryAuthority, pick);

@@ -37,8 +37,13 @@ fn no_file_refers_to_a_folder_beside_the_repository() {
     assert!(offenders.is_empty(), "{}", offenders.join("\n"));
 }
 
-fn version(v: &str) -> Vec<u64> {
-    v.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+/// `1.89` and `1.89.0` are the same version.
+fn version(v: &str) -> [u64; 3] {
+    let mut out = [0; 3];
+    for (slot, part) in out.iter_mut().zip(v.split('.')) {
+        *slot = part.parse().unwrap_or(0);
+    }
+    out
 }
 
 /// `rust-version` in Cargo.toml is true: no package in the locked dependency tree declares a

@@ -206,21 +206,26 @@ ICS103 population-range warning
 ICS104 population-exceeds-parent error
 ICS105 population-coverage warning
 ICS106 pcn-practices-outside-place warning
-ICS107 pcn-spans-systems error
+ICS107 pcn-spans-systems warning
 ICS108 practice-without-pcn warning
 ICS109 local-authority-not-coterminous info
+ICS110 icb-areas-overlap error
+ICS111 system-without-icb error
 ICS201 icb-constitution-approver error
 ICS202 accountability-cycle error
 ICS203 statutory-accountable-to-partnership error
 ICS204 icp-conveners error
 ICS205 system-reviewed-by-cqc warning
 ICS206 icb-region error
+ICS207 icb-without-icp error
+ICS208 unlawful-delegation error
 ICS301 relationship-outlives-its-ends error
 ICS302 body-outside-its-era error
 ICS303 overlapping-membership error
 ICS304 succession-gap error
 ICS305 accountability-gap error
 ICS306 dates-reversed error
+ICS307 trust-regulator-era error
 ICS901 expired-waiver error
 ICS902 unmatched-waiver warning
 "
@@ -239,7 +244,7 @@ fn messages_are_lowercase_without_a_final_full_stop() {
                 // Messages start with a lower-case word, or with a proper name such as NHS England.
                 assert!(
                     first.is_lowercase()
-                        || ["NHS", "Care Quality", "GP "]
+                        || ["NHS", "Care Quality", "GP ", "Monitor"]
                             .iter()
                             .any(|p| d.message().starts_with(p)),
                     "{}: {}",

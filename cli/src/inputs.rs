@@ -78,10 +78,9 @@ fn walk_problem(dir: &Path, e: &ignore::Error) -> String {
             child.display(),
             ancestor.display()
         ),
-        ignore::Error::Io(io) => format!(
-            "{}: cannot read: {io}",
-            path_of(e).unwrap_or(dir).display()
-        ),
+        ignore::Error::Io(io) => {
+            format!("{}: cannot read: {io}", path_of(e).unwrap_or(dir).display())
+        }
         other => format!("{}: {other}", path_of(e).unwrap_or(dir).display()),
     }
 }

@@ -24,7 +24,8 @@ fn icsgov() -> Command {
 }
 
 const FAULTY: &str = "tests/fixtures/datasets/lsc-with-faults.json";
-const EXAMPLE: &str = "examples/lancashire-south-cumbria.json";
+/// A clean dataset: the worked example with every convener and no populations.
+const EXAMPLE: &str = "tests/fixtures/datasets/lsc-clean.json";
 const WAIVERS: &str = "tests/fixtures/policies/waivers.toml";
 
 fn stdout(args: &[&str]) -> (i32, String) {
@@ -139,11 +140,11 @@ fn sarif_format_conforms_to_sarif_2_1_0() {
     let approver = results.iter().find(|r| r["ruleId"] == "ICS201").unwrap();
     assert_eq!(
         approver["locations"][0]["physicalLocation"]["region"]["startLine"],
-        368
+        788
     );
     assert_eq!(
         approver["locations"][0]["logicalLocations"][0]["fullyQualifiedName"],
-        "/bodies/3"
+        "/bodies/5"
     );
     let waived = results.iter().find(|r| r["ruleId"] == "ICS103").unwrap();
     assert_eq!(waived["suppressions"][0]["kind"], "external");
@@ -156,7 +157,7 @@ fn github_format_writes_workflow_commands() {
     assert_eq!(code, 1);
     assert!(
         out.starts_with(&format!(
-            "::error file={FAULTY},line=368,col=7,title=ICS201 icb-constitution-approver::"
+            "::error file={FAULTY},line=788,col=7,title=ICS201 icb-constitution-approver::"
         )),
         "{out}"
     );
@@ -230,7 +231,7 @@ fn waivers_active_expired_and_unmatched() {
         .find(|d| d["code"] == "ICS103")
         .unwrap();
     assert_eq!(millom["suppressed"]["by"], "waiver");
-    assert_eq!(millom["suppressed"]["owner"], "LSC ICB primary care team");
+    assert_eq!(millom["suppressed"]["owner"], "ICB primary care team");
     assert_eq!(dataset["summary"]["waived"], 1);
     assert_eq!(dataset["summary"]["warnings"], 1);
     // The expired waiver no longer waives ICS201, and is itself an error; the unmatched one is
@@ -285,7 +286,7 @@ fn waivers_active_expired_and_unmatched() {
         "{human}"
     );
     assert!(
-        human.contains(&format!("{WAIVERS}:17:1: error[ICS901]")),
+        human.contains(&format!("{WAIVERS}:16:1: error[ICS901]")),
         "{human}"
     );
 }
@@ -370,7 +371,9 @@ fn baselines_count_only_new_findings_and_report_fixed_ones() {
     let mut m: Value =
         serde_json::from_slice(&std::fs::read(root().join(FAULTY)).unwrap()).unwrap();
     let fps = m["footprints"].as_array_mut().unwrap();
-    fps.iter_mut().find(|f| f["id"] == "nbh-u16644").unwrap()["population"] = 40_000.into();
+    fps.iter_mut()
+        .find(|f| f["id"] == "nbh-invented-small")
+        .unwrap()["population"] = 40_000.into();
     m["relationships"]
         .as_array_mut()
         .unwrap()
@@ -431,19 +434,21 @@ fn standard_input_and_directories() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("1 file checked"));
+    // The YAML example reads from standard input too, with its three ICS204 errors.
     let yaml = std::fs::read(root().join("examples/lancashire-south-cumbria.yaml")).unwrap();
     icsgov()
         .args(["validate", "-"])
         .write_stdin(yaml)
         .assert()
-        .code(0);
+        .code(1)
+        .stdout(predicate::str::contains("3 errors, 11 warnings"));
     let faulty = std::fs::read(root().join(FAULTY)).unwrap();
     icsgov()
         .args(["validate", "-"])
         .write_stdin(faulty)
         .assert()
         .code(1)
-        .stdout(predicate::str::starts_with("-:368:7: error[ICS201]"));
+        .stdout(predicate::str::starts_with("-:788:7: error[ICS201]"));
     icsgov()
         .args(["validate", "-"])
         .write_stdin("{\"bodies\": [")
@@ -466,8 +471,10 @@ fn standard_input_and_directories() {
         .arg("validate")
         .arg(dir.path())
         .assert()
-        .code(0)
-        .stdout(predicate::str::contains("2 files checked"));
+        .code(1)
+        .stdout(predicate::str::contains(
+            "2 files checked: 3 errors, 11 warnings",
+        ));
     let empty = tempfile::tempdir().unwrap();
     icsgov()
         .arg("validate")

@@ -10,6 +10,15 @@ fn example_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/lancashire-south-cumbria.json")
 }
 
+/// The worked example with every convener and no populations: a dataset with no findings.
+fn clean_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/datasets/lsc-clean.json")
+}
+
+fn clean() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(clean_path()).unwrap()).unwrap()
+}
+
 fn example() -> Value {
     serde_json::from_str(&std::fs::read_to_string(example_path()).unwrap()).unwrap()
 }
@@ -25,17 +34,25 @@ fn write(dir: &tempfile::TempDir, name: &str, v: &Value) -> PathBuf {
 }
 
 #[test]
-fn the_example_validates_with_exit_0() {
+fn the_example_reports_what_the_data_supports_with_exit_1() {
     icsgov()
         .args(["validate"])
         .arg(example_path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "1 file checked: 3 errors, 11 warnings, 0 infos",
+        ));
+    let yaml = example_path().with_extension("yaml");
+    icsgov().arg("validate").arg(yaml).assert().code(1);
+    icsgov()
+        .args(["validate"])
+        .arg(clean_path())
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
             "1 file checked: 0 errors, 0 warnings, 0 infos",
         ));
-    let yaml = example_path().with_extension("yaml");
-    icsgov().arg("validate").arg(yaml).assert().code(0);
 }
 
 #[test]
@@ -86,18 +103,26 @@ fn nhs_england_accountable_to_the_icb_is_a_cycle_naming_both() {
 }
 
 #[test]
-fn a_neighbourhood_of_60000_is_a_warning_and_exits_0() {
+fn a_small_neighbourhood_is_a_warning_and_a_large_one_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let mut m = example();
-    // Grow one neighbourhood to 60,000 and its place by the same amount, so only the range
-    // rule is broken.
+    let mut m = clean();
+    // An invented neighbourhood below the Network DES minimum, and one far above 50,000,
+    // which is typical, not a limit.
     let fps = m["footprints"].as_array_mut().unwrap();
-    let nbh = fps.iter_mut().find(|f| f["id"] == "nbh-u19808").unwrap();
-    let grow = 60_000 - nbh["population"].as_u64().unwrap();
-    nbh["population"] = 60_000.into();
-    let place = fps.iter_mut().find(|f| f["id"] == "morecambe-bay").unwrap();
-    place["population"] = (place["population"].as_u64().unwrap() + grow).into();
-    let p = write(&dir, "big-pcn.json", &m);
+    for (id, population) in [
+        ("nbh-invented-small", 8_000),
+        ("nbh-invented-large", 104_000),
+    ] {
+        fps.push(serde_json::json!({
+            "id": id, "name": "An invented network", "tier": "neighbourhood",
+            "within": "invented-place", "population": population
+        }));
+    }
+    fps.push(serde_json::json!({
+        "id": "invented-place", "name": "An invented place", "tier": "place",
+        "within": "lsc", "population": 112_000
+    }));
+    let p = write(&dir, "networks.json", &m);
     icsgov()
         .arg("validate")
         .arg(&p)
@@ -105,7 +130,7 @@ fn a_neighbourhood_of_60000_is_a_warning_and_exits_0() {
         .code(0)
         .stdout(predicate::str::contains("warning[ICS103]"))
         .stdout(predicate::str::contains(
-            "nbh-u19808 (Lancaster) has a population of 60,000",
+            "nbh-invented-small (An invented network) has a population of 8,000, below the neighbourhood range of 30,000 or more",
         ))
         .stdout(predicate::str::contains("0 errors, 1 warning"));
 }
@@ -169,7 +194,7 @@ fn unusable_input_exits_2_and_says_where() {
 #[test]
 fn human_output_shows_the_source_line_with_a_caret_and_help() {
     let dir = tempfile::tempdir().unwrap();
-    let mut m = example();
+    let mut m = clean();
     m["relationships"]
         .as_array_mut()
         .unwrap()
@@ -191,7 +216,7 @@ fn human_output_shows_the_source_line_with_a_caret_and_help() {
         "{src_line}"
     );
     assert!(text.contains(&format!("{line} | {src_line}")), "{text}");
-    assert!(text.contains("^ /bodies/3"), "{text}");
+    assert!(text.contains("^ /bodies/5"), "{text}");
     assert!(text.contains("= help: add {\"kind\": \"approves_constitution\", \"from\": \"nhse\", \"to\": \"QE1\"}"), "{text}");
 }
 

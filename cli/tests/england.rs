@@ -64,11 +64,13 @@ fn docs_england_md_is_regenerated_by_the_import_and_validate_commands() {
         ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    // As of the mapping's date England has no error: what real data breaks is contract or
+    // guidance (warnings) or information.
+    assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.contains(
-            "| [ICS107](rules.md#ics107-pcn-spans-systems) | pcn-spans-systems | error | 1 |"
+            "| [ICS107](rules.md#ics107-pcn-spans-systems) | pcn-spans-systems | warning | 1 |"
         ),
         "{text}"
     );

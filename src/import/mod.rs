@@ -138,6 +138,8 @@ struct Builder {
     memberships: Vec<Membership>,
     /// Local authority district → (name, [(ICB ODS code, LSOAs)]).
     lads: BTreeMap<String, (String, Vec<(String, u64)>)>,
+    /// County council code → (county name, its district councils' codes).
+    counties: BTreeMap<String, (String, BTreeSet<String>)>,
     patients: BTreeMap<String, u64>,
     totals: BTreeMap<(String, String), u64>,
     mapping_date: Option<Date>,
@@ -538,6 +540,21 @@ impl Builder {
                     i.ons = some(g("ICB##CD"));
                     set_name(i, g("ICB##NM"));
                 }
+                FileKind::OnsLadToCounty => {
+                    let g = |c: &str| t.get(row, c);
+                    let (lad, cty) = (g("LAD##CD"), g("CTY##CD"));
+                    // Only the county councils of two-tier areas: metropolitan districts and
+                    // London boroughs map to metropolitan counties and Inner or Outer
+                    // London, which have no council.
+                    if !(lad.starts_with("E07") && cty.starts_with("E10")) {
+                        continue;
+                    }
+                    let entry = self
+                        .counties
+                        .entry(cty.to_owned())
+                        .or_insert_with(|| (g("CTY##NM").to_owned(), BTreeSet::new()));
+                    entry.1.insert(lad.to_owned());
+                }
                 FileKind::OnsLadToIcb => {
                     let g = |c: &str| t.get(row, c);
                     let (lad, icb) = (g("LAD##CD"), g("ICB##CDH"));
@@ -878,6 +895,11 @@ impl Builder {
                     .clone()
                     .map_or(serde_json::Value::Null, serde_json::Value::String),
             )]);
+            // An ICB formed by the April 2026 mergers has an area that did not exist before: its
+            // footprint starts with it. The 42 areas of July 2022 were the STPs' before.
+            if code.len() != 3 {
+                f.valid_from = Date::new(2026, 4, 1);
+            }
             m.footprints.push(f);
             let mut b = Body::new(bid(code), i.name.clone(), BodyKind::IntegratedCareBoard);
             b.footprint = Some(area);
@@ -995,14 +1017,19 @@ impl Builder {
             // foundation trust later answered to the TDA before, which the files do not say.
             let change = Date::new(2022, 7, 1);
             let before = Date::new(2022, 6, 30);
-            if t.to.is_none_or(|to| Some(to) >= change) {
+            // (A trust whose own dates are reversed gets no inferred relationship: ICS306
+            // reports the trust.)
+            let starts = t.from.max(change);
+            if t.to.is_none_or(|to| Some(to) >= starts) {
                 let mut acc = rel(RelationshipKind::AccountableTo, code, "nhse");
-                acc.valid_from = t.from.max(change);
+                acc.valid_from = starts;
                 acc.valid_to = t.to;
                 acc.extensions = statute("Health and Care Act 2022: NHS England oversees every NHS trust and foundation trust from 1 July 2022");
                 m.relationships.push(acc);
             }
-            if t.from.is_none_or(|from| Some(from) < change) {
+            if t.from.is_none_or(|from| Some(from) < change)
+                && t.from.is_none_or(|from| t.to.is_none_or(|to| from <= to))
+            {
                 let (regulator, name, why) = if kind == BodyKind::NhsFoundationTrust {
                     ("monitor", "Monitor", "Monitor regulated NHS foundation trusts until it was abolished on 1 July 2022 (Health and Care Act 2022 s33); the trust's kind is taken from the publication")
                 } else {
@@ -1051,6 +1078,33 @@ impl Builder {
                     r.extensions = ext(&[("lsoas", serde_json::Value::from(*lsoas))]);
                     m.relationships.push(r);
                 }
+            }
+        }
+        // A county council's area is its districts': it lies in each ICB any of them lies in.
+        for (code, (name, districts)) in &self.counties {
+            let mut b = Body::new(
+                bid(code),
+                format!("{name} County Council"),
+                BodyKind::CountyCouncil,
+            );
+            b.extensions = ext(&[
+                ("ons_code", serde_json::Value::String(code.clone())),
+                (
+                    "districts",
+                    serde_json::Value::from(districts.iter().cloned().collect::<Vec<_>>()),
+                ),
+            ]);
+            m.bodies.push(b);
+            let mut lsoas: BTreeMap<&str, u64> = BTreeMap::new();
+            for d in districts {
+                for (icb, n) in self.lads.get(d).map(|l| l.1.as_slice()).unwrap_or_default() {
+                    *lsoas.entry(icb.as_str()).or_default() += n;
+                }
+            }
+            for (icb, n) in lsoas {
+                let mut r = rel(RelationshipKind::LiesIn, code, icb);
+                r.extensions = ext(&[("lsoas", serde_json::Value::from(n))]);
+                m.relationships.push(r);
             }
         }
         self.notes.extend(unknown_tier);

@@ -28,6 +28,9 @@ pub enum FileKind {
     OnsSubIcbToIcb,
     /// ONS local authority district × ICB lookup, with the number of LSOAs in each pair.
     OnsLadToIcb,
+    /// ONS local authority district → county lookup: the county council above each district
+    /// council of a two-tier area.
+    OnsLadToCounty,
 }
 
 impl FileKind {
@@ -45,6 +48,7 @@ impl FileKind {
             FileKind::PcnMembers => "ODS ePCN practice memberships",
             FileKind::OnsSubIcbToIcb => "ONS sub-ICB location to ICB lookup",
             FileKind::OnsLadToIcb => "ONS local authority district to ICB lookup",
+            FileKind::OnsLadToCounty => "ONS local authority district to county lookup",
         }
     }
 }
@@ -119,6 +123,11 @@ const LAYOUTS: &[Layout] = &[
         ],
     },
     Layout {
+        kind: FileKind::OnsLadToCounty,
+        signature: &["LAD##CD", "CTY##CD"],
+        required: &["LAD##CD", "LAD##NM", "CTY##CD", "CTY##NM"],
+    },
+    Layout {
         kind: FileKind::OnsLadToIcb,
         signature: &["LAD##CD"],
         required: &["LAD##CD", "LAD##NM", "ICB##CD", "ICB##CDH", "ICB##NM"],
@@ -139,7 +148,7 @@ fn normalise(name: &str) -> String {
             }
         })
         .collect();
-    for prefix in ["SICBL", "LAD", "ICB"] {
+    for prefix in ["SICBL", "LAD", "ICB", "CTY"] {
         if let Some(rest) = upper.strip_prefix(prefix) {
             let b = rest.as_bytes();
             if b.len() >= 3 && b[0].is_ascii_digit() && b[1].is_ascii_digit() {

@@ -72,5 +72,7 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
         ),
     )
     .related(std::iter::once(f.id.as_str()).chain(icbs.iter().map(|&b| ctx.body(b).id.as_str())))
-    .help("end the old board the day before its successor starts, with succeeded_by from old to new");
+    .help(
+        "end the old board the day before its successor starts, with succeeded_by from old to new",
+    );
 }

@@ -74,7 +74,10 @@ fn rerun(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool 
 /// area at the context's date: a `lies_in` relationship to the ICB, or the authority's
 /// footprint being the ICB's footprint or within it.
 pub(crate) fn lies_in_icb_area(ctx: &Context<'_>, la: u32, icb: u32) -> bool {
-    if ctx.outgoing(la, RelationshipKind::LiesIn).any(|e| e.to == icb) {
+    if ctx
+        .outgoing(la, RelationshipKind::LiesIn)
+        .any(|e| e.to == icb)
+    {
         return true;
     }
     match (ctx.body_footprint(la), ctx.body_footprint(icb)) {
@@ -143,9 +146,20 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
             ));
     }
     // Each responsible local authority whose area lies wholly or partly in the ICB's area
-    // must convene the partnership (s116ZA(1)).
+    // must convene the partnership (s116ZA(1)). When its ICB does not convene it, the ICB is
+    // the one on the partnership's footprint.
+    let area_icbs: Vec<u32> = if own_icbs.is_empty() {
+        area.map(|f| {
+            ctx.bodies_on(f)
+                .filter(|&x| ctx.body(x).kind == BodyKind::IntegratedCareBoard)
+                .collect()
+        })
+        .unwrap_or_default()
+    } else {
+        own_icbs.clone()
+    };
     let mut required: Vec<(u32, u32)> = Vec::new();
-    for &icb in &own_icbs {
+    for &icb in &area_icbs {
         let mut candidates: Vec<u32> = ctx
             .incoming(icb, RelationshipKind::LiesIn)
             .map(|e| e.from)
@@ -196,14 +210,14 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
             ))
         } else if kind.is_responsible_local_authority() {
             any_responsible = true;
-            if own_icbs.is_empty() || required.iter().any(|&(la, _)| la == c) {
+            if area_icbs.is_empty() || required.iter().any(|&(la, _)| la == c) {
                 None
             } else {
                 Some(format!(
                     "{} is convened by {}, whose area is not recorded as lying in the area of {}",
                     ctx.label(subject),
                     ctx.body_label(c),
-                    own_icbs
+                    area_icbs
                         .iter()
                         .map(|&x| ctx.body_label(x))
                         .collect::<Vec<_>>()
@@ -238,4 +252,3 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
         ));
     }
 }
-

@@ -1,12 +1,13 @@
 use crate::context::{Context, Entity};
-use crate::model::{BodyKind, RelationshipKind};
+use crate::model::{BodyKind, Date, RelationshipKind};
 use crate::rules::{Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
     ///
-    /// When the dataset has integrated care partnerships, that every integrated care board in
-    /// force convenes one: a `convenes` relationship from the ICB to an ICP in force. A
+    /// When the dataset has integrated care partnerships, that from 1 July 2022 (when s116ZA
+    /// came into force) every integrated care board in force convenes one: a `convenes`
+    /// relationship from the ICB to an ICP in force. A
     /// dataset with no ICP at all (an import of the ODS publications, which do not list
     /// partnerships) is not checked.
     ///
@@ -46,8 +47,12 @@ declare_rule! {
         summary: "every integrated care board convenes an integrated care partnership",
         subjects: Subjects::Bodies(&[BodyKind::IntegratedCareBoard]),
         rerun_all: rerun,
+        dates: &[IN_FORCE],
     };
 }
+
+/// LGPIHA 2007 s116ZA came into force with the ICBs on 1 July 2022.
+const IN_FORCE: (u16, u8, u8) = (2022, 7, 1);
 
 fn rerun(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
     // Whether the dataset has partnerships at all decides whether the rule applies.
@@ -60,6 +65,14 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
         || ctx
             .all_bodies_of(BodyKind::IntegratedCarePartnership)
             .is_empty()
+    {
+        return;
+    }
+    let (y, m, d) = IN_FORCE;
+    if ctx
+        .at()
+        .zip(Date::new(y, m, d))
+        .is_some_and(|(at, from)| at < from)
     {
         return;
     }

@@ -66,13 +66,21 @@ fn may_delegate(kind: BodyKind) -> bool {
     use BodyKind::*;
     matches!(
         kind,
-        NhsEngland | IntegratedCareBoard | NhsTrust | NhsFoundationTrust | ClinicalCommissioningGroup
+        NhsEngland
+            | IntegratedCareBoard
+            | NhsTrust
+            | NhsFoundationTrust
+            | ClinicalCommissioningGroup
     ) || kind.is_responsible_local_authority()
 }
 
 /// Bodies that may receive a delegation: the same, and joint committees.
 fn may_receive(kind: BodyKind) -> bool {
-    may_delegate(kind) || matches!(kind, BodyKind::JointCommittee | BodyKind::JointCommitteeOfCcgs)
+    may_delegate(kind)
+        || matches!(
+            kind,
+            BodyKind::JointCommittee | BodyKind::JointCommitteeOfCcgs
+        )
 }
 
 /// Why a body of this kind cannot take part, in words.
