@@ -537,3 +537,53 @@ fn help_documents_the_exit_codes() {
         out.contains("Exit codes:") && out.contains("1  at least one error-severity diagnostic")
     );
 }
+
+/// A directory walk skips what git skips: hidden folders, `target/`, and whatever
+/// `.gitignore` names; it reads regular files only, each once, and says when a symbolic link
+/// loops instead of following it.
+#[test]
+fn directory_walks_respect_gitignore_and_skip_target_hidden_and_special_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for sub in ["data", "target/debug", ".git", "scratch"] {
+        std::fs::create_dir_all(d.join(sub)).unwrap();
+    }
+    std::fs::copy(root().join(EXAMPLE), d.join("data/lsc.json")).unwrap();
+    // Each of these would be an unreadable dataset (exit 2) if the walk read it.
+    for broken in [
+        "target/.rustc_info.json",
+        "target/debug/out.json",
+        ".git/config.json",
+        "scratch/draft.json",
+    ] {
+        std::fs::write(d.join(broken), "{").unwrap();
+    }
+    std::fs::write(d.join(".gitignore"), "/scratch/\n").unwrap();
+    icsgov()
+        .arg("validate")
+        .arg(d)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("1 file checked: 0 errors"));
+    #[cfg(unix)]
+    {
+        // A link to the same file is read once; a link back to a parent is a loop, reported
+        // by name, not followed; a FIFO named *.json is not opened (it would never end).
+        std::os::unix::fs::symlink(d.join("data/lsc.json"), d.join("data/again.json")).unwrap();
+        std::os::unix::fs::symlink(d, d.join("data/loop")).unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(d.join("data/pipe.json"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let out = icsgov().arg("validate").arg(d).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stdout.contains("1 file checked: 0 errors"),
+            "{stdout}{stderr}"
+        );
+        assert!(stderr.contains("loop"), "{stderr}");
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+    }
+}
