@@ -158,6 +158,21 @@ impl<R: Read> Read for Bounded<R> {
     }
 }
 
+/// The byte offset of a line and column (both from 1, the column in characters) in `text`.
+fn offset_of(text: &str, line: u64, column: u64) -> usize {
+    let start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line as usize - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    text[start..]
+        .char_indices()
+        .nth(column.saturating_sub(1) as usize)
+        .map_or(text.len(), |(i, _)| start + i)
+}
+
 /// The line and column (both from 1) of byte offset `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (u64, u64) {
     let offset = offset.min(text.len());
@@ -194,7 +209,26 @@ fn utf8(bytes: &[u8]) -> Result<&str, Error> {
     })
 }
 
-fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
+/// The `\uXXXX` escape of a UTF-16 surrogate nearest before byte `end` of `text`, with its
+/// byte offset: what the JSON reader means by "hex escape" and "surrogate" errors.
+fn surrogate_escape_before(text: &str, end: usize) -> Option<(usize, &str)> {
+    // The reader may stop inside the escape: look a little past `end` for its digits.
+    let before = text.get(..end.min(text.len()))?;
+    let mut search = before.len();
+    while let Some(i) = before[..search].rfind("\\u") {
+        if let Some(escape) = text.get(i..i + 6) {
+            if let Ok(unit) = u16::from_str_radix(&escape[2..], 16) {
+                if (0xD800..=0xDFFF).contains(&unit) {
+                    return Some((i, escape));
+                }
+            }
+        }
+        search = i;
+    }
+    None
+}
+
+fn json_error(e: serde_path_to_error::Error<serde_json::Error>, text: &str) -> Error {
     let pointer = JsonPointer::from_serde_path(e.path());
     let inner = e.into_inner();
     let kind = match inner.classify() {
@@ -215,7 +249,19 @@ fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
         ),
         _ => (kind, message.to_owned()),
     };
-    let err = Error::new(kind, message).at(inner.line() as u64, inner.column() as u64);
+    let (mut line, mut column) = (inner.line() as u64, inner.column() as u64);
+    let mut message = message;
+    if message.contains("surrogate") || message == "unexpected end of hex escape" {
+        // The reader stops after the escape; point at the escape and say what it is.
+        let offset = offset_of(text, line, column);
+        if let Some((at, escape)) = surrogate_escape_before(text, offset) {
+            (line, column) = line_col(text, at);
+            message = format!(
+                "the text holds an unpaired UTF-16 surrogate escape `{escape}`: a surrogate (\\uD800 to \\uDFFF) is only text as half of a pair, such as \\uD83D\\uDE00; write the character itself or the whole pair"
+            );
+        }
+    }
+    let err = Error::new(kind, message).at(line, column);
     if pointer.is_root() {
         err
     } else {
@@ -234,7 +280,7 @@ pub(crate) fn from_json_str(text: &str) -> Result<Model, Error> {
             let mut again = serde_json::Deserializer::from_str(text);
             return Err(
                 match serde_path_to_error::deserialize::<_, Model>(&mut again) {
-                    Err(e) => json_error(e),
+                    Err(e) => json_error(e, text),
                     // Cannot happen: the same text is refused the same way.
                     Ok(_) => Error::new(ErrorKind::Syntax, "the JSON could not be read"),
                 },

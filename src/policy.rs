@@ -47,10 +47,18 @@ impl Level {
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct PopulationRange {
     /// The smallest population allowed; absent means no minimum.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::whole::option"
+    )]
     pub min: Option<u64>,
     /// The largest population allowed; absent means no maximum.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::whole::option"
+    )]
     pub max: Option<u64>,
 }
 

@@ -181,7 +181,7 @@ fn unusable_input_exits_2_and_says_where() {
         .code(2)
         .stderr(predicate::str::contains(format!("{}:5:", y.display())))
         .stderr(predicate::str::contains(
-            "expected a non-negative whole number",
+            "expected a whole number of 0 or more",
         ));
     // Invocation errors are exit 2 as well.
     icsgov()

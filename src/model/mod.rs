@@ -6,6 +6,7 @@
 mod date;
 mod id;
 mod kinds;
+pub(crate) mod whole;
 
 pub use date::{Date, DateError, Validity};
 pub use id::{check_id, BodyId, FootprintId, ID_PATTERN, MAX_ID_LEN};
@@ -32,8 +33,13 @@ pub struct Footprint {
     pub name: String,
     /// The tier: `system`, `place` or `neighbourhood`.
     pub tier: Tier,
-    /// Number of people the footprint serves (residents or registered patients).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Number of people the footprint serves (residents or registered patients): a whole
+    /// number, however it is written (`100000`, `1e5` and `100000.0` are the same).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "whole::option"
+    )]
     #[cfg_attr(feature = "schemars", schemars(range(max = u64::MAX)))]
     pub population: Option<u64>,
     /// The footprint this one sits within: a place within a system, a neighbourhood within a
@@ -174,6 +180,12 @@ impl Relationship {
 }
 
 /// A dataset describing the governance of one or more integrated care systems.
+///
+/// Besides what this schema says, icsgov's loader refuses a duplicate key in any object, and
+/// by default nesting deeper than 128 levels, inputs over 1 GiB and more than 20 million
+/// entities (`icsgov::Limits`); icsgov's rules then check what no schema can (references,
+/// tiers, dates, the law). A lone UTF-16 surrogate escape such as `\ud800` is not text in
+/// JSON and is refused.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(remote = "Self", deny_unknown_fields)]
