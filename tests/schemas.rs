@@ -4,6 +4,10 @@
 //! `ICSGOV_BLESS=1 cargo test --all-features --test schemas` rewrites the committed files.
 #![cfg(feature = "schemars")]
 
+/// The schema and the loader accept the same documents .
+#[path = "schemas/agreement.rs"]
+mod agreement;
+
 use std::path::{Path, PathBuf};
 
 use icsgov::schema::{schema, schema_text, Kind};

@@ -52,6 +52,7 @@ fn the_history_is_clean_before_the_icb_and_reports_only_what_the_data_supports_a
     let expected: BTreeSet<(String, String)> = [
         ("E10000023", "from 2022-07-01 until 2023-03-31"),
         ("E06000063", "from 2023-04-01"),
+        ("E06000064", "from 2023-04-01"),
         ("E06000065", "from 2023-04-01"),
     ]
     .iter()

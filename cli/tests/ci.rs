@@ -434,14 +434,14 @@ fn standard_input_and_directories() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("1 file checked"));
-    // The YAML example reads from standard input too, with its three ICS204 errors.
+    // The YAML example reads from standard input too, with its four ICS204 errors.
     let yaml = std::fs::read(root().join("examples/lancashire-south-cumbria.yaml")).unwrap();
     icsgov()
         .args(["validate", "-"])
         .write_stdin(yaml)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("3 errors, 11 warnings"));
+        .stdout(predicate::str::contains("4 errors, 11 warnings"));
     let faulty = std::fs::read(root().join(FAULTY)).unwrap();
     icsgov()
         .args(["validate", "-"])
@@ -473,7 +473,7 @@ fn standard_input_and_directories() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "2 files checked: 3 errors, 11 warnings",
+            "2 files checked: 4 errors, 11 warnings",
         ));
     let empty = tempfile::tempdir().unwrap();
     icsgov()

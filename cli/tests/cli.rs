@@ -41,7 +41,7 @@ fn the_example_reports_what_the_data_supports_with_exit_1() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "1 file checked: 3 errors, 11 warnings, 0 infos",
+            "1 file checked: 4 errors, 11 warnings, 0 infos",
         ));
     let yaml = example_path().with_extension("yaml");
     icsgov().arg("validate").arg(yaml).assert().code(1);

@@ -53,20 +53,26 @@ for r in mapping:
     if r["PCN_CODE"] != "U":  # "U" is "unallocated", not a PCN
         pcns[r["PCN_CODE"]].append(r)
 
-# The four places from 1 April 2023 follow the upper-tier councils: a PCN goes to the place of
-# the sub-ICB location most of its practices are commissioned from, except in Morecambe Bay
-# (01K), which the Lancashire / South Cumbria boundary divides.
+# The four places from 1 April 2023 follow the upper-tier councils' areas. A PCN goes to the
+# place of the sub-ICB location most of its practices are commissioned from, except where the
+# practices' postcodes put them in another council's area: Lancaster district's PCNs (01K) and
+# Torentum (00R and 02M, all in Wyre) are in Lancashire. Two PCNs straddle a council boundary
+# and say so in a note.
 PLACE_OF_SUB = {"00Q": "blackburn-with-darwen", "00R": "blackpool", "00X": "lancashire",
                 "01A": "lancashire", "01E": "lancashire", "02G": "lancashire",
                 "02M": "lancashire", "01K": "south-cumbria"}
 IN_LANCASHIRE_DISTRICT = {
-    "U19808": "Lancaster Medical Practice and Queen Square Medical Practice, Lancaster (LA1)",
-    "U27624": "Bay Medical Group, Morecambe (LA3)",
+    "U19808": "in Lancaster district: Lancaster Medical Practice and Queen Square Medical Practice, Lancaster (LA1)",
+    "U27624": "in Lancaster district: Bay Medical Group, Morecambe (LA3)",
+    "U87975": "in Wyre district: Cleveleys Group Practice and The Crescent Surgery (FY5, commissioned by 00R) and The Thornton Practice (FY5, 02M)",
 }
 STRADDLES = {
     "U50573": "its practices are Ash Trees Surgery, Carnforth (LA5, in Lancashire) and Park View "
               "Surgery, Milnthorpe (LA7, in Westmorland and Furness); placed in South Cumbria, "
-              "where its sub-ICB location 01K is, which is a choice of this example",
+              "which is a choice of this example",
+    "U59980": "its practices are Lunesdale Surgery (LA6) and Sedbergh Medical Practice (LA10), in "
+              "Westmorland and Furness, and Bentham Medical Practice (LA2), in North Yorkshire "
+              "(Craven); placed in South Cumbria",
 }
 
 neighbourhoods, pcn_bodies = [], []
@@ -87,7 +93,7 @@ for code in sorted(pcns, key=lambda c: (PLACE_OF_SUB[collections.Counter(r["SUB_
     if len(subs) > 1:
         ext["sub_icb_locations"] = dict(sorted(subs.items()))
     if code in IN_LANCASHIRE_DISTRICT:
-        ext["note"] = f"in Lancaster district, so in the Lancashire place: {IN_LANCASHIRE_DISTRICT[code]}"
+        ext["note"] = f"in the Lancashire place, {IN_LANCASHIRE_DISTRICT[code]}"
     if code in STRADDLES:
         ext["note"] = STRADDLES[code]
     fp["extensions"] = ext
@@ -203,14 +209,15 @@ for la, ext in lies:
     if ext:
         r["extensions"] = ext
     relationships.append(r)
-# The conveners this example could confirm: the ICB and the four upper-tier councils of 2022
-# (Cumbria's part passing to Westmorland and Furness). The partnership's terms of reference
-# were not found, so Cumberland and North Yorkshire are not recorded as conveners, and
-# icsgov reports each as missing under s116ZA(1).
+# The conveners published sources support: the ICB and the upper-tier councils of 2022
+# (Lancashire, a "core member"; Blackburn with Darwen, Blackpool and Cumbria, the other councils
+# of the system then). The partnership's terms of reference and its membership after
+# 1 April 2023 were not found, so no council created on that day is recorded as a convener,
+# and icsgov reports each one the ONS lookup puts in the ICB's area as missing under
+# s116ZA(1), as it does North Yorkshire County Council before.
 for la in ["E10000017", "E06000008", "E06000009"]:
     relationships.append(rel("convenes", la, "lsc-hcp"))
 relationships.append(rel("convenes", "E10000006", "lsc-hcp", valid_from=ICB_FROM, valid_to=BEFORE))
-relationships.append(rel("convenes", "E06000064", "lsc-hcp", valid_from=AFTER))
 relationships += [rel("succeeded_by", "E10000006", "E06000064"), rel("succeeded_by", "E10000006", "E06000063"),
                   rel("succeeded_by", "E10000023", "E06000065")]
 for pid, _ in five + four:
@@ -244,7 +251,7 @@ ccgs = [("00Q", "NHS Blackburn with Darwen CCG"), ("00R", "NHS Blackpool CCG"),
 hist_bodies = [
     body("lsc-stp", "Lancashire and South Cumbria Sustainability and Transformation Partnership",
          "sustainability_and_transformation_partnership", footprint="lsc", valid_from="2016-03-01",
-         valid_to="2018-01-31", extensions={"note": "before the February 2018 planning guidance renamed STPs integrated care systems; dates illustrative"}),
+         valid_to="2018-01-31", extensions={"note": "the STP before it ran as a shadow integrated care system under NHS England's 2018/19 planning guidance; dates illustrative"}),
     body("healthier-lsc", "Healthier Lancashire and South Cumbria", "sustainability_and_transformation_partnership",
          footprint="lsc", valid_from="2018-02-01", valid_to="2022-06-30",
          extensions={"note": "the shadow integrated care system until the statutory ICS of 1 July 2022"}),

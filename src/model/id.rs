@@ -8,8 +8,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 /// The longest identifier accepted, in bytes.
 pub const MAX_ID_LEN: usize = 128;
 
-/// The pattern every identifier matches, as published in the model schema.
-pub const ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$";
+/// The pattern every identifier matches, as published in the model schema. It ends with
+/// `(?![\s\S])` rather than `$` because in some regular-expression engines (Python's, which
+/// Python's `jsonschema` uses) `$` also matches before a final newline, so `"a\n"` would pass.
+pub const ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}(?![\\s\\S])";
 
 /// Checks `s` against [`ID_PATTERN`], saying what is wrong when it does not match.
 pub fn check_id(s: &str) -> Result<(), String> {

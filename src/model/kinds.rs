@@ -106,8 +106,8 @@ pub enum BodyKind {
     ClinicalCommissioningGroup,
     /// A joint committee of CCGs to which CCGs referred decisions (historical).
     JointCommitteeOfCcgs,
-    /// A sustainability and transformation partnership or shadow ICS (historical: renamed ICS
-    /// in 2018).
+    /// A sustainability and transformation partnership or shadow ICS (historical: integrated
+    /// care systems were introduced from 2018 and covered England by April 2021).
     SustainabilityAndTransformationPartnership,
 }
 

@@ -5,8 +5,9 @@ declare_rule! {
     /// ### What it checks
     ///
     /// That a footprint's population lies within its tier's range in the policy. The default
-    /// is what holds for all of England: a neighbourhood (a primary care network) has 30,000
-    /// people or more. Places and systems are not checked unless the policy sets a range.
+    /// is the one that applies to all of England: a neighbourhood (a primary care network)
+    /// has 30,000 people or more. Places and systems are not checked unless the policy sets a
+    /// range.
     ///
     /// ### Why it matters
     ///

@@ -14,10 +14,11 @@ declare_rule! {
     ///
     /// ### Why it matters
     ///
-    /// Every person in a neighbourhood lives in its place, and every person in a place in its
-    /// system. Children adding up to more than their parent means a figure is wrong or a
-    /// footprint is counted under two parents (arithmetic on the tier nesting; docs/domain.md
-    /// invariant 6).
+    /// A neighbourhood lies within its place, and a place within its system, so counted on the
+    /// same basis (registered patients throughout, or residents throughout) the children
+    /// cannot add up to more than their parent. When they do, a figure is wrong, the figures
+    /// are on different bases, or a footprint is counted under two parents (arithmetic on the
+    /// tier nesting; docs/domain.md invariant 6).
     ///
     /// ### Example
     ///

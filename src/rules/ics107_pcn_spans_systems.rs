@@ -14,11 +14,11 @@ declare_rule! {
     ///
     /// A neighbourhood nests in one place in one system (docs/domain.md invariant 4), and a
     /// PCN whose practices are commissioned by two ICBs answers to two commissioners with
-    /// separate budgets and plans. But no law forbids it: the Network Contract DES lets
-    /// commissioners approve a network across a boundary, and Schedule 1B of the NHS Act 2006
-    /// says nothing about PCNs. Real data has one such PCN (`U41591`, across Devon and
-    /// Cornwall and the Isles of Scilly), tolerated by its commissioners, so findings are
-    /// warnings.
+    /// separate budgets and plans. But no statute governs PCN footprints (Schedule 1B of the
+    /// NHS Act 2006 says nothing about PCNs; PCNs exist under the Network Contract DES), and
+    /// real data has one such PCN: `U41591`, with practices in Devon (`QJK`) and in Cornwall
+    /// and the Isles of Scilly (`QT6`), listed as an active PCN in the October 2025 NHS
+    /// England publication. Findings are therefore warnings.
     ///
     /// ### Example
     ///
@@ -55,7 +55,7 @@ declare_rule! {
         code: "ICS107",
         name: "pcn-spans-systems",
         severity: Warning,
-        basis: Guidance("Network Contract DES: a PCN serves one neighbourhood; docs/domain.md invariant 4"),
+        basis: Guidance("tiers of an integrated care system (docs/domain.md invariant 4); no statute governs PCN footprints"),
         summary: "a primary care network's practices are all commissioned within one system",
         subjects: Subjects::Bodies(&[BodyKind::PrimaryCareNetwork]),
         rerun_all: rerun_on,

@@ -11,10 +11,9 @@ declare_rule! {
     ///
     /// ### Why it matters
     ///
-    /// The NHS Act 2006 s14Z25 has NHS England establish ICBs by order for areas that together
-    /// cover England and do not overlap: each person is in the area of exactly one ICB, which
-    /// answers for their NHS care. Two ICBs on one footprint on one day usually mean a merger
-    /// was recorded without ending the old boards (see
+    /// The NHS Act 2006 s14Z25(3) says the area of an ICB "must not coincide or overlap with
+    /// the area of any other integrated care board". Two ICBs on one footprint on one day
+    /// usually mean a merger was recorded without ending the old boards (see
     /// [the domain notes](https://github.com/icsgov/icsgov/blob/main/docs/domain.md#integrated-care-boards)).
     ///
     /// ### Example
@@ -22,11 +21,11 @@ declare_rule! {
     /// ```json
     /// {
     ///   "footprints": [
-    ///     {"id": "lsc", "name": "Lancashire and South Cumbria", "tier": "system"}
+    ///     {"id": "system-a", "name": "An invented system", "tier": "system"}
     ///   ],
     ///   "bodies": [
-    ///     {"id": "QE1", "name": "NHS Lancashire and South Cumbria ICB", "kind": "integrated_care_board", "footprint": "lsc", "valid_from": "2022-07-01"},
-    ///     {"id": "icb-new", "name": "A successor board", "kind": "integrated_care_board", "footprint": "lsc", "valid_from": "2026-04-01"}
+    ///     {"id": "icb-old", "name": "An invented ICB", "kind": "integrated_care_board", "footprint": "system-a", "valid_from": "2022-07-01"},
+    ///     {"id": "icb-new", "name": "Its invented successor", "kind": "integrated_care_board", "footprint": "system-a", "valid_from": "2026-04-01"}
     ///   ]
     /// }
     /// ```

@@ -13,9 +13,9 @@ declare_rule! {
     ///
     /// ### Why it matters
     ///
-    /// Under the NHS Act 2006 s14Z25 the areas of ICBs together cover the whole of England
-    /// from 1 July 2022: every area has a statutory body answerable for its NHS care. A system
-    /// footprint with no ICB is an area that nobody commissions for, or an ICB that is
+    /// The NHS Act 2006 s14Z25(4) has NHS England ensure that "at all times on and after the
+    /// appointed day" (1 July 2022) the areas of ICBs together cover the whole of England. A
+    /// system footprint with no ICB is an area outside every ICB's area, or an ICB that is
     /// missing from the data (see
     /// [the domain notes](https://github.com/icsgov/icsgov/blob/main/docs/domain.md#integrated-care-boards)).
     ///
@@ -24,11 +24,11 @@ declare_rule! {
     /// ```json
     /// {
     ///   "footprints": [
-    ///     {"id": "lsc", "name": "Lancashire and South Cumbria", "tier": "system", "valid_from": "2022-07-01"}
+    ///     {"id": "system-a", "name": "An invented system", "tier": "system", "valid_from": "2022-07-01"}
     ///   ],
     ///   "bodies": [
-    ///     {"id": "QE1", "name": "NHS Lancashire and South Cumbria ICB", "kind": "integrated_care_board", "footprint": "lsc", "valid_from": "2022-07-01", "valid_to": "2026-03-31"},
-    ///     {"id": "QYG", "name": "NHS Cheshire and Merseyside ICB", "kind": "integrated_care_board", "valid_from": "2022-07-01"}
+    ///     {"id": "icb-a", "name": "An invented ICB that ends", "kind": "integrated_care_board", "footprint": "system-a", "valid_from": "2022-07-01", "valid_to": "2026-03-31"},
+    ///     {"id": "icb-b", "name": "Another invented ICB", "kind": "integrated_care_board", "valid_from": "2022-07-01"}
     ///   ]
     /// }
     /// ```

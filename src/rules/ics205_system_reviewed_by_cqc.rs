@@ -16,8 +16,11 @@ declare_rule! {
     /// The Health and Social Care Act 2008 s46B (in force from 1 April 2023) gives the CQC a
     /// duty to review integrated care systems: the exercise of the ICB's functions and the
     /// councils' adult social care functions in the ICB's area. Inspecting the providers of a
-    /// system is a different duty. Assessments were paused in 2024–25, so a missing review is
-    /// a warning rather than an error. See
+    /// system is a different duty. A `reviews` relationship records that the system is under
+    /// that duty, not that an assessment has taken place: the statute sets no date by which
+    /// each system must be assessed, the reviews depend on objectives the Secretary of State
+    /// sets, and after two pilot assessments they were paused from 2024. So a missing review
+    /// is a warning, not an error. See
     /// [the domain notes](https://github.com/icsgov/icsgov/blob/main/docs/domain.md#care-quality-commission).
     ///
     /// ### Example
@@ -45,7 +48,7 @@ declare_rule! {
         code: "ICS205",
         name: "system-reviewed-by-cqc",
         severity: Warning,
-        basis: Law("Health and Social Care Act 2008 s46B, from 1 April 2023 (assessments paused 2024-25)"),
+        basis: Law("Health and Social Care Act 2008 s46B, from 1 April 2023 (assessments paused from 2024)"),
         summary: "every system is reviewed by the Care Quality Commission through its ICB, from 1 April 2023",
         subjects: Subjects::Footprints,
         rerun_all: rerun,

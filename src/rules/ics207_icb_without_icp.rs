@@ -15,9 +15,9 @@ declare_rule! {
     ///
     /// The Local Government and Public Involvement in Health Act 2007 s116ZA(1) requires every
     /// ICB, with the responsible local authorities of its area, to establish an integrated
-    /// care partnership for its area; the partnership writes the integrated care strategy
-    /// that the ICB's plans must have regard to (s116ZB). An ICB with no ICP has no statutory
-    /// strategy (see
+    /// care partnership for its area; the partnership prepares the integrated care strategy
+    /// (s116ZB), which the ICB must have regard to in exercising its functions (s116B(1)(b)).
+    /// An ICB with no ICP has no statutory strategy (see
     /// [the domain notes](https://github.com/icsgov/icsgov/blob/main/docs/domain.md#integrated-care-partnerships)).
     ///
     /// ### Example

@@ -5,30 +5,32 @@ use crate::rules::{Findings, Subjects};
 declare_rule! {
     /// ### What it checks
     ///
-    /// That every `delegates_to` relationship is a delegation the law allows, on each date it
-    /// is in force:
+    /// That every `delegates_to` relationship in force joins two bodies that can delegate
+    /// statutory functions to each other:
     ///
     /// - **who may delegate**: NHS England, an integrated care board, an NHS trust or an NHS
-    ///   foundation trust (the "relevant bodies" of NHS Act 2006 s65Z5); a responsible local
-    ///   authority (through s75 partnership arrangements); before 1 July 2022 a clinical
-    ///   commissioning group;
-    /// - **who may receive**: any of those, or a joint committee formed under s65Z6 (and,
-    ///   before 1 July 2022, a joint committee of CCGs).
+    ///   foundation trust (the "relevant bodies" of NHS Act 2006 s65Z5); a local authority of
+    ///   any tier (through partnership arrangements under s75, or to another council under
+    ///   the Local Government Act 1972 s101); a clinical commissioning group, before it was
+    ///   abolished;
+    /// - **who may receive**: any of those, or a joint committee through which they exercise
+    ///   functions jointly (and, before 1 July 2022, a joint committee of CCGs).
     ///
     /// A place-based partnership, a primary care network, an integrated care partnership or
     /// a provider collaborative is not a legal person: it never receives a statutory
     /// delegation, and never makes one. Nor does a part of a body (an NHS England region, a
-    /// sub-ICB location), a district council in a two-tier area, or a GP practice.
+    /// sub-ICB location) or a GP practice. The rule checks the two parties, not which
+    /// function is delegated or when the power to delegate it began.
     ///
     /// ### Why it matters
     ///
     /// A function exercised under a delegation the Act does not provide for is exercised
     /// without authority, and decisions taken under it can be challenged. The NHS Act 2006
     /// s65Z5 lets the relevant bodies arrange for their functions to be exercised by, or
-    /// jointly with, another relevant body or a local authority; s65Z6 lets them do so
-    /// through a joint committee; SI 2022/642 sets out which NHS England functions cannot be
-    /// delegated at all. Partnerships work through the statutory bodies that belong to them,
-    /// for example as a committee of the ICB. See
+    /// jointly with, another relevant body or a local authority, including through a joint
+    /// committee; SI 2022/642 disapplies that power for some of NHS England's own functions
+    /// (not checked by this rule). Partnerships work through the statutory bodies that belong
+    /// to them, for example as a committee of the ICB. See
     /// [the domain notes](https://github.com/icsgov/icsgov/blob/main/docs/domain.md#delegation).
     ///
     /// ### Example
@@ -54,14 +56,14 @@ declare_rule! {
         code: "ICS208",
         name: "unlawful-delegation",
         severity: Error,
-        basis: Law("NHS Act 2006 s65Z5, s65Z6; NHS (Joint Working and Delegation Arrangements) (England) Regulations 2022 (SI 2022/642)"),
+        basis: Law("NHS Act 2006 s65Z5 (relevant bodies and joint committees), s75 (partnership arrangements with councils)"),
         summary: "statutory functions are delegated only between bodies the NHS Act 2006 allows, never to or from a partnership",
         subjects: Subjects::Relationships(&[RelationshipKind::DelegatesTo]),
     };
 }
 
-/// Bodies that may delegate their functions (s65Z5 relevant bodies; councils under s75;
-/// CCGs before 1 July 2022).
+/// Bodies that may delegate their functions (s65Z5 relevant bodies; councils of any tier
+/// under s75 and the Local Government Act 1972 s101; CCGs while they existed).
 fn may_delegate(kind: BodyKind) -> bool {
     use BodyKind::*;
     matches!(
@@ -71,7 +73,7 @@ fn may_delegate(kind: BodyKind) -> bool {
             | NhsTrust
             | NhsFoundationTrust
             | ClinicalCommissioningGroup
-    ) || kind.is_responsible_local_authority()
+    ) || kind.is_local_authority()
 }
 
 /// Bodies that may receive a delegation: the same, and joint committees.
@@ -89,9 +91,6 @@ fn why_not(kind: BodyKind) -> &'static str {
         Standing::Partnership => "a partnership, not a legal person",
         Standing::PartOfStatutoryBody => "part of a statutory body, not a body of its own",
         Standing::ContractedProvider => "a contracted provider, not a statutory body",
-        _ if kind == BodyKind::DistrictCouncil => {
-            "a district council in a two-tier area, not a local authority for NHS Act purposes (the county council is)"
-        }
         _ => "not a body the NHS Act 2006 lets delegate or receive statutory functions",
     }
 }

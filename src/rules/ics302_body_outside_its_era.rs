@@ -63,10 +63,10 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
             "integrated care boards were established on 2022-07-01"
         }
         BodyKind::ClinicalCommissioningGroup if at >= change => {
-            "clinical commissioning groups were abolished on 2022-06-30"
+            "clinical commissioning groups were abolished on 2022-07-01 (their last day was 2022-06-30)"
         }
         BodyKind::NhsTrustDevelopmentAuthority | BodyKind::Monitor if at >= change => {
-            "Monitor and the NHS Trust Development Authority were abolished on 2022-06-30, their functions passing to NHS England"
+            "Monitor and the NHS Trust Development Authority were abolished on 2022-07-01 (their last day was 2022-06-30), their functions passing to NHS England"
         }
         _ => return,
     };

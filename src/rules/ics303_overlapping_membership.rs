@@ -11,12 +11,12 @@ declare_rule! {
     ///
     /// ### Why it matters
     ///
-    /// Why an error, when other Network Contract DES norms are warnings: this is not a norm
-    /// with exceptions but a record that contradicts itself. ODS holds one parent
-    /// organisation for each practice's PCN membership and for each sub-ICB location on any
-    /// date, and a practice signs up to the DES through one PCN, so its patients and funding
-    /// belong to one network (docs/domain.md invariant 12). Two parents on the same day cannot
-    /// both be true; usually a move was recorded without ending the old membership.
+    /// Why an error, when other rules about networks are warnings: this is not a norm with
+    /// exceptions but a record that contradicts itself. ODS records one parent for each
+    /// practice's PCN membership and for each sub-ICB location on any date: in the ePCN
+    /// publication vendored in `data/nhs-england/`, no practice is in two active PCNs
+    /// (docs/domain.md invariant 12). Two parents on the same day cannot both be true;
+    /// usually a move was recorded without ending the old membership.
     ///
     /// ### Example
     ///
@@ -41,7 +41,7 @@ declare_rule! {
         code: "ICS303",
         name: "overlapping-membership",
         severity: Error,
-        basis: Structure("ODS holds one parent per practice and per sub-ICB location on any date (two at once is a contradiction, not an exception); Network Contract DES: one PCN per practice"),
+        basis: Structure("ODS records one parent per practice and per sub-ICB location on any date: two at once is a contradiction, not an exception"),
         summary: "a practice is in one PCN at a time, and a sub-ICB location in one ICB",
         subjects: Subjects::Bodies(&[BodyKind::GpPractice, BodyKind::SubIcbLocation]),
     };

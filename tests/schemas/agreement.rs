@@ -4,7 +4,6 @@
 //! strings with every escape, missing and extra fields, wrong types, ids and dates at their
 //! edges) are checked by an independent validator (the `jsonschema` crate) and by
 //! `Model::from_json_str`, and the two must agree on each.
-#![cfg(feature = "schemars")]
 
 use icsgov::Model;
 use proptest::prelude::*;
