@@ -931,7 +931,7 @@ impl Builder {
             accountable.extensions = statute("NHS Act 2006 s14Z59: NHS England assesses every ICB");
             let mut cqc = rel(RelationshipKind::Reviews, "cqc", code);
             cqc.valid_from = icb_from.max(Date::new(2023, 4, 1));
-            cqc.extensions = statute("Health and Social Care Act 2008 s46B: the CQC reviews every integrated care system");
+            cqc.extensions = statute("Health and Social Care Act 2008 s46B: every integrated care system is subject to the CQC's review from 1 April 2023 (a duty, not a record that an assessment took place)");
             m.relationships.extend([approves, accountable, cqc]);
         }
         for (code, s) in &self.sub_icbs {
