@@ -414,6 +414,14 @@ impl<'m> Context<'m> {
         }
     }
 
+    /// Whether the context's date falls before `(year, month, day)`, such as the day a law
+    /// came into force. An undated check is never before anything.
+    pub fn is_before(&self, (year, month, day): (u16, u8, u8)) -> bool {
+        self.at()
+            .zip(Date::new(year, month, day))
+            .is_some_and(|(at, from)| at < from)
+    }
+
     /// Whether the entity is in force at the context's date.
     pub fn in_force(&self, e: Entity) -> bool {
         self.live(self.validity(e))

@@ -1,5 +1,5 @@
 use crate::context::{Context, Entity};
-use crate::model::{BodyKind, Date, Tier};
+use crate::model::{BodyKind, Tier};
 use crate::rules::{Findings, Subjects};
 
 declare_rule! {
@@ -67,12 +67,7 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     {
         return;
     }
-    let (y, m, d) = ICBS_FROM;
-    if ctx
-        .at()
-        .zip(Date::new(y, m, d))
-        .is_some_and(|(at, from)| at < from)
-    {
+    if ctx.is_before(ICBS_FROM) {
         return;
     }
     if ctx

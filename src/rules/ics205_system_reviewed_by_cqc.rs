@@ -1,5 +1,5 @@
 use crate::context::{Context, Entity};
-use crate::model::{BodyKind, Date, RelationshipKind, Tier};
+use crate::model::{BodyKind, RelationshipKind, Tier};
 use crate::rules::{Findings, Subjects};
 
 declare_rule! {
@@ -72,12 +72,7 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     if f.tier != Tier::System || !ctx.in_force(subject) {
         return;
     }
-    let (y, m, d) = DUTY_FROM;
-    if ctx
-        .at()
-        .zip(Date::new(y, m, d))
-        .is_some_and(|(at, from)| at < from)
-    {
+    if ctx.is_before(DUTY_FROM) {
         return;
     }
     let mut inspected = None;

@@ -1,5 +1,5 @@
 use crate::context::{Context, Entity};
-use crate::model::{BodyKind, Date, RelationshipKind};
+use crate::model::{BodyKind, RelationshipKind};
 use crate::rules::{Findings, Subjects};
 
 declare_rule! {
@@ -68,12 +68,7 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     {
         return;
     }
-    let (y, m, d) = IN_FORCE;
-    if ctx
-        .at()
-        .zip(Date::new(y, m, d))
-        .is_some_and(|(at, from)| at < from)
-    {
+    if ctx.is_before(IN_FORCE) {
         return;
     }
     if ctx

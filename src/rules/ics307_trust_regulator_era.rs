@@ -1,5 +1,5 @@
 use crate::context::{Context, Entity};
-use crate::model::{BodyKind, Date, RelationshipKind};
+use crate::model::{BodyKind, RelationshipKind};
 use crate::rules::{Findings, Subjects};
 
 declare_rule! {
@@ -64,11 +64,7 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     if !fk.is_trust() {
         return;
     }
-    let (y, m, d) = CHANGE;
-    let before = ctx
-        .at()
-        .zip(Date::new(y, m, d))
-        .is_some_and(|(at, change)| at < change);
+    let before = ctx.is_before(CHANGE);
     let problem = match (fk, tk) {
         (_, BodyKind::NhsEngland) if before => {
             "before 1 July 2022 NHS trusts answered to the NHS Trust Development Authority and foundation trusts to Monitor, not to NHS England"
