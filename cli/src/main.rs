@@ -4,6 +4,7 @@
 
 mod html;
 mod inputs;
+mod output;
 mod policy_file;
 mod render;
 mod sarif;
@@ -240,7 +241,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Import(args) => match import(&args) {
-            Ok(()) => ExitCode::SUCCESS,
+            Ok(code) => code,
             Err(message) => {
                 eprintln!("error: {message}");
                 ExitCode::from(2)
@@ -269,24 +270,19 @@ fn main() -> ExitCode {
             } else {
                 model.to_json_string()
             };
-            let written = if output.as_os_str() == "-" {
-                std::io::stdout().write_all(text.as_bytes())
-            } else {
-                std::fs::write(&output, text)
-            };
-            match written {
+            if output.as_os_str() == "-" {
+                return output::print(&text);
+            }
+            match output::write_file(&output, &text, "dataset", &[]) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {}: cannot write the dataset: {e}", output.display());
+                Err(message) => {
+                    eprintln!("error: {message}");
                     ExitCode::from(2)
                 }
             }
         }
         Command::Graph(args) => match graph(&args) {
-            Ok(text) => {
-                print!("{text}");
-                ExitCode::SUCCESS
-            }
+            Ok(text) => output::print(&text),
             Err(message) => {
                 eprintln!("error: {message}");
                 ExitCode::from(2)
@@ -299,15 +295,9 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Rules => {
-            print!("{}", render::rules_table());
-            ExitCode::SUCCESS
-        }
+        Command::Rules => output::print(&render::rules_table()),
         Command::Explain { rule } => match icsgov::rules::find(&rule) {
-            Some(r) => {
-                print!("{}", render::explain(r));
-                ExitCode::SUCCESS
-            }
+            Some(r) => output::print(&render::explain(r)),
             None => {
                 eprintln!(
                     "error: no rule has the code or name `{rule}`; `icsgov rules` lists them"
@@ -321,13 +311,12 @@ fn main() -> ExitCode {
                 SchemaKind::Policy => icsgov::schema::Kind::Policy,
                 SchemaKind::Report => icsgov::schema::Kind::Report,
             };
-            print!("{}", icsgov::schema::schema_text(kind));
-            ExitCode::SUCCESS
+            output::print(&icsgov::schema::schema_text(kind))
         }
     }
 }
 
-fn import(args: &ImportArgs) -> Result<(), String> {
+fn import(args: &ImportArgs) -> Result<ExitCode, String> {
     let options = icsgov::import::ImportOptions {
         lenient: args.lenient,
         include_closed: args.include_closed,
@@ -352,11 +341,10 @@ fn import(args: &ImportArgs) -> Result<(), String> {
     );
     let text = m.to_json_string();
     if args.output.as_os_str() == "-" {
-        print!("{text}");
-        Ok(())
+        Ok(output::print(&text))
     } else {
-        std::fs::write(&args.output, text)
-            .map_err(|e| format!("{}: cannot write the dataset: {e}", args.output.display()))
+        output::write_file(&args.output, &text, "dataset", &args.files)?;
+        Ok(ExitCode::SUCCESS)
     }
 }
 
@@ -416,8 +404,9 @@ fn report(args: &ReportArgs) -> Result<ExitCode, String> {
     }
     let report = validator.validate(&model);
     let page = html::page(&source.name, &model, &report, &policy);
-    std::fs::write(&args.output, page)
-        .map_err(|e| format!("{}: cannot write the report: {e}", args.output.display()))?;
+    let mut inputs = args.files.clone();
+    inputs.extend(args.policy.iter().cloned());
+    output::write_file(&args.output, &page, "report", &inputs)?;
     Ok(if report.has_errors() {
         ExitCode::from(1)
     } else {
@@ -486,9 +475,23 @@ fn validate(args: &ValidateArgs) -> Result<ExitCode, String> {
         b.apply(&mut reports);
     }
     if let Some(path) = &args.write_baseline {
-        let text = Baseline::of(&reports).to_json_string();
-        if let Err(e) = std::fs::write(path, text) {
-            eprintln!("error: {}: cannot write the baseline: {e}", path.display());
+        // A baseline records every finding; from a run that could not read an input it would
+        // silently drop that input's findings, so it is not written.
+        let written =
+            if unusable > 0 {
+                Err(format!(
+                "{}: the baseline was not written, because {} could not be used; fix that first",
+                path.display(),
+                if unusable == 1 { "an input" } else { "some inputs" }
+            ))
+            } else {
+                let mut inputs = args.paths.clone();
+                inputs.extend(args.policy.iter().cloned());
+                let text = Baseline::of(&reports).to_json_string();
+                output::write_file(path, &text, "baseline", &inputs)
+            };
+        if let Err(message) = written {
+            eprintln!("error: {message}");
             unusable += 1;
         }
     }

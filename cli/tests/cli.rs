@@ -311,3 +311,112 @@ fn every_json_report_the_cli_writes_conforms_to_the_report_schema() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+/// A reader that stops early ends the program quietly with the status a shell gives for
+/// SIGPIPE, never a panic; a full disk is a clear error, exit 2.
+#[test]
+fn a_closed_pipe_is_quiet_and_a_full_disk_is_an_error() {
+    let bin = assert_cmd::cargo::cargo_bin("icsgov");
+    for args in [
+        "rules",
+        "schema model",
+        "explain ICS204",
+        "graph ../examples/lancashire-south-cumbria.json",
+    ] {
+        // The reader (`true`) has gone before the program starts writing.
+        let script = format!(
+            "(sleep 0.3; exec '{}' {args}) | true; echo \"status ${{PIPESTATUS[0]}}\"",
+            bin.display()
+        );
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(&script)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stdout.trim(), "status 141", "{args}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args}: {stderr}");
+    }
+    #[cfg(target_os = "linux")]
+    {
+        let full = std::fs::File::create("/dev/full").unwrap();
+        let out = std::process::Command::new(&bin)
+            .arg("rules")
+            .stdout(full)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+/// No command writes over one of its inputs, and a baseline is never written from a run that
+/// could not read every input.
+#[test]
+fn outputs_never_replace_an_input_and_baselines_need_a_complete_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let lsc = dir.path().join("lsc.json");
+    std::fs::copy(clean_path(), &lsc).unwrap();
+    let before = std::fs::read(&lsc).unwrap();
+    let refused = |args: &[&std::ffi::OsStr]| {
+        let out = icsgov().args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("one of this command's inputs"), "{stderr}");
+    };
+    let os = |s: &str| std::ffi::OsString::from(s);
+    refused(&[&os("report"), lsc.as_os_str(), &os("-o"), lsc.as_os_str()]);
+    refused(&[
+        &os("validate"),
+        lsc.as_os_str(),
+        &os("--write-baseline"),
+        lsc.as_os_str(),
+    ]);
+    assert_eq!(
+        std::fs::read(&lsc).unwrap(),
+        before,
+        "the dataset was changed"
+    );
+    let csv = dir.path().join("lad.csv");
+    let lookup = "LAD22CD,LAD22NM,ICB22CD,ICB22CDH,ICB22NM,N_LSOA11\nE06000009,Blackpool,E54000048,QE1,NHS Lancashire and South Cumbria Integrated Care Board,94\n";
+    std::fs::write(&csv, lookup).unwrap();
+    refused(&[&os("import"), csv.as_os_str(), &os("-o"), csv.as_os_str()]);
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), lookup);
+    // One input unreadable: no baseline, and the run says why.
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{").unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let out = icsgov()
+        .arg("validate")
+        .arg(&lsc)
+        .arg(&broken)
+        .arg("--write-baseline")
+        .arg(&baseline)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the baseline was not written"));
+    assert!(!baseline.exists());
+    // A complete run writes it, atomically, leaving no temporary file behind.
+    icsgov()
+        .arg("validate")
+        .arg(&lsc)
+        .arg("--write-baseline")
+        .arg(&baseline)
+        .assert()
+        .code(0);
+    assert!(baseline.exists());
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
