@@ -352,6 +352,10 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
             "the YAML is too large, or expands too far through anchors and aliases (as a \"billion laughs\" document does): the reader's budget was exceeded ({detail})"
         );
     }
+    // The YAML reader suggests a function of its own API; say what the dataset needs instead.
+    if first.contains("from_str_multiple") || first.contains("multiple documents") {
+        return "the YAML holds more than one document (separated by `---`); a dataset is one document: split it into files".to_owned();
+    }
     if first.starts_with("recursion limit exceeded") {
         return "the YAML nests too deeply; a dataset needs 4 levels, plus what its extensions hold"
             .to_owned();

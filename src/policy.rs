@@ -157,7 +157,8 @@ fn default_coverage_tolerance() -> f64 {
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Policy {
-    /// Level per rule, keyed by code (`ICS103`) or name (`population-range`).
+    /// Level per rule, keyed by code (`ICS103`) or name (`population-range`). A rule set
+    /// twice, by code and by name, must be set to the same level.
     #[serde(default)]
     #[cfg_attr(feature = "schemars", schemars(schema_with = "rule_levels_schema"))]
     pub rules: BTreeMap<String, Level>,
@@ -238,9 +239,24 @@ impl Policy {
     /// # Errors
     /// An [`ErrorKind::Policy`] error naming the first problem, with its JSON Pointer.
     pub fn check(&self) -> Result<(), Error> {
-        for key in self.rules.keys() {
-            if rules::find(key).is_none() {
+        let mut seen: BTreeMap<&str, (&str, Level)> = BTreeMap::new();
+        for (key, level) in &self.rules {
+            let Some(rule) = rules::find(key) else {
                 return Err(unknown_rule(key).with_pointer(format!("/rules/{key}")));
+            };
+            // One rule set twice (by code and by name, or in two cases) must agree, or which
+            // level applies would depend on lookup order.
+            if let Some((other, earlier)) = seen.insert(rule.code(), (key.as_str(), *level)) {
+                if earlier != *level {
+                    return Err(Error::new(
+                        ErrorKind::Policy,
+                        format!(
+                            "rule {} is set twice, to different levels: `{other}` and `{key}`; keep one",
+                            rule.code()
+                        ),
+                    )
+                    .with_pointer(format!("/rules/{key}")));
+                }
             }
         }
         for tier in Tier::ALL {

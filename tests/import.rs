@@ -595,3 +595,45 @@ mod inferred {
         }
     }
 }
+
+/// A mapping that lists one practice twice with different PCNs is refused, naming both lines,
+/// rather than keeping the last row; with `--lenient` the later row is skipped with a note.
+#[test]
+fn a_practice_listed_twice_in_the_mapping_is_an_error_naming_both_lines() {
+    let twice = format!(
+        "{MAP}GP_PRAC_PAT_LIST,01Apr2026,A00001,SURGERY ONE,AA1 1AA,U00009,OTHER PCN,E38000001,B1B2C,NHS Somewhere ICB - B1B2C,E54000099,S1Y5D,NHS Somewhere Integrated Care Board,E40000001,Y60,Midlands,TPP\n"
+    );
+    let e = run(&[("map.csv", &twice)], ImportOptions::default()).unwrap_err();
+    let message = e.to_string();
+    assert!(message.contains("map.csv:5:1"), "{message}");
+    assert!(
+        message.contains("practice A00001 is listed again: line 2 puts it in PCN U00001"),
+        "{message}"
+    );
+    assert!(message.contains("this line in PCN U00009"), "{message}");
+    let lenient = run(
+        &[("map.csv", &twice)],
+        ImportOptions {
+            lenient: true,
+            ..ImportOptions::default()
+        },
+    )
+    .unwrap();
+    assert!(lenient
+        .notes
+        .iter()
+        .any(|n| n.line == Some(5) && n.message.contains("listed again")));
+    let member_of: Vec<&str> = lenient
+        .model
+        .relationships
+        .iter()
+        .filter(|r| r.kind == RelationshipKind::MemberOf && r.from.as_str() == "A00001")
+        .map(|r| r.to.as_str())
+        .collect();
+    assert_eq!(member_of, ["U00001"]);
+    // The same practice twice with the same PCN is only a repeat, not a contradiction.
+    let repeat = format!(
+        "{MAP}GP_PRAC_PAT_LIST,01Apr2026,A00001,\"SURGERY ONE, THE\",AA1 1AA,U00001,FIRST PCN,E38000001,B1B2C,\"NHS Somewhere, Else ICB - B1B2C\",E54000099,S1Y5D,NHS Somewhere Integrated Care Board,E40000001,Y60,Midlands,TPP\n"
+    );
+    assert!(run(&[("map.csv", &repeat)], ImportOptions::default()).is_ok());
+}

@@ -59,7 +59,8 @@ fn impossible_dates_and_malformed_ids_are_rejected() {
     assert!(e.message().contains("YYYY-MM-DD"), "{e}");
     assert_eq!(e.pointer(), Some("/bodies/0/valid_from"));
     let e = json_err(r#"{"bodies": [{"id": "has space", "name": "A", "kind": "nhs_england"}]}"#);
-    assert!(e.message().contains("only letters, digits"), "{e}");
+    assert!(e.message().contains("only ASCII letters, digits"), "{e}");
+    assert!(e.message().contains("' ' (U+0020)"), "{e}");
 }
 
 #[test]

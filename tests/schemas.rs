@@ -295,12 +295,11 @@ fn policies_validate_against_the_policy_schema() {
             .ok()
             .filter(|p| p.check().is_ok())
             .is_some();
-        assert_eq!(
-            v.is_valid(&doc),
-            !name.starts_with("bad-"),
-            "schema on {name}"
-        );
-        assert_eq!(loads, !name.starts_with("bad-"), "loader on {name}");
+        // `conflict-` files are what JSON Schema cannot see: one rule set twice, by code and by
+        // name, to different levels. The schema's description says so; the loader refuses them.
+        let (bad, conflict) = (name.starts_with("bad-"), name.starts_with("conflict-"));
+        assert_eq!(v.is_valid(&doc), !bad, "schema on {name}");
+        assert_eq!(loads, !(bad || conflict), "loader on {name}");
     }
     assert!(checked >= 3);
     let bad = [

@@ -171,17 +171,53 @@ fn read_one(path: &Path) -> Result<(Source, Model), String> {
     read_whole(path)
 }
 
+/// Reads at most one byte more than the input limit, so that an endless source (a link to
+/// `/dev/zero`, a stream that never ends) is refused at the limit instead of filling memory.
+fn read_bounded(mut reader: impl Read, name: &str) -> Result<Vec<u8>, String> {
+    let max = icsgov::Limits::default().max_bytes;
+    let mut bytes = Vec::new();
+    reader
+        .by_ref()
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{name}: cannot read: {e}"))?;
+    if bytes.len() as u64 > max {
+        return Err(format!(
+            "{name}: the input is larger than the limit of {max} bytes; a dataset of a million bodies is about 400 MB"
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Refuses a path that names a device rather than a file or a stream.
+fn not_a_device(path: &Path) -> Result<(), String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let t = meta.file_type();
+            if t.is_char_device() || t.is_block_device() || t.is_socket() {
+                return Err(format!(
+                    "{}: is a device or socket, not a dataset file",
+                    path.display()
+                ));
+            }
+        }
+    }
+    let _ = path;
+    Ok(())
+}
+
 fn read_whole(path: &Path) -> Result<(Source, Model), String> {
     let (name, bytes) = if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("-: cannot read standard input: {e}"))?;
-        ("-".to_owned(), bytes)
+        ("-".to_owned(), read_bounded(std::io::stdin().lock(), "-")?)
     } else {
-        let bytes = std::fs::read(path)
-            .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
-        (path.display().to_string(), bytes)
+        let name = path.display().to_string();
+        not_a_device(path)?;
+        let file =
+            std::fs::File::open(path).map_err(|e| format!("{name}: cannot read the file: {e}"))?;
+        let bytes = read_bounded(file, &name)?;
+        (name, bytes)
     };
     let format = if name == "-" {
         // JSON datasets are objects; anything else on standard input is read as YAML.

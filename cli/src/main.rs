@@ -41,11 +41,11 @@ enum Command {
     Import(ImportArgs),
     /// Generate a realistic synthetic dataset of any size, for benchmarks and trials.
     Generate {
-        /// About how many bodies.
-        #[arg(long, default_value_t = 1000)]
-        bodies: usize,
+        /// About how many bodies, from 1 to 5,000,000 (a million bodies take about 800 MB).
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=5_000_000))]
+        bodies: u64,
         /// The fraction (0 to 1) of places where to break a rule.
-        #[arg(long, default_value_t = 0.0)]
+        #[arg(long, default_value_t = 0.0, value_parser = fraction)]
         violations: f64,
         /// The seed of the pseudo-random choices: the same seed gives the same dataset.
         #[arg(long, default_value_t = 1)]
@@ -254,7 +254,8 @@ fn main() -> ExitCode {
             output,
         } => {
             let options = icsgov::generate::GenerateOptions {
-                bodies,
+                // At most 5,000,000, which fits any target's usize.
+                bodies: usize::try_from(bodies).unwrap_or(usize::MAX),
                 violations,
                 seed,
             };
@@ -313,6 +314,18 @@ fn main() -> ExitCode {
             };
             output::print(&icsgov::schema::schema_text(kind))
         }
+    }
+}
+
+/// A fraction from 0 to 1, written as a decimal number.
+fn fraction(text: &str) -> Result<f64, String> {
+    let v: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number; expected a fraction from 0 to 1"))?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{text} is not a fraction from 0 to 1"))
     }
 }
 

@@ -333,6 +333,10 @@ fn bad_policy_files_exit_2_with_line_and_column() {
             "bad-unknown-rule.toml",
             ":3:1: no rule has the code or name `ICS999`",
         ),
+        (
+            "conflict-rule-twice.toml",
+            ":3:1: rule ICS103 is set twice, to different levels: `ICS103` and `population-range`",
+        ),
     ] {
         let path = format!("tests/fixtures/policies/{file}");
         icsgov()

@@ -118,6 +118,8 @@ struct Practice {
     /// The PCN in the mapping file (`None` for `U`, unallocated).
     mapped_pcn: Option<String>,
     in_mapping: bool,
+    /// The mapping file's line for the practice, to name both when it is listed twice.
+    mapped_line: u64,
 }
 
 struct Membership {
@@ -298,6 +300,27 @@ impl Builder {
                     if !unallocated && !self.code(t, line, "PCN_CODE", pcn, lenient)? {
                         continue;
                     }
+                    let mapped = (!unallocated).then(|| pcn.to_owned());
+                    let earlier = self
+                        .practices
+                        .get(practice)
+                        .filter(|p| p.in_mapping)
+                        .map(|p| (p.mapped_line, p.mapped_pcn.clone(), p.sub_icb.clone()));
+                    if let Some((first, first_pcn, first_sub)) = earlier {
+                        // One practice, two rows: if they disagree, keeping the last would
+                        // silently drop the first.
+                        if first_pcn != mapped || first_sub.as_deref() != Some(sub) {
+                            let message = format!(
+                                "practice {practice} is listed again: line {first} puts it in PCN {} (sub-ICB location {}), this line in PCN {} (sub-ICB location {sub}); a practice is in one PCN at a time",
+                                first_pcn.as_deref().unwrap_or("U"),
+                                first_sub.as_deref().unwrap_or("?"),
+                                mapped.as_deref().unwrap_or("U"),
+                            );
+                            if !self.bad_row(t, line, message, lenient)? {
+                                continue;
+                            }
+                        }
+                    }
                     set_name(org(&mut self.regions, region), g("COMM_REGION_NAME"));
                     let i = org(&mut self.icbs, icb);
                     set_name(i, g("ICB_NAME"));
@@ -316,11 +339,12 @@ impl Builder {
                         set_name(p, &tidy_name(g("PCN_NAME")));
                     }
                     let pr = self.practices.entry(practice.to_owned()).or_default();
+                    pr.mapped_line = line;
                     pr.name = tidy_name(g("PRACTICE_NAME"));
                     pr.sub_icb = Some(sub.to_owned());
                     pr.icb = Some(icb.to_owned());
                     pr.region = Some(region.to_owned());
-                    pr.mapped_pcn = (!unallocated).then(|| pcn.to_owned());
+                    pr.mapped_pcn = mapped;
                     pr.in_mapping = true;
                 }
                 FileKind::PracticePatients | FileKind::OrganisationTotals => {

@@ -34,7 +34,9 @@ pub fn check_id(s: &str) -> Result<(), String> {
     }
     if !first.is_ascii_alphanumeric() {
         return Err(format!(
-            "identifier `{s}` must start with a letter or digit"
+            "identifier `{}` must start with a letter or digit, not {}",
+            s.escape_debug(),
+            describe(first)
         ));
     }
     if let Some(bad) = s
@@ -42,10 +44,18 @@ pub fn check_id(s: &str) -> Result<(), String> {
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
     {
         return Err(format!(
-            "identifier `{s}` contains {bad:?}; only letters, digits, '.', '_' and '-' are allowed"
+            "identifier `{}` contains {}; only ASCII letters, digits, '.', '_' and '-' are allowed",
+            s.escape_debug(),
+            describe(bad)
         ));
     }
     Ok(())
+}
+
+/// A character as a reader can tell it apart: shown escaped where it would not print or would
+/// reorder the line, with its code point, so that a Cyrillic `А` is not taken for a Latin `A`.
+fn describe(c: char) -> String {
+    format!("{:?} (U+{:04X})", c, u32::from(c))
 }
 
 macro_rules! id_type {

@@ -6,6 +6,7 @@
 mod date;
 mod id;
 mod kinds;
+mod strict;
 pub(crate) mod whole;
 
 pub use date::{Date, DateError, Validity};
@@ -53,7 +54,11 @@ pub struct Footprint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_to: Option<Date>,
     /// Anything else about the footprint, kept verbatim and never checked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::extensions"
+    )]
     pub extensions: Option<Extensions>,
 }
 
@@ -103,7 +108,11 @@ pub struct Body {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_to: Option<Date>,
     /// Anything else about the body, kept verbatim and never checked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::extensions"
+    )]
     pub extensions: Option<Extensions>,
 }
 
@@ -153,7 +162,11 @@ pub struct Relationship {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_to: Option<Date>,
     /// Anything else about the relationship, kept verbatim and never checked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::extensions"
+    )]
     pub extensions: Option<Extensions>,
 }
 
@@ -206,7 +219,11 @@ pub struct Model {
     #[serde(default)]
     pub relationships: Vec<Relationship>,
     /// Anything else about the dataset, kept verbatim and never checked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::extensions"
+    )]
     pub extensions: Option<Extensions>,
 }
 
