@@ -148,14 +148,37 @@ fn wanted(model: &Model, options: &GraphOptions, i: usize) -> bool {
         .is_none_or(|k| k.contains(&model.relationships[i].kind))
 }
 
+/// Text for a quoted Mermaid label: on one line (so no directive such as `click` or
+/// `%%{init}%%` can start), with quotes, angle brackets and `%` as entity codes.
 fn mermaid_text(s: &str) -> String {
-    s.replace('"', "#quot;")
-        .replace('<', "#lt;")
-        .replace('>', "#gt;")
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => o.push_str("#quot;"),
+            '<' => o.push_str("#lt;"),
+            '>' => o.push_str("#gt;"),
+            '%' => o.push_str("#37;"),
+            '#' => o.push_str("#35;"),
+            c if c.is_control() || crate::is_bidi_control(c) => o.push(' '),
+            c => o.push(c),
+        }
+    }
+    o
 }
 
+/// Text for a quoted DOT label: backslashes and quotes escaped, a line break as DOT's `\n`.
 fn dot_text(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"")
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => o.push_str("\\\\"),
+            '"' => o.push_str("\\\""),
+            '\n' => o.push_str("\\n"),
+            c if c.is_control() || crate::is_bidi_control(c) => o.push(' '),
+            c => o.push(c),
+        }
+    }
+    o
 }
 
 /// Draws the model. `report`, when given, highlights the entities with findings that count.

@@ -12,9 +12,26 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Escapes text for a Markdown table cell or list item.
+/// Escapes text from a dataset for a Markdown table cell or list item: it stays on its line
+/// (no heading, list or table of its own), and its punctuation is literal (no link, image,
+/// emphasis or HTML).
 fn md(s: &str) -> String {
-    s.replace('|', "\\|").replace('<', "&lt;")
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' => o.push(' '),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '&' => o.push_str("&amp;"),
+            '\\' | '|' | '[' | ']' | '!' | '#' | '*' | '_' | '~' => {
+                o.push('\\');
+                o.push(c);
+            }
+            c if c.is_control() || crate::is_bidi_control(c) => o.push('\u{FFFD}'),
+            c => o.push(c),
+        }
+    }
+    o
 }
 
 /// The summary, with `examples` worst findings per rule (largest magnitude first, then in

@@ -137,7 +137,7 @@ pub fn read_all(paths: &[PathBuf]) -> (Vec<(Source, Model)>, usize) {
         }
     }
     for p in &problems {
-        eprintln!("error: {p}");
+        eprintln!("error: {}", crate::render::term(p));
     }
     (loaded, problems.len())
 }

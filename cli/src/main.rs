@@ -236,14 +236,14 @@ fn main() -> ExitCode {
         Command::Validate(args) => match validate(&args) {
             Ok(code) => code,
             Err(message) => {
-                eprintln!("error: {message}");
+                eprintln!("error: {}", render::term(&message));
                 ExitCode::from(2)
             }
         },
         Command::Import(args) => match import(&args) {
             Ok(code) => code,
             Err(message) => {
-                eprintln!("error: {message}");
+                eprintln!("error: {}", render::term(&message));
                 ExitCode::from(2)
             }
         },
@@ -264,7 +264,7 @@ fn main() -> ExitCode {
                 match model.to_yaml_string() {
                     Ok(t) => t,
                     Err(e) => {
-                        eprintln!("error: {e}");
+                        eprintln!("error: {}", render::term(&e.to_string()));
                         return ExitCode::from(2);
                     }
                 }
@@ -277,7 +277,7 @@ fn main() -> ExitCode {
             match output::write_file(&output, &text, "dataset", &[]) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
-                    eprintln!("error: {message}");
+                    eprintln!("error: {}", render::term(&message));
                     ExitCode::from(2)
                 }
             }
@@ -285,14 +285,14 @@ fn main() -> ExitCode {
         Command::Graph(args) => match graph(&args) {
             Ok(text) => output::print(&text),
             Err(message) => {
-                eprintln!("error: {message}");
+                eprintln!("error: {}", render::term(&message));
                 ExitCode::from(2)
             }
         },
         Command::Report(args) => match report(&args) {
             Ok(code) => code,
             Err(message) => {
-                eprintln!("error: {message}");
+                eprintln!("error: {}", render::term(&message));
                 ExitCode::from(2)
             }
         },
@@ -301,7 +301,8 @@ fn main() -> ExitCode {
             Some(r) => output::print(&render::explain(r)),
             None => {
                 eprintln!(
-                    "error: no rule has the code or name `{rule}`; `icsgov rules` lists them"
+                    "error: no rule has the code or name `{}`; `icsgov rules` lists them",
+                    render::term(&rule)
                 );
                 ExitCode::from(2)
             }
@@ -337,12 +338,20 @@ fn import(args: &ImportArgs) -> Result<ExitCode, String> {
     let imported =
         icsgov::import::import_paths(&args.files, &options).map_err(|e| e.to_string())?;
     for (file, kind, rows) in &imported.files {
-        eprintln!("{file}: {} ({rows} rows)", kind.describe());
+        eprintln!("{}: {} ({rows} rows)", render::term(file), kind.describe());
     }
     for n in &imported.notes {
         match n.line {
-            Some(line) => eprintln!("warning: {}:{line}: {}", n.file, n.message),
-            None => eprintln!("note: {}: {}", n.file, n.message),
+            Some(line) => eprintln!(
+                "warning: {}:{line}: {}",
+                render::term(&n.file),
+                render::term(&n.message)
+            ),
+            None => eprintln!(
+                "note: {}: {}",
+                render::term(&n.file),
+                render::term(&n.message)
+            ),
         }
     }
     let m = &imported.model;
@@ -504,7 +513,7 @@ fn validate(args: &ValidateArgs) -> Result<ExitCode, String> {
                 output::write_file(path, &text, "baseline", &inputs)
             };
         if let Err(message) = written {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", render::term(&message));
             unusable += 1;
         }
     }

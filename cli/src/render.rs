@@ -119,22 +119,36 @@ pub fn human(reports: &Reports, sources: &[Source], unusable: usize, quiet: bool
             let place = placer.place(&f.file, d.path());
             match &place {
                 Some(p) => {
-                    let _ = write!(out, "{BOLD}{}:{}:{}:{BOLD:#} ", f.file, p.line, p.column);
+                    let _ = write!(
+                        out,
+                        "{BOLD}{}:{}:{}:{BOLD:#} ",
+                        term(&f.file),
+                        p.line,
+                        p.column
+                    );
                 }
                 None => {
-                    let _ = write!(out, "{BOLD}{}:{BOLD:#} ", f.file);
+                    let _ = write!(out, "{BOLD}{}:{BOLD:#} ", term(&f.file));
                 }
             }
             let sev = severity_style(d.severity());
             let _ = write!(out, "{sev}{}[{}]{sev:#}", d.severity(), d.code());
-            let _ = writeln!(out, "{BOLD}: {}{BOLD:#}", d.message_with_period());
+            let _ = writeln!(out, "{BOLD}: {}{BOLD:#}", term(&d.message_with_period()));
             match &place {
                 Some(p) => {
                     let gutter = p.line.to_string().len();
                     let skip = p.column.saturating_sub(1).saturating_sub(SNIPPET_CHARS / 2);
+                    let before: String = p
+                        .text
+                        .chars()
+                        .skip(skip)
+                        .take(p.column.saturating_sub(1) - skip)
+                        .collect();
                     let shown: String = p.text.chars().skip(skip).take(SNIPPET_CHARS).collect();
+                    let shown = term(&shown);
                     let ellipsis = if skip > 0 { "…" } else { "" };
-                    let caret_at = p.column.saturating_sub(1) - skip + ellipsis.chars().count();
+                    // Escapes widen the line: the caret goes under the escaped text.
+                    let caret_at = term(&before).chars().count() + ellipsis.chars().count();
                     let _ = writeln!(out, "{GUTTER}{:gutter$} |{GUTTER:#}", "");
                     let _ = writeln!(out, "{GUTTER}{} |{GUTTER:#} {ellipsis}{shown}", p.line);
                     let _ = writeln!(
@@ -150,7 +164,7 @@ pub fn human(reports: &Reports, sources: &[Source], unusable: usize, quiet: bool
                 }
             }
             if let Some(help) = d.help() {
-                let _ = writeln!(out, "  {BOLD}= help:{BOLD:#} {help}");
+                let _ = writeln!(out, "  {BOLD}= help:{BOLD:#} {}", term(help));
             }
             match d.suppressed() {
                 Some(Suppression::Waiver {
@@ -158,7 +172,12 @@ pub fn human(reports: &Reports, sources: &[Source], unusable: usize, quiet: bool
                     owner,
                     expires,
                 }) => {
-                    let _ = writeln!(out, "  {BOLD}= waived:{BOLD:#} {reason} (owner {owner}, until {expires}); not counted");
+                    let _ = writeln!(
+                        out,
+                        "  {BOLD}= waived:{BOLD:#} {} (owner {}, until {expires}); not counted",
+                        term(reason),
+                        term(owner)
+                    );
                 }
                 Some(Suppression::Baseline) => {
                     let _ = writeln!(out, "  {BOLD}= in the baseline:{BOLD:#} not counted");
@@ -235,6 +254,31 @@ pub fn github(reports: &Reports, sources: &[Source]) -> String {
     out
 }
 
+/// Text from a dataset made safe for a terminal: control characters (escape sequences, a
+/// newline that could forge a line of output) and the characters that reorder a line
+/// (bidirectional overrides and isolates) are shown as `\u{…}` escapes instead.
+pub fn term(s: &str) -> std::borrow::Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            )
+    }
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut o = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            let _ = write!(o, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            o.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(o)
+}
+
 /// Text made safe for XML and HTML.
 pub fn xml(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -247,6 +291,7 @@ pub fn xml(s: &str) -> String {
             '\'' => o.push_str("&apos;"),
             // Characters XML 1.0 cannot hold at all.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => o.push('\u{FFFD}'),
+            '\u{FFFE}' | '\u{FFFF}' => o.push('\u{FFFD}'),
             c => o.push(c),
         }
     }

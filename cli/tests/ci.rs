@@ -591,3 +591,51 @@ fn directory_walks_respect_gitignore_and_skip_target_hidden_and_special_files() 
         assert_eq!(out.status.code(), Some(2), "{stderr}");
     }
 }
+
+/// Untrusted text is escaped for the medium it goes to: a name holding escape sequences, a
+/// forged summary line, a Markdown heading and image, Mermaid directives, a right-to-left
+/// override and a character XML forbids changes nothing but its own line.
+#[test]
+fn hostile_names_are_escaped_in_every_output() {
+    const HOSTILE: &str = "tests/fixtures/datasets/hostile-names.json";
+    let bidi = ['\u{202E}', '\u{2066}', '\u{200F}'];
+    // Terminal: no escape character, no forged line, no override.
+    let (_, human) = stdout(&["validate", HOSTILE, "-q", "--color", "never"]);
+    assert!(
+        !human.contains('\u{1b}') && !human.contains('\u{7}'),
+        "{human}"
+    );
+    assert!(!human.contains(&bidi[..]), "{human}");
+    assert!(
+        !human.lines().any(|l| l.starts_with("1 file checked")),
+        "{human}"
+    );
+    assert!(human.contains("\\u{1b}[2J"), "{human}");
+    // Markdown: the name stays inside its list item, its punctuation literal.
+    let (_, md) = stdout(&["validate", HOSTILE, "--format", "summary"]);
+    assert!(!md.lines().any(|l| l.starts_with("# Heading")), "{md}");
+    assert!(!md.contains("![x](") && md.contains("\\!\\[x\\]"), "{md}");
+    assert!(!md.contains('\u{1b}') && !md.contains(&bidi[..]), "{md}");
+    // Mermaid and DOT: one line per label, no directive, no raw override.
+    for format in ["mermaid", "dot"] {
+        let (_, g) = stdout(&["graph", HOSTILE, "--format", format]);
+        assert!(
+            !g.lines().any(|l| l.trim_start().starts_with("click ")),
+            "{g}"
+        );
+        assert!(
+            !g.lines()
+                .any(|l| l.trim_start().starts_with("1 file checked")),
+            "{g}"
+        );
+        // A Mermaid directive means nothing to Graphviz, so only Mermaid must not carry one.
+        assert!(format == "dot" || !g.contains("%%{init"), "{g}");
+        assert!(!g.contains('\u{1b}') && !g.contains(&bidi[..]), "{g}");
+    }
+    // JUnit: only characters XML 1.0 allows.
+    let (_, xml) = stdout(&["validate", HOSTILE, "--format", "junit"]);
+    let forbidden = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    assert!(!xml.chars().any(forbidden), "{xml}");
+}
