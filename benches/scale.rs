@@ -198,6 +198,48 @@ fn wide_place(n: usize) -> Model {
     }
 }
 
+/// `n` trusts accountable to NHS England, each from a different day: a timeline of `n` change
+/// points around one hub, which must not cost a search of the whole graph per change point.
+fn star_of_dates(n: usize) -> Model {
+    let mut bodies = trusts(n);
+    bodies.push(Body::new(
+        BodyId::new("nhse").unwrap(),
+        "NHS England",
+        BodyKind::NhsEngland,
+    ));
+    // Day 10,957 after 1970-01-01 is 2000-01-01.
+    let relationships = (0..n)
+        .map(|i| {
+            let mut r = Relationship::new(
+                RelationshipKind::AccountableTo,
+                bodies[i].id.clone(),
+                BodyId::new("nhse").unwrap(),
+            );
+            r.valid_from = Date::from_unix_days(10_957 + i as i64);
+            r
+        })
+        .collect();
+    Model {
+        bodies,
+        relationships,
+        ..Model::default()
+    }
+}
+
+fn hostile(c: &mut Criterion) {
+    let mut g = group(c, "hostile");
+    let policy = Policy::default();
+    for n in [1_000, 4_000, 16_000] {
+        let m = star_of_dates(n);
+        g.bench_with_input(
+            BenchmarkId::new("trusts accountable from n different days", n),
+            &m,
+            |b, m| b.iter(|| Validator::new(&policy).validate(m)),
+        );
+    }
+    g.finish();
+}
+
 fn worst_cases(c: &mut Criterion) {
     let mut g = group(c, "worst");
     let policy = Policy::default();
@@ -220,5 +262,13 @@ fn worst_cases(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, load, validate, each_rule, timeline, worst_cases);
+criterion_group!(
+    benches,
+    load,
+    validate,
+    each_rule,
+    timeline,
+    worst_cases,
+    hostile
+);
 criterion_main!(benches);

@@ -518,6 +518,11 @@ impl<'m> Context<'m> {
         !self.out.of_kind(body, kind).is_empty()
     }
 
+    /// Whether `body` has any relationship of this kind to it, whatever the dates.
+    pub fn has_any_incoming(&self, body: u32, kind: RelationshipKind) -> bool {
+        !self.inc.of_kind(body, kind).is_empty()
+    }
+
     /// Every relationship index touching `body`, either way, whatever the dates.
     pub fn all_edges_of(&self, body: u32) -> impl Iterator<Item = u32> + '_ {
         self.out

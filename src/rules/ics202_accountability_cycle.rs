@@ -51,8 +51,25 @@ declare_rule! {
 /// The longest cycle written out in full in a message; every id is always in `related`.
 const MESSAGE_IDS: usize = 50;
 
+/// The whole graph is searched again only when an accountability that could lie on a cycle
+/// begins or ends. One from a body nobody is ever accountable to (a trust), or to a body that
+/// is never accountable to anyone (NHS England), can never close a cycle: without this, a
+/// dataset of thousands of trusts each accountable from a different day would search the whole
+/// graph once per day.
 fn rerun(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
-    matches!(changed, Entity::Relationship(r) if ctx.relationship(r).kind == RelationshipKind::AccountableTo)
+    let Entity::Relationship(r) = changed else {
+        return false;
+    };
+    if ctx.relationship(r).kind != RelationshipKind::AccountableTo {
+        return false;
+    }
+    match ctx.ends(r) {
+        Some((from, to)) => {
+            ctx.has_any_incoming(from, RelationshipKind::AccountableTo)
+                && ctx.has_any_outgoing(to, RelationshipKind::AccountableTo)
+        }
+        None => false,
+    }
 }
 
 fn check(ctx: &Context<'_>, _: Entity, out: &mut Findings) {
