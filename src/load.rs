@@ -332,6 +332,11 @@ fn yaml_options(len: usize, limits: &Limits) -> serde_saphyr::Options {
     budget.max_depth = limits.max_depth;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
+    // A tag the reader does not know (`!!python/object`, `!local`) is refused rather than
+    // dropped, and `!!binary` text is kept as written rather than decoded into an id or a
+    // name that appears nowhere in the file.
+    options.reject_unsupported_tags = true;
+    options.ignore_binary_tag_for_string = true;
     options
 }
 

@@ -215,6 +215,30 @@ fn tier_tree(out: &mut String, model: &Model, report: &Report, policy: &Policy) 
             }
         }
     }
+    // Nothing is lost: footprints the tree cannot reach (their `within` goes round in a
+    // circle, or nests deeper than the three tiers) are listed on their own.
+    let unplaced: Vec<usize> = (0..model.footprints.len()).filter(|&i| !seen[i]).collect();
+    if !unplaced.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h3 id=\"unplaced\">Not in the tree ({})</h3><p class=\"muted\">Their <code>within</code> goes round in a circle, or nests deeper than system, place and neighbourhood.</p><ul>",
+            unplaced.len()
+        );
+        for i in unplaced {
+            let f = &model.footprints[i];
+            let mark = if flagged.contains(&i) { " ⚠" } else { "" };
+            let _ = writeln!(
+                out,
+                "<li data-footprint=\"{}\"><b>{}</b> <span class=\"muted\">{} <code>{}</code> within <code>{}</code></span>{mark}</li>",
+                esc(f.id.as_str()),
+                esc(&f.name),
+                f.tier,
+                esc(f.id.as_str()),
+                esc(f.within.as_ref().map_or("", |w| w.as_str()))
+            );
+        }
+        out.push_str("</ul>\n");
+    }
     out.push_str("</section>\n");
 }
 

@@ -114,7 +114,11 @@ pub fn read_all(paths: &[PathBuf]) -> (Vec<(Source, Model)>, usize) {
             Ok(imported) => {
                 let name = match csvs.first().and_then(|p| p.parent()) {
                     Some(dir) if csvs.iter().all(|p| p.parent() == Some(dir)) => {
-                        format!("{}/*.csv", dir.display())
+                        if dir.as_os_str().is_empty() {
+                            "*.csv".to_owned()
+                        } else {
+                            format!("{}/*.csv", dir.display())
+                        }
                     }
                     _ => "imported publications".to_owned(),
                 };

@@ -169,3 +169,41 @@ fn the_html_report_is_one_self_contained_file() {
         );
     }
 }
+
+/// The HTML report loses no footprint: two footprints `within` each other have no place in
+/// the tier tree, so they are listed on their own, with their findings marked.
+#[test]
+fn the_html_report_lists_footprints_the_tree_cannot_reach() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("circle.json");
+    std::fs::write(
+        &data,
+        r#"{"footprints": [
+            {"id": "place-a", "name": "Place <A>", "tier": "place", "within": "place-b"},
+            {"id": "place-b", "name": "Place B", "tier": "place", "within": "place-a"},
+            {"id": "lsc", "name": "Lancashire and South Cumbria", "tier": "system"}
+        ]}"#,
+    )
+    .unwrap();
+    let page = dir.path().join("report.html");
+    Command::cargo_bin("icsgov")
+        .unwrap()
+        .arg("report")
+        .arg(&data)
+        .arg("-o")
+        .arg(&page)
+        .assert()
+        .code(1);
+    let html = std::fs::read_to_string(&page).unwrap();
+    let tiers = &html[html.find("id=\"tiers\"").unwrap()..];
+    let tiers = &tiers[..tiers.find("</section>").unwrap()];
+    for id in ["place-a", "place-b", "lsc"] {
+        assert!(
+            tiers.contains(&format!("data-footprint=\"{id}\"")),
+            "{id} is missing from the tier section"
+        );
+    }
+    assert!(tiers.contains("Not in the tree (2)"), "{tiers}");
+    assert!(tiers.contains("Place &lt;A&gt;"), "{tiers}");
+    assert!(tiers.contains("⚠"), "{tiers}");
+}
