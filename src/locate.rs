@@ -40,10 +40,7 @@ impl<'t> SourceMap<'t> {
             )
             .collect();
         let positions = match format {
-            Format::Json => index_json(text.as_bytes())
-                .into_iter()
-                .map(|(k, offset)| (k, position_of(text, &line_starts, offset)))
-                .collect(),
+            Format::Json => positions_of(text, index_json(text.as_bytes())),
             Format::Yaml => index_yaml(text),
         };
         Self {
@@ -81,21 +78,42 @@ impl<'t> SourceMap<'t> {
         }
     }
 
-    /// The text of line `line` (from 1), without its line break.
+    /// The text of line `line` (from 1), without its line break: found from the index of line
+    /// starts, so that it costs the same on a dataset written on one line.
     pub fn line(&self, line: usize) -> Option<&str> {
         let start = *self.line_starts.get(line.checked_sub(1)?)?;
-        let end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |e| start + e);
-        Some(self.text[start..end].trim_end_matches('\r'))
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next - 1);
+        Some(self.text.get(start..end)?.trim_end_matches('\r'))
     }
 }
 
-fn position_of(text: &str, line_starts: &[usize], offset: usize) -> Position {
-    let line = line_starts.partition_point(|&s| s <= offset).max(1);
-    let start = line_starts[line - 1];
-    let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
-    Position { line, column }
+/// Lines and columns of many byte offsets in one pass over the text: sorted by offset, each
+/// column is counted on from the one before, so a dataset written on one line costs no more
+/// than a pretty-printed one (counting from the line's start for each would be quadratic).
+fn positions_of(text: &str, offsets: HashMap<String, usize>) -> HashMap<String, Position> {
+    let mut by_offset: Vec<(usize, String)> = offsets.into_iter().map(|(k, o)| (o, k)).collect();
+    by_offset.sort_unstable();
+    let mut out = HashMap::with_capacity(by_offset.len());
+    let (mut at, mut line, mut column) = (0usize, 1usize, 1usize);
+    for (offset, key) in by_offset {
+        let offset = offset.min(text.len());
+        if let Some(between) = text.get(at..offset) {
+            for c in between.chars() {
+                if c == '\n' {
+                    line += 1;
+                    column = 1;
+                } else {
+                    column += 1;
+                }
+            }
+            at = offset;
+        }
+        out.insert(key, Position { line, column });
+    }
+    out
 }
 
 fn index_yaml(text: &str) -> HashMap<String, Position> {

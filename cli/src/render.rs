@@ -12,6 +12,18 @@ use crate::{Source, SourceFormat};
 /// The longest stretch of a source line shown under a diagnostic.
 const SNIPPET_CHARS: usize = 100;
 
+/// The byte where column `column` (from 1, in characters) starts in `line`.
+fn byte_of_column(line: &str, column: usize) -> usize {
+    // Pure ASCII up to the column (nearly every dataset): the column is the byte.
+    let guess = column.saturating_sub(1).min(line.len());
+    if line.as_bytes()[..guess].is_ascii() {
+        return guess;
+    }
+    line.char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i)
+}
+
 /// Where a finding is in its file: line, column and the text of the line.
 pub struct Place<'t> {
     pub line: usize,
@@ -137,18 +149,21 @@ pub fn human(reports: &Reports, sources: &[Source], unusable: usize, quiet: bool
             match &place {
                 Some(p) => {
                     let gutter = p.line.to_string().len();
-                    let skip = p.column.saturating_sub(1).saturating_sub(SNIPPET_CHARS / 2);
-                    let before: String = p
-                        .text
-                        .chars()
-                        .skip(skip)
-                        .take(p.column.saturating_sub(1) - skip)
-                        .collect();
-                    let shown: String = p.text.chars().skip(skip).take(SNIPPET_CHARS).collect();
+                    // A window around the column, found by walking at most the window's width
+                    // from the column's byte, so a dataset on one line costs no more per finding.
+                    let at = byte_of_column(p.text, p.column);
+                    let start = p.text[..at]
+                        .char_indices()
+                        .rev()
+                        .take(SNIPPET_CHARS / 2)
+                        .last()
+                        .map_or(at, |(i, _)| i);
+                    let before = &p.text[start..at];
+                    let shown: String = p.text[start..].chars().take(SNIPPET_CHARS).collect();
                     let shown = term(&shown);
-                    let ellipsis = if skip > 0 { "…" } else { "" };
+                    let ellipsis = if start > 0 { "…" } else { "" };
                     // Escapes widen the line: the caret goes under the escaped text.
-                    let caret_at = term(&before).chars().count() + ellipsis.chars().count();
+                    let caret_at = term(before).chars().count() + ellipsis.chars().count();
                     let _ = writeln!(out, "{GUTTER}{:gutter$} |{GUTTER:#}", "");
                     let _ = writeln!(out, "{GUTTER}{} |{GUTTER:#} {ellipsis}{shown}", p.line);
                     let _ = writeln!(

@@ -420,3 +420,34 @@ fn outputs_never_replace_an_input_and_baselines_need_a_complete_run() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// A dataset written on one line (as `jq -c` writes it) is placed exactly as the same dataset
+/// pretty-printed: the same findings, columns counted in characters, and a snippet around
+/// each column rather than the whole line.
+#[test]
+fn a_dataset_on_one_line_is_placed_like_a_pretty_printed_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = clean();
+    m["relationships"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|r| r["kind"] != "approves_constitution");
+    // A multi-byte name before the finding, so that bytes and characters differ.
+    m["name"] = "Lancashire and South Cumbria — é".into();
+    let one = dir.path().join("one.json");
+    std::fs::write(&one, serde_json::to_string(&m).unwrap()).unwrap();
+    let out = icsgov().arg("validate").arg(&one).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first = text.lines().next().unwrap();
+    let rest = first
+        .strip_prefix(&format!("{}:1:", one.display()))
+        .unwrap();
+    let column: usize = rest.split(':').next().unwrap().parse().unwrap();
+    let source = std::fs::read_to_string(&one).unwrap();
+    let at: String = source.chars().skip(column - 1).take(10).collect();
+    assert_eq!(at, "\"id\":\"QE1\"", "{first}");
+    // The snippet line is a window, not the whole 1-line dataset.
+    let snippet = text.lines().nth(2).unwrap();
+    assert!(snippet.chars().count() < 130, "{snippet}");
+    assert!(snippet.contains("\"id\":\"QE1\""), "{snippet}");
+}
