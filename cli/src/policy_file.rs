@@ -58,31 +58,61 @@ pub fn load(path: Option<&Path>) -> Result<(Policy, Option<Source>), String> {
 /// The line and column of a policy JSON Pointer in TOML text: `/rules/KEY`,
 /// `/population/TIER`, `/coverage_tolerance`, `/waivers/N` and `/waivers/N/FIELD`.
 pub fn toml_position(text: &str, pointer: &str) -> Option<(usize, usize)> {
-    let tokens: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
-    let lines: Vec<&str> = text.lines().collect();
-    let key_at = |from: usize, key: &str| {
-        lines.iter().enumerate().skip(from).find_map(|(i, l)| {
-            let t = l.trim_start();
-            let k = t.split('=').next()?.trim().trim_matches('"');
-            (t.contains('=') && k == key).then(|| (i + 1, l.len() - t.len() + 1))
-        })
-    };
-    match tokens.as_slice() {
-        ["waivers", n, rest @ ..] => {
-            let n: usize = n.parse().ok()?;
-            let start = lines
+    TomlIndex::new(text).position(pointer)
+}
+
+/// A policy file's lines and where each `[[waivers]]` table starts, made once, so that
+/// placing thousands of findings about waivers costs one pass, not one pass each.
+pub struct TomlIndex<'t> {
+    lines: Vec<&'t str>,
+    waivers: Vec<usize>,
+}
+
+impl<'t> TomlIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let lines: Vec<&str> = text.lines().collect();
+        let waivers = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.trim() == "[[waivers]]")
+            .map(|(i, _)| i)
+            .collect();
+        Self { lines, waivers }
+    }
+
+    /// The line (from 1), without its line break.
+    pub fn line(&self, line: usize) -> Option<&'t str> {
+        self.lines
+            .get(line.checked_sub(1)?)
+            .map(|l| l.trim_end_matches('\r'))
+    }
+
+    /// The line and column of a JSON Pointer into the policy.
+    pub fn position(&self, pointer: &str) -> Option<(usize, usize)> {
+        let tokens: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+        let key_at = |from: usize, to: usize, key: &str| {
+            self.lines[from..to.min(self.lines.len())]
                 .iter()
                 .enumerate()
-                .filter(|(_, l)| l.trim() == "[[waivers]]")
-                .nth(n)
-                .map(|(i, _)| i)?;
-            match rest.first() {
-                Some(field) => key_at(start, field),
-                None => Some((start + 1, 1)),
+                .find_map(|(i, l)| {
+                    let t = l.trim_start();
+                    let k = t.split('=').next()?.trim().trim_matches('"');
+                    (t.contains('=') && k == key).then(|| (from + i + 1, l.len() - t.len() + 1))
+                })
+        };
+        match tokens.as_slice() {
+            ["waivers", n, rest @ ..] => {
+                let n: usize = n.parse().ok()?;
+                let start = *self.waivers.get(n)?;
+                let end = self.waivers.get(n + 1).copied().unwrap_or(self.lines.len());
+                match rest.first() {
+                    Some(field) => key_at(start, end, field),
+                    None => Some((start + 1, 1)),
+                }
             }
+            [.., last] => key_at(0, self.lines.len(), last),
+            [] => None,
         }
-        [.., last] => key_at(0, last),
-        [] => None,
     }
 }
 

@@ -6,7 +6,6 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Style};
 use icsgov::{rules, Diagnostic, JsonPointer, Reports, Severity, SourceMap, Summary, Suppression};
 
-use crate::policy_file::toml_position;
 use crate::{Source, SourceFormat};
 
 /// The longest stretch of a source line shown under a diagnostic.
@@ -36,6 +35,7 @@ pub struct Place<'t> {
 pub struct Placer<'s> {
     sources: HashMap<&'s str, &'s Source>,
     maps: HashMap<&'s str, Option<SourceMap<'static>>>,
+    policies: HashMap<&'s str, crate::policy_file::TomlIndex<'s>>,
 }
 
 impl<'s> Placer<'s> {
@@ -43,6 +43,7 @@ impl<'s> Placer<'s> {
         Self {
             sources: sources.iter().map(|s| (s.name.as_str(), s)).collect(),
             maps: HashMap::new(),
+            policies: HashMap::new(),
         }
     }
 
@@ -50,15 +51,15 @@ impl<'s> Placer<'s> {
         let source = *self.sources.get(file)?;
         let format = match source.format {
             SourceFormat::Dataset(format) => format,
-            // A policy file is small and has few findings: no index needed.
+            // A policy file, indexed once: it may hold thousands of waivers.
             SourceFormat::Toml => {
                 let text = source.text.as_deref()?;
-                let (line, column) = toml_position(text, pointer.as_str())?;
-                let text = text
-                    .lines()
-                    .nth(line - 1)
-                    .unwrap_or("")
-                    .trim_end_matches('\r');
+                let index = self
+                    .policies
+                    .entry(source.name.as_str())
+                    .or_insert_with(|| crate::policy_file::TomlIndex::new(text));
+                let (line, column) = index.position(pointer.as_str())?;
+                let text = index.line(line).unwrap_or("");
                 return Some(Place { line, column, text });
             }
         };
