@@ -81,11 +81,21 @@ fn graphviz_accepts_the_dot() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("example.dot");
     std::fs::write(&file, &dot).unwrap();
-    let out = std::process::Command::new("dot")
+    // Graphviz is not part of a fresh machine: the README's test command must pass without it,
+    // so the rendering is checked where `dot` is installed, and always in CI, which installs it
+    // and sets ICSGOV_REQUIRE_DOT.
+    let out = match std::process::Command::new("dot")
         .arg("-Tsvg")
         .arg(&file)
         .output()
-        .expect("Graphviz `dot` is installed (.ci/run installs it)");
+    {
+        Ok(out) => out,
+        Err(e) if std::env::var_os("ICSGOV_REQUIRE_DOT").is_none() => {
+            eprintln!("Graphviz `dot` is not installed ({e}): the DOT text was checked, its rendering was not");
+            return;
+        }
+        Err(e) => panic!("Graphviz `dot` must be installed (.ci/run installs it): {e}"),
+    };
     assert!(
         out.status.success(),
         "{}",
