@@ -422,6 +422,34 @@ impl<'m> Context<'m> {
             .is_some_and(|(at, from)| at < from)
     }
 
+    /// The two bodies of a relationship subject in force at the context's date, when both
+    /// resolve: the common start of a rule about relationships.
+    pub fn edge_in_force(&self, e: Entity) -> Option<(u32, u32)> {
+        let Entity::Relationship(r) = e else {
+            return None;
+        };
+        self.ends(r).filter(|_| self.in_force(e))
+    }
+
+    /// The index of a system footprint subject in force at the context's date: the common
+    /// start of a rule about systems.
+    pub fn system_in_force(&self, e: Entity) -> Option<u32> {
+        let Entity::Footprint(i) = e else {
+            return None;
+        };
+        (self.footprint(i).tier == crate::model::Tier::System && self.in_force(e)).then_some(i)
+    }
+
+    /// The bodies of one kind in force on `footprint`.
+    pub fn bodies_of_kind_on(
+        &self,
+        footprint: u32,
+        kind: BodyKind,
+    ) -> impl Iterator<Item = u32> + '_ {
+        self.bodies_on(footprint)
+            .filter(move |&b| self.body(b).kind == kind)
+    }
+
     /// Whether the entity is in force at the context's date.
     pub fn in_force(&self, e: Entity) -> bool {
         self.live(self.validity(e))

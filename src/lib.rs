@@ -98,7 +98,12 @@ pub use validator::Validator;
 /// Whether a character reorders the text around it when displayed (bidirectional marks,
 /// embeddings, overrides and isolates): shown raw, a name holding one can make a line read
 /// backwards, so every renderer replaces it.
-pub(crate) fn is_bidi_control(c: char) -> bool {
+///
+/// ```
+/// assert!(icsgov::is_bidi_control('\u{202E}'));
+/// assert!(!icsgov::is_bidi_control('a'));
+/// ```
+pub fn is_bidi_control(c: char) -> bool {
     matches!(
         c,
         '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'

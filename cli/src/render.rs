@@ -11,23 +11,13 @@ use crate::{Source, SourceFormat};
 /// The longest stretch of a source line shown under a diagnostic.
 const SNIPPET_CHARS: usize = 100;
 
-/// The byte where column `column` (from 1, in characters) starts in `line`.
-fn byte_of_column(line: &str, column: usize) -> usize {
-    // Pure ASCII up to the column (nearly every dataset): the column is the byte.
-    let guess = column.saturating_sub(1).min(line.len());
-    if line.as_bytes()[..guess].is_ascii() {
-        return guess;
-    }
-    line.char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(line.len(), |(i, _)| i)
-}
-
 /// Where a finding is in its file: line, column and the text of the line.
 pub struct Place<'t> {
     pub line: usize,
     pub column: usize,
     pub text: &'t str,
+    /// The byte of `column` in `text`.
+    pub byte: usize,
 }
 
 /// Places pointers in the sources of a run, indexing each source once, on first use; a
@@ -60,7 +50,17 @@ impl<'s> Placer<'s> {
                     .or_insert_with(|| crate::policy_file::TomlIndex::new(text));
                 let (line, column) = index.position(pointer.as_str())?;
                 let text = index.line(line).unwrap_or("");
-                return Some(Place { line, column, text });
+                // Policy files are short lines: the byte is found by counting.
+                let byte = text
+                    .char_indices()
+                    .nth(column.saturating_sub(1))
+                    .map_or(text.len(), |(i, _)| i);
+                return Some(Place {
+                    line,
+                    column,
+                    text,
+                    byte,
+                });
             }
         };
         let map = self
@@ -75,11 +75,12 @@ impl<'s> Placer<'s> {
                 Some(SourceMap::owned(text, format))
             })
             .as_ref()?;
-        let p = map.find(pointer)?;
+        let (p, text, byte) = map.find_in_line(pointer)?;
         Some(Place {
             line: p.line,
             column: p.column,
-            text: map.line(p.line).unwrap_or(""),
+            text,
+            byte,
         })
     }
 }
@@ -152,7 +153,7 @@ pub fn human(reports: &Reports, sources: &[Source], unusable: usize, quiet: bool
                     let gutter = p.line.to_string().len();
                     // A window around the column, found by walking at most the window's width
                     // from the column's byte, so a dataset on one line costs no more per finding.
-                    let at = byte_of_column(p.text, p.column);
+                    let at = p.byte;
                     let start = p.text[..at]
                         .char_indices()
                         .rev()
@@ -275,11 +276,7 @@ pub fn github(reports: &Reports, sources: &[Source]) -> String {
 /// (bidirectional overrides and isolates) are shown as `\u{…}` escapes instead.
 pub fn term(s: &str) -> std::borrow::Cow<'_, str> {
     fn unsafe_char(c: char) -> bool {
-        c.is_control()
-            || matches!(
-                c,
-                '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-            )
+        c.is_control() || icsgov::is_bidi_control(c)
     }
     if !s.chars().any(unsafe_char) {
         return std::borrow::Cow::Borrowed(s);

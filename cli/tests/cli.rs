@@ -15,6 +15,14 @@ fn clean_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/datasets/lsc-clean.json")
 }
 
+/// The dataset with NHS England's approval of the ICB's constitution taken out (ICS201).
+fn without_approver(m: &mut Value) {
+    m["relationships"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|r| r["kind"] != "approves_constitution");
+}
+
 fn clean() -> Value {
     serde_json::from_str(&std::fs::read_to_string(clean_path()).unwrap()).unwrap()
 }
@@ -59,10 +67,7 @@ fn the_example_reports_what_the_data_supports_with_exit_1() {
 fn removing_the_constitution_approval_exits_1_naming_qe1() {
     let dir = tempfile::tempdir().unwrap();
     let mut m = example();
-    m["relationships"]
-        .as_array_mut()
-        .unwrap()
-        .retain(|r| r["kind"] != "approves_constitution");
+    without_approver(&mut m);
     let p = write(&dir, "no-approver.json", &m);
     icsgov()
         .arg("validate")
@@ -195,10 +200,7 @@ fn unusable_input_exits_2_and_says_where() {
 fn human_output_shows_the_source_line_with_a_caret_and_help() {
     let dir = tempfile::tempdir().unwrap();
     let mut m = clean();
-    m["relationships"]
-        .as_array_mut()
-        .unwrap()
-        .retain(|r| r["kind"] != "approves_constitution");
+    without_approver(&mut m);
     let p = write(&dir, "no-approver.json", &m);
     let out = icsgov().arg("validate").arg(&p).assert().code(1);
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
@@ -428,10 +430,7 @@ fn outputs_never_replace_an_input_and_baselines_need_a_complete_run() {
 fn a_dataset_on_one_line_is_placed_like_a_pretty_printed_one() {
     let dir = tempfile::tempdir().unwrap();
     let mut m = clean();
-    m["relationships"]
-        .as_array_mut()
-        .unwrap()
-        .retain(|r| r["kind"] != "approves_constitution");
+    without_approver(&mut m);
     // A multi-byte name before the finding, so that bytes and characters differ.
     m["name"] = "Lancashire and South Cumbria — é".into();
     let one = dir.path().join("one.json");

@@ -53,7 +53,8 @@ impl<'de> Visitor<'de> for Whole {
                 "{v} is not a whole number; expected a whole number of 0 or more"
             )));
         }
-        if v < 0.0 && v != 0.0 {
+        // -0.0 is not below 0.0: it is the whole number 0.
+        if v < 0.0 {
             return Err(E::custom(format!(
                 "{v} is negative; expected a whole number of 0 or more"
             )));

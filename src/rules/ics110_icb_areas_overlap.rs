@@ -1,5 +1,5 @@
 use crate::context::{Context, Entity};
-use crate::model::{BodyKind, Tier};
+use crate::model::BodyKind;
 use crate::rules::{Findings, Subjects};
 
 declare_rule! {
@@ -46,16 +46,12 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Footprint(i) = subject else {
+    let Some(i) = ctx.system_in_force(subject) else {
         return;
     };
     let f = ctx.footprint(i);
-    if f.tier != Tier::System || !ctx.in_force(subject) {
-        return;
-    }
     let icbs: Vec<u32> = ctx
-        .bodies_on(i)
-        .filter(|&b| ctx.body(b).kind == BodyKind::IntegratedCareBoard)
+        .bodies_of_kind_on(i, BodyKind::IntegratedCareBoard)
         .collect();
     if icbs.len() < 2 {
         return;

@@ -1,5 +1,5 @@
 use crate::context::{Context, Entity};
-use crate::model::{BodyKind, Tier};
+use crate::model::BodyKind;
 use crate::rules::{Findings, Subjects};
 
 declare_rule! {
@@ -57,25 +57,19 @@ fn rerun(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool 
 const ICBS_FROM: (u16, u8, u8) = (2022, 7, 1);
 
 fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Footprint(i) = subject else {
+    let Some(i) = ctx.system_in_force(subject) else {
         return;
     };
+    if ctx.all_bodies_of(BodyKind::IntegratedCareBoard).is_empty()
+        || ctx.is_before(ICBS_FROM)
+        || ctx
+            .bodies_of_kind_on(i, BodyKind::IntegratedCareBoard)
+            .next()
+            .is_some()
+    {
+        return;
+    }
     let f = ctx.footprint(i);
-    if f.tier != Tier::System
-        || !ctx.in_force(subject)
-        || ctx.all_bodies_of(BodyKind::IntegratedCareBoard).is_empty()
-    {
-        return;
-    }
-    if ctx.is_before(ICBS_FROM) {
-        return;
-    }
-    if ctx
-        .bodies_on(i)
-        .any(|b| ctx.body(b).kind == BodyKind::IntegratedCareBoard)
-    {
-        return;
-    }
     out.push(
         ctx.path(subject),
         format!(

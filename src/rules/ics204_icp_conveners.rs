@@ -150,8 +150,7 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     // the one on the partnership's footprint.
     let area_icbs: Vec<u32> = if own_icbs.is_empty() {
         area.map(|f| {
-            ctx.bodies_on(f)
-                .filter(|&x| ctx.body(x).kind == BodyKind::IntegratedCareBoard)
+            ctx.bodies_of_kind_on(f, BodyKind::IntegratedCareBoard)
                 .collect()
         })
         .unwrap_or_default()

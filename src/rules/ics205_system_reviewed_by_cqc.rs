@@ -1,5 +1,5 @@
 use crate::context::{Context, Entity};
-use crate::model::{BodyKind, RelationshipKind, Tier};
+use crate::model::{BodyKind, RelationshipKind};
 use crate::rules::{Findings, Subjects};
 
 declare_rule! {
@@ -65,13 +65,10 @@ fn rerun(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool 
 }
 
 fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Footprint(i) = subject else {
+    let Some(i) = ctx.system_in_force(subject) else {
         return;
     };
     let f = ctx.footprint(i);
-    if f.tier != Tier::System || !ctx.in_force(subject) {
-        return;
-    }
     if ctx.is_before(DUTY_FROM) {
         return;
     }

@@ -96,13 +96,7 @@ fn why_not(kind: BodyKind) -> &'static str {
 }
 
 fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Relationship(r) = subject else {
-        return;
-    };
-    if !ctx.in_force(subject) {
-        return;
-    }
-    let Some((from, to)) = ctx.ends(r) else {
+    let Some((from, to)) = ctx.edge_in_force(subject) else {
         return;
     };
     let (fk, tk) = (ctx.body(from).kind, ctx.body(to).kind);

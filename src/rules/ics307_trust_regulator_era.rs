@@ -51,13 +51,7 @@ declare_rule! {
 const CHANGE: (u16, u8, u8) = (2022, 7, 1);
 
 fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Relationship(r) = subject else {
-        return;
-    };
-    if !ctx.in_force(subject) {
-        return;
-    }
-    let Some((from, to)) = ctx.ends(r) else {
+    let Some((from, to)) = ctx.edge_in_force(subject) else {
         return;
     };
     let (fk, tk) = (ctx.body(from).kind, ctx.body(to).kind);
