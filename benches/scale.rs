@@ -226,6 +226,25 @@ fn star_of_dates(n: usize) -> Model {
     }
 }
 
+/// `n` footprints within one, each from a different day, adding up to far less than it: the
+/// parent's total changes on every one of those days.
+fn footprints_of_dates(n: usize, tier: Tier) -> Model {
+    let mut m = wide_place(n);
+    if tier == Tier::Place {
+        // The places sit in the system directly; the place of `wide_place` goes.
+        m.footprints.remove(1);
+    }
+    let parent = if tier == Tier::Place { 0 } else { 1 };
+    m.footprints[parent].population = Some(1_000_000_000_000);
+    let within = m.footprints[parent].id.clone();
+    for (i, f) in m.footprints.iter_mut().skip(parent + 1).enumerate() {
+        f.tier = tier;
+        f.within = Some(within.clone());
+        f.valid_from = Date::from_unix_days(10_957 + i as i64);
+    }
+    m
+}
+
 fn hostile(c: &mut Criterion) {
     let mut g = group(c, "hostile");
     let policy = Policy::default();
@@ -233,6 +252,18 @@ fn hostile(c: &mut Criterion) {
         let m = star_of_dates(n);
         g.bench_with_input(
             BenchmarkId::new("trusts accountable from n different days", n),
+            &m,
+            |b, m| b.iter(|| Validator::new(&policy).validate(m)),
+        );
+        let m = footprints_of_dates(n, Tier::Place);
+        g.bench_with_input(
+            BenchmarkId::new("places in one system from n different days", n),
+            &m,
+            |b, m| b.iter(|| Validator::new(&policy).validate(m)),
+        );
+        let m = footprints_of_dates(n, Tier::Neighbourhood);
+        g.bench_with_input(
+            BenchmarkId::new("neighbourhoods in one place from n different days", n),
             &m,
             |b, m| b.iter(|| Validator::new(&policy).validate(m)),
         );

@@ -8,7 +8,9 @@
 //! change touches.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
+
+use crate::child_totals::{ChildTotals, WithinTotals};
 
 use crate::model::{
     Body, BodyKind, Date, Footprint, Model, Relationship, RelationshipKind, Validity,
@@ -189,6 +191,10 @@ pub struct Context<'m> {
     out: Adjacency,
     inc: Adjacency,
     by_kind: Vec<Vec<u32>>,
+    /// Built on first use: the rules that add up children need them.
+    child_totals: OnceCell<ChildTotals>,
+    /// Built on first use: whether any footprint within each one has a PCN on it.
+    pcns_below: OnceCell<Vec<bool>>,
 }
 
 impl<'m> Context<'m> {
@@ -341,6 +347,8 @@ impl<'m> Context<'m> {
             out,
             inc,
             by_kind,
+            child_totals: OnceCell::new(),
+            pcns_below: OnceCell::new(),
         }
     }
 
@@ -472,6 +480,36 @@ impl<'m> Context<'m> {
             .iter()
             .copied()
             .filter(|&c| self.live(self.footprint_validity[c as usize]))
+    }
+
+    /// What the footprints within `footprint` that are in force add up to, without reading
+    /// each of them: logarithmic in their number.
+    pub fn child_totals(&self, footprint: u32) -> WithinTotals {
+        self.child_totals
+            .get_or_init(|| {
+                ChildTotals::build(self.model, &self.footprint_validity, |p| {
+                    self.children.of(p)
+                })
+            })
+            .on(footprint, self.at.get())
+    }
+
+    /// Whether any footprint within `footprint`, on any date, has a primary care network on
+    /// it.
+    pub fn pcns_below(&self, footprint: u32) -> bool {
+        self.pcns_below.get_or_init(|| {
+            let n = self.model.footprints.len();
+            let mut below = vec![false; n];
+            for c in 0..n as u32 {
+                let has_pcn = self.bodies_on.of(c).iter().any(|&b| {
+                    self.model.bodies[b as usize].kind == BodyKind::PrimaryCareNetwork
+                });
+                if let (true, Some(p)) = (has_pcn, self.footprint_parent[c as usize]) {
+                    below[p as usize] = true;
+                }
+            }
+            below
+        })[footprint as usize]
     }
 
     /// Every footprint that sits within `footprint`, whatever its dates.
@@ -680,9 +718,9 @@ pub fn article(word: &str) -> &'static str {
     }
 }
 
-/// `1 footprint`, `2 footprints`.
+/// `1 footprint`, `2 footprints`, `1,024 footprints`.
 pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{} {}", people(n as u128), if n == 1 { one } else { many })
 }
 
 /// A population with thousands separators: `1,800,000`.

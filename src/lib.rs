@@ -60,6 +60,7 @@
 #![deny(missing_docs)]
 
 mod baseline;
+mod child_totals;
 mod context;
 mod diagnostic;
 mod error;
@@ -81,6 +82,7 @@ pub mod summary;
 mod validator;
 
 pub use baseline::{Baseline, BaselineEntry, BaselineOutcome};
+pub use child_totals::WithinTotals;
 pub use context::{people, Context, Edge, Entity, Unresolved};
 pub use diagnostic::{Diagnostic, Severity, Suppression};
 pub use error::{Error, ErrorKind};

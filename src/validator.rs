@@ -33,7 +33,54 @@ pub struct Validator<'p> {
 /// The findings currently holding for one (rule, subject), each with the date it has held
 /// since (`None`: since before the first change point). Each finding is tracked on its own,
 /// so that one finding ending does not split the period of another on the same subject.
-type Open = Vec<(Option<Date>, Finding)>;
+type Open = Vec<Held>;
+
+/// A finding that holds, since when, and on how many later dates its figures changed.
+struct Held {
+    since: Option<Date>,
+    finding: Finding,
+    changes: u32,
+}
+
+impl Held {
+    fn new(since: Option<Date>, finding: Finding) -> Self {
+        Self {
+            since,
+            finding,
+            changes: 0,
+        }
+    }
+
+    /// The finding as it stands now. A finding whose figures vary keeps those of its first
+    /// day and counts the changes; any other takes today's help, which may name other bodies.
+    fn carry_on(mut self, now: Finding) -> Self {
+        if self.finding.gist.is_some() {
+            if self.finding.message != now.message {
+                self.changes += 1;
+            }
+        } else {
+            self.finding = now;
+        }
+        self
+    }
+
+    /// The finding to report, saying when its figures are from if they changed.
+    fn into_finding(self) -> Finding {
+        let mut f = self.finding;
+        if self.changes > 0 {
+            let first = match self.since {
+                Some(d) => format!("on {d}"),
+                None => "at the start of the period".to_owned(),
+            };
+            f.message = format!(
+                "{}; these are the figures {first}, and they change on {} in the period",
+                f.message,
+                crate::context::count(self.changes as usize, "later date", "later dates")
+            );
+        }
+        f
+    }
+}
 
 impl<'p> Validator<'p> {
     /// A validator enforcing `policy`. Without [`Validator::as_of`], a model with dates is
@@ -245,17 +292,15 @@ fn timeline(
     out: &mut Vec<Diagnostic>,
 ) {
     let mut open: HashMap<(usize, Entity), Open> = HashMap::default();
-    let close = |out: &mut Vec<Diagnostic>, r: usize, since: Option<Date>, f: Finding, until| {
+    let close = |out: &mut Vec<Diagnostic>, r: usize, held: Held, until| {
         let (rule, severity) = rules[r];
+        let from = held.since;
         emit(
             out,
             rule,
             severity,
-            vec![f],
-            Validity {
-                from: since,
-                to: until,
-            },
+            vec![held.into_finding()],
+            Validity { from, to: until },
         );
     };
 
@@ -268,7 +313,7 @@ fn timeline(
             if !findings.is_empty() {
                 open.insert(
                     (r, subject),
-                    findings.into_iter().map(|f| (None, f)).collect(),
+                    findings.into_iter().map(|f| Held::new(None, f)).collect(),
                 );
             }
         }
@@ -354,21 +399,26 @@ fn timeline(
                 let key = (r, subject);
                 let Some(held) = open.get_mut(&key) else {
                     if !findings.is_empty() {
-                        open.insert(key, findings.into_iter().map(|f| (Some(date), f)).collect());
+                        open.insert(
+                            key,
+                            findings
+                                .into_iter()
+                                .map(|f| Held::new(Some(date), f))
+                                .collect(),
+                        );
                     }
                     continue;
                 };
-                // Findings that still hold keep their start (and take today's help, which may
-                // name other bodies); new ones start today.
+                // Findings that still hold keep their start; new ones start today.
                 let mut now: Open = Vec::with_capacity(findings.len());
                 for f in findings {
-                    match held.iter().position(|(_, h)| h.same_finding(&f)) {
-                        Some(i) => now.push((held.swap_remove(i).0, f)),
-                        None => now.push((Some(date), f)),
+                    match held.iter().position(|h| h.finding.same_finding(&f)) {
+                        Some(i) => now.push(held.swap_remove(i).carry_on(f)),
+                        None => now.push(Held::new(Some(date), f)),
                     }
                 }
-                for (since, f) in std::mem::replace(held, now) {
-                    close(out, r, since, f, date.pred());
+                for ended in std::mem::replace(held, now) {
+                    close(out, r, ended, date.pred());
                 }
                 if held.is_empty() {
                     open.remove(&key);
@@ -377,8 +427,8 @@ fn timeline(
         }
     }
     for ((r, _), held) in open {
-        for (since, f) in held {
-            close(out, r, since, f, None);
+        for h in held {
+            close(out, r, h, None);
         }
     }
 }

@@ -208,6 +208,46 @@ fn in_2018_the_stp_became_a_shadow_integrated_care_system() {
     assert!(!after.contains("QE1") && after.contains("01K") && after.contains("lsc-jcccg"));
 }
 
+/// Places that each begin on a different day change their system's total on every one of
+/// those days: the shortfall is one finding over one period, not one per day.
+#[test]
+fn a_shortfall_whose_figures_change_daily_is_one_finding_with_its_period() {
+    let n = 400;
+    let mut footprints = vec![serde_json::json!(
+        {"id": "sys", "name": "S", "tier": "system", "population": 1_000_000}
+    )];
+    for i in 0..n {
+        let from = Date::from_unix_days(10_957 + i).unwrap();
+        footprints.push(serde_json::json!({
+            "id": format!("p{i}"), "name": format!("P{i}"), "tier": "place",
+            "within": "sys", "population": 100, "valid_from": from.to_string()
+        }));
+    }
+    let m: Model = serde_json::from_value(serde_json::json!({ "footprints": footprints })).unwrap();
+    let policy = Policy::default();
+    let report = Validator::new(&policy).validate(&m);
+    let shortfalls: Vec<_> = report.with_code("ICS105").collect();
+    assert_eq!(shortfalls.len(), 1, "{shortfalls:#?}");
+    let d = shortfalls[0];
+    assert_eq!(d.period().unwrap().to_string(), "from 2000-01-01");
+    assert_eq!(d.related(), ["sys"]);
+    assert!(
+        d.message().starts_with("the 1 footprint within system footprint sys (S) adds up to 100 people")
+            && d.message().ends_with(
+                "; these are the figures on 2000-01-01, and they change on 399 later dates in the period"
+            ),
+        "{}",
+        d.message()
+    );
+    // On the last day, all 400 are counted.
+    let last = Validator::new(&policy)
+        .as_of(Date::from_unix_days(10_957 + n - 1).unwrap())
+        .validate(&m);
+    assert!(last
+        .with_code("ICS105")
+        .any(|d| d.message().starts_with("the 400 footprints within system footprint sys (S) add up to 40,000 people")));
+}
+
 #[test]
 fn two_findings_on_one_subject_keep_their_own_periods() {
     // The ICB stops convening its partnership; Blackpool Council convenes it only from
@@ -281,17 +321,62 @@ fn candidate_dates(m: &Model) -> Vec<Date> {
 
 type Key = (String, String, String, Vec<String>);
 
+/// The rules whose findings carry figures that can change while the finding holds: over a
+/// timeline, each is one finding with the figures of its first day.
+const FIGURES_VARY: [&str; 2] = ["ICS104", "ICS105"];
+
+/// What a timeline finding says, without the note on when its figures are from.
+fn figures_of(d: &icsgov::Diagnostic) -> &str {
+    d.message()
+        .split_once("; these are the figures ")
+        .map_or(d.message(), |(m, _)| m)
+}
+
 fn key(d: &icsgov::Diagnostic) -> Key {
+    let message = if FIGURES_VARY.contains(&d.code()) {
+        String::new()
+    } else {
+        d.message().to_owned()
+    };
     (
         d.code().to_owned(),
         d.path().to_string(),
-        d.message().to_owned(),
+        message,
         d.related().to_vec(),
     )
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The running totals of the footprints within each footprint agree, on every date, with
+    /// adding up the footprints in force one by one.
+    #[test]
+    fn the_totals_within_a_footprint_are_its_children_added_up(m in model()) {
+        let policy = Policy::default();
+        let ctx = icsgov::Context::new(&m, &policy);
+        // Each day a footprint begins or ends, and the days either side.
+        let mut days: BTreeSet<Date> = BTreeSet::new();
+        for f in &m.footprints {
+            for d in [f.valid_from, f.valid_to].into_iter().flatten() {
+                days.extend([d.pred(), Some(d), d.succ()].into_iter().flatten());
+            }
+        }
+        let dates = days.into_iter().map(Some).chain([None]);
+        for on in dates {
+            ctx.set_date(on);
+            for i in 0..m.footprints.len() as u32 {
+                let mut naive = icsgov::WithinTotals::default();
+                for c in ctx.children(i) {
+                    let pop = m.footprints[c as usize].population;
+                    naive.count += 1;
+                    naive.missing += u32::from(pop.is_none());
+                    naive.sum += u128::from(pop.unwrap_or(0));
+                }
+                prop_assert_eq!(ctx.child_totals(i), naive, "footprint {} on {:?}", i, on);
+            }
+        }
+    }
 
     #[test]
     fn the_timeline_equals_the_as_of_checks_at_every_change_point(m in model()) {
@@ -308,6 +393,15 @@ proptest! {
             expected.sort();
             got.sort();
             prop_assert_eq!(got, expected, "on {}", on);
+        }
+        // A finding whose figures vary gives those of the first day of its period.
+        for d in timeline.diagnostics().iter().filter(|d| FIGURES_VARY.contains(&d.code())) {
+            let Some(from) = d.period().and_then(|p| p.from) else { continue };
+            let first = Validator::new(&policy).as_of(from).validate(&m);
+            prop_assert!(
+                first.diagnostics().iter().any(|e| key(e) == key(d) && e.message() == figures_of(d)),
+                "{} on {}: {}", d.code(), from, d.message()
+            );
         }
         // Each finding once: the periods of one finding neither overlap nor touch.
         let mut spans: Vec<(Key, Option<Date>, Option<Date>)> = timeline

@@ -117,28 +117,31 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     }
     let f = ctx.footprint(i);
     let Some(pop) = f.population else { return };
-    let place = ctx.footprint(i).tier == Tier::Place;
-    let (children, straddling): (Vec<u32>, Vec<u32>) = ctx
-        .children(i)
-        .partition(|&c| !(place && takes_practices_from_elsewhere(ctx, c, i)));
-    let sum: u128 = children
-        .iter()
-        .filter_map(|&c| ctx.footprint(c).population)
-        .map(u128::from)
-        .sum();
+    // Only a place can have neighbourhoods whose PCNs take practices from other places; the
+    // rest is a sum over the children, read without visiting each of them.
+    let (counted, sum, straddling) = if f.tier == Tier::Place && ctx.pcns_below(i) {
+        let (children, straddling): (Vec<u32>, Vec<u32>) = ctx
+            .children(i)
+            .partition(|&c| !takes_practices_from_elsewhere(ctx, c, i));
+        let pops = || children.iter().filter_map(|&c| ctx.footprint(c).population);
+        (
+            pops().count(),
+            pops().map(u128::from).sum::<u128>(),
+            straddling.len(),
+        )
+    } else {
+        let within = ctx.child_totals(i);
+        ((within.count - within.missing) as usize, within.sum, 0)
+    };
     if sum <= u128::from(pop) {
         return;
     }
-    let counted = children
-        .iter()
-        .filter(|&&c| ctx.footprint(c).population.is_some())
-        .count();
-    let left_out = if straddling.is_empty() {
+    let left_out = if straddling == 0 {
         String::new()
     } else {
         format!(
             " ({} whose PCNs take practices from other places left out)",
-            count(straddling.len(), "neighbourhood", "neighbourhoods")
+            count(straddling, "neighbourhood", "neighbourhoods")
         )
     };
     out.push(
@@ -152,10 +155,8 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
             people(pop)
         ),
     )
-    .related(
-        std::iter::once(f.id.as_str())
-            .chain(children.iter().map(|&c| ctx.footprint(c).id.as_str())),
-    )
+    .related([f.id.as_str()])
+    .figures_vary("over")
     .magnitude(u64::try_from(sum - u128::from(pop)).unwrap_or(u64::MAX))
     .help("correct the populations, or move a footprint that belongs elsewhere");
 }

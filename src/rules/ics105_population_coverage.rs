@@ -61,17 +61,11 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     let Some(pop) = f.population.filter(|&p| p > 0) else {
         return;
     };
-    let children: Vec<u32> = ctx.children(i).collect();
-    if children.is_empty() {
+    let within = ctx.child_totals(i);
+    if within.count == 0 || within.missing > 0 {
         return;
     }
-    let mut sum: u128 = 0;
-    for &c in &children {
-        match ctx.footprint(c).population {
-            Some(p) => sum += u128::from(p),
-            None => return,
-        }
-    }
+    let sum = within.sum;
     if sum > u128::from(pop) {
         return;
     }
@@ -84,9 +78,9 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
         ctx.path(subject),
         format!(
             "the {} within {} {} up to {} people, {} short of its population of {}; the tolerance is {}% ({} people)",
-            count(children.len(), "footprint", "footprints"),
+            count(within.count as usize, "footprint", "footprints"),
             ctx.footprint_label(i),
-            if children.len() == 1 { "adds" } else { "add" },
+            if within.count == 1 { "adds" } else { "add" },
             people(sum),
             people(short),
             people(pop),
@@ -94,7 +88,8 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
             people(allowed)
         ),
     )
-    .related(std::iter::once(f.id.as_str()).chain(children.iter().map(|&c| ctx.footprint(c).id.as_str())))
+    .related([f.id.as_str()])
+    .figures_vary("short")
     .magnitude(u64::try_from(short).unwrap_or(u64::MAX))
     .help("add the missing footprints or correct the populations");
 }

@@ -434,12 +434,20 @@ pub struct Finding {
     pub(crate) related: Vec<String>,
     pub(crate) help: Option<String>,
     pub(crate) magnitude: Option<u64>,
+    /// Set when the message carries figures that can change while the finding holds.
+    pub(crate) gist: Option<&'static str>,
 }
 
 impl Finding {
-    /// Whether two findings say the same thing of the same entities, whatever their help.
+    /// Whether two findings say the same thing of the same entities, whatever their help
+    /// (and, for findings whose figures vary, whatever their figures).
     pub(crate) fn same_finding(&self, other: &Finding) -> bool {
-        self.path == other.path && self.message == other.message && self.related == other.related
+        self.path == other.path
+            && self.related == other.related
+            && match (self.gist, other.gist) {
+                (Some(a), Some(b)) => a == b,
+                _ => self.message == other.message,
+            }
     }
 
     /// A finding about the value at `path`.
@@ -450,6 +458,7 @@ impl Finding {
             related: Vec::new(),
             help: None,
             magnitude: None,
+            gist: None,
         }
     }
 
@@ -478,6 +487,16 @@ impl Finding {
     /// Says how to put it right.
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Says that the message carries figures (a sum, a shortfall) that can change from one
+    /// date to the next while the finding itself holds: over a timeline, the finding is
+    /// reported once for the period it holds, with the figures of its first day and the
+    /// number of dates on which they change. `gist` names what the finding is about, to tell
+    /// it from another finding of the same rule on the same entity.
+    pub fn figures_vary(&mut self, gist: &'static str) -> &mut Self {
+        self.gist = Some(gist);
         self
     }
 
