@@ -71,7 +71,10 @@ impl ChildTotals {
         start.push(0);
         for p in 0..n as u32 {
             let kids = children(p);
-            all.push(kids.iter().fold(WithinTotals::default(), |t, &c| t.add(pop(c))));
+            all.push(
+                kids.iter()
+                    .fold(WithinTotals::default(), |t, &c| t.add(pop(c))),
+            );
             // A child whose period ends before it starts is never in force on any date.
             let dated = || {
                 kids.iter()
@@ -85,7 +88,11 @@ impl ChildTotals {
                 list.clear();
                 list.extend(dated().map(|c| {
                     let v = validity[c as usize];
-                    let k = if by { key(v.from, i64::MIN) } else { key(v.to, i64::MAX) };
+                    let k = if by {
+                        key(v.from, i64::MIN)
+                    } else {
+                        key(v.to, i64::MAX)
+                    };
                     (k, c)
                 }));
                 list.sort_unstable();

@@ -501,9 +501,10 @@ impl<'m> Context<'m> {
             let n = self.model.footprints.len();
             let mut below = vec![false; n];
             for c in 0..n as u32 {
-                let has_pcn = self.bodies_on.of(c).iter().any(|&b| {
-                    self.model.bodies[b as usize].kind == BodyKind::PrimaryCareNetwork
-                });
+                let has_pcn =
+                    self.bodies_on.of(c).iter().any(|&b| {
+                        self.model.bodies[b as usize].kind == BodyKind::PrimaryCareNetwork
+                    });
                 if let (true, Some(p)) = (has_pcn, self.footprint_parent[c as usize]) {
                     below[p as usize] = true;
                 }

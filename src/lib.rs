@@ -74,8 +74,10 @@ pub mod model;
 mod object_only;
 mod pointer;
 mod policy;
+mod policy_toml;
 mod report;
 pub mod rules;
+mod run;
 #[cfg(feature = "schemars")]
 pub mod schema;
 pub mod summary;
@@ -94,7 +96,9 @@ pub use model::{
 };
 pub use pointer::JsonPointer;
 pub use policy::{Level, Policy, PopulationRange, PopulationRanges, Waiver};
+pub use policy_toml::TomlIndex;
 pub use report::{FileReport, Report, Reports, Summary};
+pub use run::{Check, Outcome, Run, POLICY_REPORT_NAME};
 pub use validator::Validator;
 
 /// Whether a character reorders the text around it when displayed (bidirectional marks,

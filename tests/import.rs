@@ -637,3 +637,27 @@ fn a_practice_listed_twice_in_the_mapping_is_an_error_naming_both_lines() {
     );
     assert!(run(&[("map.csv", &repeat)], ImportOptions::default()).is_ok());
 }
+
+/// Found by fuzzing: a county code that is not a valid id (here with a byte that is not
+/// ASCII) stopped the import with a panic. It is a bad row like any other.
+#[test]
+fn a_county_code_that_is_not_an_id_is_a_bad_row() {
+    let lookup = "FID,LAD21CD,LAD21NM,CTY21CD,CTY21NM\n\
+                  1,E07000008,Cambridge,E10000003,Cambridgeshire\n\
+                  2,E07000009,East Cambridgeshire,E10\u{88}00020,Cambridgeshire\n";
+    let e = run(&[("counties.csv", lookup)], ImportOptions::default()).unwrap_err();
+    assert!(
+        e.to_string().starts_with("counties.csv:3:1: CTY21CD: "),
+        "{e}"
+    );
+    let lenient = run(
+        &[("counties.csv", lookup)],
+        ImportOptions {
+            lenient: true,
+            ..ImportOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(lenient.notes.len(), 1, "{:?}", lenient.notes);
+    assert_eq!(lenient.notes[0].line, Some(3));
+}

@@ -243,9 +243,9 @@ fn a_shortfall_whose_figures_change_daily_is_one_finding_with_its_period() {
     let last = Validator::new(&policy)
         .as_of(Date::from_unix_days(10_957 + n - 1).unwrap())
         .validate(&m);
-    assert!(last
-        .with_code("ICS105")
-        .any(|d| d.message().starts_with("the 400 footprints within system footprint sys (S) add up to 40,000 people")));
+    assert!(last.with_code("ICS105").any(|d| d.message().starts_with(
+        "the 400 footprints within system footprint sys (S) add up to 40,000 people"
+    )));
 }
 
 #[test]

@@ -50,10 +50,20 @@ const SCRIPT: &str = r#"
 })();
 "#;
 
-/// One file's report as a page.
-pub fn page(file: &str, model: &Model, report: &Report, policy: &Policy) -> String {
+/// One file's report as a page, with the findings about the policy's waivers when there are
+/// any (they count towards the run's outcome as the dataset's own do).
+pub fn page(
+    file: &str,
+    model: &Model,
+    report: &Report,
+    about_policy: Option<&Report>,
+    policy: &Policy,
+) -> String {
     let title = model.name.clone().unwrap_or_else(|| file.to_owned());
-    let s = report.summary();
+    let mut s = report.summary();
+    if let Some(p) = about_policy {
+        s.add(p.summary());
+    }
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,
@@ -85,6 +95,13 @@ pub fn page(file: &str, model: &Model, report: &Report, policy: &Policy) -> Stri
     );
 
     findings_table(&mut out, report);
+    if let Some(p) = about_policy.filter(|p| !p.diagnostics().is_empty()) {
+        out.push_str("<section id=\"policy-findings\"><h2>Findings about the policy's waivers</h2><table><thead><tr><th>Severity</th><th>Rule</th><th>Where in the policy</th><th>Finding</th></tr></thead><tbody>\n");
+        for d in p.diagnostics() {
+            row(&mut out, d);
+        }
+        out.push_str("</tbody></table></section>\n");
+    }
     tier_tree(&mut out, model, report, policy);
     drawing(&mut out, model, report);
 
@@ -378,7 +395,7 @@ mod tests {
         let m = Model::from_json_str(r#"{"name": "<script>x</script>", "bodies": [{"id": "QE1", "name": "ICB", "kind": "integrated_care_board"}]}"#).unwrap();
         let policy = Policy::default();
         let r = icsgov::Validator::new(&policy).validate(&m);
-        let html = page("x.json", &m, &r, &policy);
+        let html = page("x.json", &m, &r, None, &policy);
         assert!(!html.contains("<script>x</script>"));
         for external in ["http://", "https://", "src=", "<link"] {
             let stray = html.replace("http://www.w3.org/2000/svg", "");

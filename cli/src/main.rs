@@ -2,19 +2,15 @@
 
 #![forbid(unsafe_code)]
 
-mod html;
-mod inputs;
-mod output;
-mod policy_file;
-mod render;
-mod sarif;
+use icsgov_cli::{html, inputs, output, policy_file, render, sarif};
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use icsgov::{Baseline, Date, FileReport, Format, Reports, Validator};
+use icsgov::{Baseline, Check, Date, Outcome};
+use icsgov_cli::Source;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -174,9 +170,18 @@ struct ReportArgs {
     /// Check only the structure in force on this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     as_of: Option<Date>,
-    /// A policy file (TOML or JSON).
+    /// A policy file (TOML or JSON); its waivers apply as in `icsgov validate`.
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
+    /// Count only findings not recorded in this baseline file towards the exit code.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Fail (exit 1) on warnings as well as errors.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// The date waivers expire against (YYYY-MM-DD); today by default. For reproducible runs.
+    #[arg(long, value_name = "DATE")]
+    today: Option<Date>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -211,23 +216,6 @@ enum SchemaKind {
     Policy,
     /// The JSON report of `validate --format json`.
     Report,
-}
-
-/// One file as read, with what is needed to place its findings.
-pub struct Source {
-    pub name: String,
-    /// The text, when it is kept; a large dataset's text is read again only if needed.
-    pub text: Option<String>,
-    /// Where to read the text again from, when it was not kept.
-    pub path: Option<PathBuf>,
-    pub format: SourceFormat,
-}
-
-/// How to turn a JSON Pointer into a line and column in a source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SourceFormat {
-    Dataset(Format),
-    Toml,
 }
 
 fn main() -> ExitCode {
@@ -376,11 +364,11 @@ fn graph(args: &GraphArgs) -> Result<String, String> {
     if let Some(d) = args.as_of {
         model = model.snapshot(d);
     }
-    let mut validator = Validator::new(&policy);
-    if let Some(d) = args.as_of {
-        validator = validator.as_of(d);
-    }
-    let report = validator.validate(&model);
+    let today = today().ok_or("cannot tell today's date")?;
+    let run = Check::new(&policy, today)
+        .as_of(args.as_of)
+        .run([(args.file.display().to_string(), &model)], None);
+    let report = &run.reports.files[0].report;
     let relationships = match &args.relationships {
         None => None,
         Some(names) => Some(
@@ -403,11 +391,16 @@ fn graph(args: &GraphArgs) -> Result<String, String> {
         GraphFormatArg::Mermaid => icsgov::graph::GraphFormat::Mermaid,
         GraphFormatArg::Dot => icsgov::graph::GraphFormat::Dot,
     };
-    icsgov::graph::render(&model, Some(&report), format, &options)
+    icsgov::graph::render(&model, Some(report), format, &options)
 }
 
 fn report(args: &ReportArgs) -> Result<ExitCode, String> {
-    let (policy, _) = policy_file::load(args.policy.as_deref())?;
+    let (policy, policy_source) = policy_file::load(args.policy.as_deref())?;
+    let baseline = read_baseline(args.baseline.as_deref())?;
+    let today = args
+        .today
+        .or_else(today)
+        .ok_or("cannot tell today's date; pass --today")?;
     let (mut datasets, unusable) = inputs::read_all(&args.files);
     if unusable > 0 || datasets.len() != 1 {
         return Err(if unusable > 0 {
@@ -420,20 +413,36 @@ fn report(args: &ReportArgs) -> Result<ExitCode, String> {
         });
     }
     let (source, model) = datasets.remove(0);
-    let mut validator = Validator::new(&policy);
-    if let Some(d) = args.as_of {
-        validator = validator.as_of(d);
-    }
-    let report = validator.validate(&model);
-    let page = html::page(&source.name, &model, &report, &policy);
+    let run = Check::new(&policy, today)
+        .as_of(args.as_of)
+        .baseline(baseline.as_ref())
+        .deny_warnings(args.deny_warnings)
+        .run(
+            [(source.name.clone(), &model)],
+            policy_source.as_ref().map(|s| s.name.as_str()),
+        );
+    let about_policy = run.reports.files.get(1).map(|f| &f.report);
+    let page = html::page(
+        &source.name,
+        &model,
+        &run.reports.files[0].report,
+        about_policy,
+        &policy,
+    );
     let mut inputs = args.files.clone();
     inputs.extend(args.policy.iter().cloned());
+    inputs.extend(args.baseline.iter().cloned());
     output::write_file(&args.output, &page, "report", &inputs)?;
-    Ok(if report.has_errors() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(ExitCode::from(run.outcome().exit_code()))
+}
+
+fn read_baseline(path: Option<&std::path::Path>) -> Result<Option<Baseline>, String> {
+    let Some(path) = path else { return Ok(None) };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read the baseline: {e}", path.display()))?;
+    Baseline::from_json_str(&text)
+        .map(Some)
+        .map_err(|e| e.with_file(path).to_string())
 }
 
 fn today() -> Option<Date> {
@@ -447,89 +456,62 @@ fn today() -> Option<Date> {
 /// Runs `validate`; `Err` is a message for input that could not be used (exit 2).
 fn validate(args: &ValidateArgs) -> Result<ExitCode, String> {
     let (policy, policy_source) = policy_file::load(args.policy.as_deref())?;
-    let baseline = match &args.baseline {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("{}: cannot read the baseline: {e}", path.display()))?;
-            Some(Baseline::from_json_str(&text).map_err(|e| e.with_file(path).to_string())?)
-        }
-        None => None,
-    };
+    let baseline = read_baseline(args.baseline.as_deref())?;
     let today = args
         .today
         .or_else(today)
         .ok_or("cannot tell today's date; pass --today")?;
 
-    let mut validator = Validator::new(&policy);
-    if let Some(date) = args.as_of {
-        validator = validator.as_of(date);
-    }
-
-    let (datasets, mut unusable) = inputs::read_all(&args.paths);
-    let mut sources = Vec::new();
-    let mut files = Vec::new();
-    for (source, model) in datasets {
-        files.push(FileReport {
-            file: source.name.clone(),
-            report: validator.validate(&model),
-        });
-        sources.push(source);
-    }
-
-    // Waivers apply across every file; findings about the waivers belong to the policy file.
-    if !policy.waivers.is_empty() {
-        let mut reports: Vec<&mut icsgov::Report> =
-            files.iter_mut().map(|f| &mut f.report).collect();
-        let about_policy = policy.apply_waivers(&mut reports, today);
-        if !about_policy.is_clean() {
-            if let Some(src) = policy_source {
-                files.push(FileReport {
-                    file: src.name.clone(),
-                    report: about_policy,
-                });
-                sources.push(src);
-            }
-        }
-    }
-
-    let mut reports = Reports::new(files);
-    if let Some(b) = &baseline {
-        b.apply(&mut reports);
-    }
+    let (datasets, unusable) = inputs::read_all(&args.paths);
+    let mut run = Check::new(&policy, today)
+        .as_of(args.as_of)
+        .baseline(baseline.as_ref())
+        .deny_warnings(args.deny_warnings)
+        .run(
+            datasets
+                .iter()
+                .map(|(source, model)| (source.name.clone(), model)),
+            policy_source.as_ref().map(|s| s.name.as_str()),
+        )
+        .with_unusable(unusable);
+    let mut sources: Vec<Source> = datasets.into_iter().map(|(source, _)| source).collect();
+    // Findings about the waivers are placed in the policy file.
+    sources.extend(policy_source);
     if let Some(path) = &args.write_baseline {
         // A baseline records every finding; from a run that could not read an input it would
         // silently drop that input's findings, so it is not written.
         let written =
-            if unusable > 0 {
+            if run.unusable > 0 {
                 Err(format!(
                 "{}: the baseline was not written, because {} could not be used; fix that first",
                 path.display(),
-                if unusable == 1 { "an input" } else { "some inputs" }
+                if run.unusable == 1 { "an input" } else { "some inputs" }
             ))
             } else {
                 let mut inputs = args.paths.clone();
                 inputs.extend(args.policy.iter().cloned());
-                let text = Baseline::of(&reports).to_json_string();
+                let text = Baseline::of(&run.reports).to_json_string();
                 output::write_file(path, &text, "baseline", &inputs)
             };
         if let Err(message) = written {
             eprintln!("error: {}", render::term(&message));
-            unusable += 1;
+            run = run.with_unusable(1);
         }
     }
 
+    let reports = &run.reports;
     let out = match args.format {
-        OutputFormat::Human => render::human(&reports, &sources, unusable, args.quiet),
+        OutputFormat::Human => render::human(reports, &sources, run.unusable, args.quiet),
         OutputFormat::Json => reports.to_json_string(),
-        OutputFormat::Sarif => sarif::sarif(&reports, &sources),
-        OutputFormat::Github => render::github(&reports, &sources),
-        OutputFormat::Junit => render::junit(&reports, &sources, args.deny_warnings),
+        OutputFormat::Sarif => sarif::sarif(reports, &sources),
+        OutputFormat::Github => render::github(reports, &sources),
+        OutputFormat::Junit => render::junit(reports, &sources, args.deny_warnings),
         OutputFormat::Summary => {
             let title = match args.as_of {
                 Some(d) => format!("{} (as of {d})", args.title),
                 None => args.title.clone(),
             };
-            icsgov::summary::markdown(&reports, &title, args.examples)
+            icsgov::summary::markdown(reports, &title, args.examples)
         }
     };
     let choice = match args.color {
@@ -549,14 +531,9 @@ fn validate(args: &ValidateArgs) -> Result<ExitCode, String> {
         _ => {}
     }
 
-    let s = reports.summary;
-    Ok(if unusable > 0 {
-        ExitCode::from(2)
-    } else if args.write_baseline.is_some() {
-        ExitCode::SUCCESS
-    } else if s.errors > 0 || (args.deny_warnings && s.warnings > 0) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    // Recording a baseline accepts every finding: only an unusable input fails the run.
+    Ok(match run.outcome() {
+        Outcome::Findings if args.write_baseline.is_some() => ExitCode::SUCCESS,
+        outcome => ExitCode::from(outcome.exit_code()),
     })
 }

@@ -25,7 +25,7 @@ pub struct Place<'t> {
 pub struct Placer<'s> {
     sources: HashMap<&'s str, &'s Source>,
     maps: HashMap<&'s str, Option<SourceMap<'static>>>,
-    policies: HashMap<&'s str, crate::policy_file::TomlIndex<'s>>,
+    policies: HashMap<&'s str, icsgov::TomlIndex<'s>>,
 }
 
 impl<'s> Placer<'s> {
@@ -47,7 +47,7 @@ impl<'s> Placer<'s> {
                 let index = self
                     .policies
                     .entry(source.name.as_str())
-                    .or_insert_with(|| crate::policy_file::TomlIndex::new(text));
+                    .or_insert_with(|| icsgov::TomlIndex::new(text));
                 let (line, column) = index.position(pointer.as_str())?;
                 let text = index.line(line).unwrap_or("");
                 // Policy files are short lines: the byte is found by counting.

@@ -639,3 +639,60 @@ fn hostile_names_are_escaped_in_every_output() {
     };
     assert!(!xml.chars().any(forbidden), "{xml}");
 }
+
+/// `icsgov report` runs the same checks as `icsgov validate`: waivers, a baseline and
+/// `--deny-warnings` give both the same exit code.
+#[test]
+fn report_and_validate_agree_on_the_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let page = dir.path().join("report.html");
+    let (b, p) = (baseline.to_str().unwrap(), page.to_str().unwrap());
+    let code = |args: &[&str]| icsgov().args(args).output().unwrap().status.code().unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for dataset in [FAULTY, EXAMPLE] {
+        // The baseline records every finding of this dataset under the waivers' policy.
+        assert_eq!(
+            code(&[
+                "validate",
+                dataset,
+                "--policy",
+                WAIVERS,
+                "--today",
+                "2025-01-01",
+                "--write-baseline",
+                b
+            ]),
+            0
+        );
+        let runs: [&[&str]; 6] = [
+            &[],
+            &["--policy", WAIVERS, "--today", "2025-01-01"],
+            &["--policy", WAIVERS, "--today", "2023-01-01"],
+            &[
+                "--policy",
+                WAIVERS,
+                "--today",
+                "2025-01-01",
+                "--baseline",
+                b,
+            ],
+            &[
+                "--policy",
+                WAIVERS,
+                "--today",
+                "2023-01-01",
+                "--deny-warnings",
+            ],
+            &["--deny-warnings", "--as-of", "2024-06-01"],
+        ];
+        for extra in runs {
+            let validate = code(&[&["validate", dataset][..], extra].concat());
+            let report = code(&[&["report", dataset, "-o", p][..], extra].concat());
+            assert_eq!(validate, report, "{dataset} {extra:?}");
+            seen.insert(validate);
+        }
+    }
+    // The cases cover both outcomes: findings that count, and none.
+    assert_eq!(seen, [0, 1].into_iter().collect());
+}

@@ -573,6 +573,11 @@ impl Builder {
                     if !(lad.starts_with("E07") && cty.starts_with("E10")) {
                         continue;
                     }
+                    if !(self.code(t, line, "LAD21CD", lad, lenient)?
+                        && self.code(t, line, "CTY21CD", cty, lenient)?)
+                    {
+                        continue;
+                    }
                     let entry = self
                         .counties
                         .entry(cty.to_owned())
