@@ -132,9 +132,7 @@ impl Baseline {
     /// When the text is not a baseline, with line and column.
     pub fn from_json_str(text: &str) -> Result<Self, Error> {
         serde_json::from_str(text).map_err(|e| {
-            let full = e.to_string();
-            let suffix = format!(" at line {} column {}", e.line(), e.column());
-            let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+            let message = crate::error::json_message(&e);
             Error::new(ErrorKind::Data, format!("not a baseline: {message}"))
                 .at(e.line() as u64, e.column() as u64)
         })

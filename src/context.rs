@@ -513,16 +513,6 @@ impl<'m> Context<'m> {
         })[footprint as usize]
     }
 
-    /// Every footprint that sits within `footprint`, whatever its dates.
-    pub fn all_children(&self, footprint: u32) -> &[u32] {
-        self.children.of(footprint)
-    }
-
-    /// Every body on `footprint`, whatever its dates.
-    pub fn all_bodies_on(&self, footprint: u32) -> &[u32] {
-        self.bodies_on.of(footprint)
-    }
-
     /// The bodies in force on `footprint`.
     pub fn bodies_on(&self, footprint: u32) -> impl Iterator<Item = u32> + '_ {
         self.bodies_on

@@ -114,6 +114,17 @@ impl Error {
     }
 }
 
+/// A JSON reader's message without the " at line L column C" it ends with: the position is
+/// kept apart, as line and column.
+pub(crate) fn json_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    match full.strip_suffix(&suffix) {
+        Some(m) => m.to_owned(),
+        None => full,
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let i = &self.inner;

@@ -71,6 +71,7 @@ pub mod import;
 mod load;
 mod locate;
 pub mod model;
+mod names;
 mod object_only;
 mod pointer;
 mod policy;
@@ -85,7 +86,7 @@ mod validator;
 
 pub use baseline::{Baseline, BaselineEntry, BaselineOutcome};
 pub use child_totals::WithinTotals;
-pub use context::{people, Context, Edge, Entity, Unresolved};
+pub use context::{count, people, Context, Edge, Entity, Unresolved};
 pub use diagnostic::{Diagnostic, Severity, Suppression};
 pub use error::{Error, ErrorKind};
 pub use load::{line_col, Format, Limits};
@@ -94,6 +95,7 @@ pub use model::{
     Body, BodyId, BodyKind, Date, Footprint, FootprintId, Model, Relationship, RelationshipKind,
     Standing, Tier, Validity,
 };
+pub use names::UnknownName;
 pub use pointer::JsonPointer;
 pub use policy::{Level, Policy, PopulationRange, PopulationRanges, Waiver};
 pub use policy_toml::TomlIndex;

@@ -235,9 +235,7 @@ fn json_error(e: serde_path_to_error::Error<serde_json::Error>, text: &str) -> E
         serde_json::error::Category::Data => ErrorKind::Data,
         _ => ErrorKind::Syntax,
     };
-    let full = inner.to_string();
-    let suffix = format!(" at line {} column {}", inner.line(), inner.column());
-    let message = full.strip_suffix(&suffix).unwrap_or(&full);
+    let message = crate::error::json_message(&inner);
     let (kind, message) = match inner.classify() {
         serde_json::error::Category::Eof => (
             kind,
@@ -424,9 +422,7 @@ fn from_json_stream(reader: impl Read, limits: &Limits) -> Result<Model, Error> 
     }
     let mut de = serde_json::Deserializer::from_reader(reader);
     let model = <Model as Deserialize>::deserialize(&mut de).map_err(|e| {
-        let full = e.to_string();
-        let suffix = format!(" at line {} column {}", e.line(), e.column());
-        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+        let message = crate::error::json_message(&e);
         let kind = match e.classify() {
             serde_json::error::Category::Data => ErrorKind::Data,
             serde_json::error::Category::Io

@@ -296,9 +296,7 @@ impl Policy {
     /// When the text is not a policy (with line and column), or [`Policy::check`] fails.
     pub fn from_json_str(text: &str) -> Result<Policy, Error> {
         let policy: Policy = serde_json::from_str(text).map_err(|e| {
-            let full = e.to_string();
-            let suffix = format!(" at line {} column {}", e.line(), e.column());
-            let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+            let message = crate::error::json_message(&e);
             Error::new(ErrorKind::Policy, message).at(e.line() as u64, e.column() as u64)
         })?;
         policy.check()?;

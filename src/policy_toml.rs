@@ -24,7 +24,7 @@ impl Policy {
         let policy: Policy = toml::from_str(text).map_err(|e| {
             let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
             let message = e.message().trim_end_matches('.');
-            Error::new(ErrorKind::Policy, message).at(line as u64, col as u64)
+            Error::new(ErrorKind::Policy, message).at(line, col)
         })?;
         policy.check().map_err(|e| {
             let place = e.pointer().and_then(|p| TomlIndex::new(text).position(p));

@@ -117,13 +117,6 @@ impl Report {
         self.summary.errors > 0
     }
 
-    /// Adds diagnostics (of waivers, say) and restores report order.
-    pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
-        self.diagnostics.extend(more);
-        sort(&mut self.diagnostics);
-        self.summary = Summary::of(&self.diagnostics);
-    }
-
     /// Marks the diagnostics `pick` selects as suppressed, and recounts.
     pub(crate) fn suppress_where(
         &mut self,

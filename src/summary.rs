@@ -8,9 +8,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::Reports;
 use crate::rules;
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use crate::context::count as plural;
 
 /// Escapes text from a dataset for a Markdown table cell or list item: it stays on its line
 /// (no heading, list or table of its own), and its punctuation is literal (no link, image,

@@ -333,3 +333,30 @@ fn docs_rules_md_is_generated_from_the_declarations() {
         assert!(generated.contains(&format!("## {} {}", rule.code(), rule.name())));
     }
 }
+
+/// ICS301 covers every kind of relationship but a succession (which joins a body that ends
+/// to one that begins): a kind added to the model is covered without a list to update.
+#[test]
+fn a_relationship_outliving_its_end_is_found_for_every_kind_but_succession() {
+    for kind in icsgov::RelationshipKind::ALL {
+        let m: icsgov::Model = serde_json::from_value(serde_json::json!({
+            "bodies": [
+                {"id": "a", "name": "A", "kind": "nhs_trust", "valid_to": "2020-03-31"},
+                {"id": "b", "name": "B", "kind": "nhs_trust"}
+            ],
+            "relationships": [
+                {"kind": kind.key(), "from": "a", "to": "b", "valid_from": "2019-04-01"}
+            ]
+        }))
+        .unwrap();
+        let policy = Policy::default();
+        let on = "2021-01-01".parse().unwrap();
+        let found = icsgov::Validator::new(&policy)
+            .as_of(on)
+            .validate(&m)
+            .with_code("ICS301")
+            .count();
+        let expected = usize::from(kind != icsgov::RelationshipKind::SucceededBy);
+        assert_eq!(found, expected, "{}", kind.key());
+    }
+}

@@ -375,10 +375,8 @@ fn graph(args: &GraphArgs) -> Result<String, String> {
             names
                 .iter()
                 .map(|n| {
-                    icsgov::RelationshipKind::ALL
-                        .into_iter()
-                        .find(|k| serde_json::to_value(k).ok().and_then(|v| v.as_str().map(|s| s == n)).unwrap_or(false))
-                        .ok_or_else(|| format!("`{n}` is not a kind of relationship; expected one of accountable_to, approves_constitution, reviews, convenes, delegates_to, commissions, member_of, influences, part_of, refers_decisions_to, succeeded_by, lies_in"))
+                    n.parse::<icsgov::RelationshipKind>()
+                        .map_err(|e| e.to_string())
                 })
                 .collect::<Result<Vec<_>, _>>()?,
         ),

@@ -85,9 +85,7 @@ impl<'s> Placer<'s> {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use icsgov::count as plural;
 
 fn summary_text(s: Summary) -> String {
     let mut t = format!(

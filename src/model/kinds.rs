@@ -291,6 +291,39 @@ impl BodyKind {
         }
     }
 
+    /// The kind as the dataset format writes it (`nhs_england`); `str::parse` reads it back.
+    pub fn key(self) -> &'static str {
+        use BodyKind::*;
+        match self {
+            NhsEngland => "nhs_england",
+            NhsEnglandRegion => "nhs_england_region",
+            NhsTrustDevelopmentAuthority => "nhs_trust_development_authority",
+            Monitor => "monitor",
+            CareQualityCommission => "care_quality_commission",
+            IntegratedCareBoard => "integrated_care_board",
+            IntegratedCarePartnership => "integrated_care_partnership",
+            CountyCouncil => "county_council",
+            UnitaryAuthority => "unitary_authority",
+            MetropolitanDistrictCouncil => "metropolitan_district_council",
+            LondonBoroughCouncil => "london_borough_council",
+            DistrictCouncil => "district_council",
+            HealthAndWellbeingBoard => "health_and_wellbeing_board",
+            NhsTrust => "nhs_trust",
+            NhsFoundationTrust => "nhs_foundation_trust",
+            JointCommittee => "joint_committee",
+            ProviderCollaborative => "provider_collaborative",
+            PlaceBasedPartnership => "place_based_partnership",
+            PrimaryCareNetwork => "primary_care_network",
+            GpPractice => "gp_practice",
+            SubIcbLocation => "sub_icb_location",
+            ClinicalCommissioningGroup => "clinical_commissioning_group",
+            JointCommitteeOfCcgs => "joint_committee_of_ccgs",
+            SustainabilityAndTransformationPartnership => {
+                "sustainability_and_transformation_partnership"
+            }
+        }
+    }
+
     /// The kind's name in lower case, as used in messages ("integrated care board").
     pub fn as_str(self) -> &'static str {
         use BodyKind::*;
@@ -386,6 +419,25 @@ impl RelationshipKind {
         RelationshipKind::SucceededBy,
         RelationshipKind::LiesIn,
     ];
+
+    /// The kind as the dataset format writes it (`approves_constitution`); `str::parse` reads it back.
+    pub fn key(self) -> &'static str {
+        use RelationshipKind::*;
+        match self {
+            ApprovesConstitution => "approves_constitution",
+            AccountableTo => "accountable_to",
+            Reviews => "reviews",
+            Convenes => "convenes",
+            DelegatesTo => "delegates_to",
+            Commissions => "commissions",
+            MemberOf => "member_of",
+            Influences => "influences",
+            PartOf => "part_of",
+            RefersDecisionsTo => "refers_decisions_to",
+            SucceededBy => "succeeded_by",
+            LiesIn => "lies_in",
+        }
+    }
 
     /// The relationship as a verb phrase, as used in messages ("is accountable to").
     pub fn as_str(self) -> &'static str {

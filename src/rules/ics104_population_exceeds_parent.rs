@@ -12,6 +12,10 @@ declare_rule! {
     /// network has member practices commissioned from another place: part of its population
     /// lies outside this place, which ICS106 reports.
     ///
+    /// The finding names the footprint. Across a timeline it is one finding for as long as
+    /// the surplus lasts, however often the figures change, with the figures of its first
+    /// day and the number of dates on which they change.
+    ///
     /// ### Why it matters
     ///
     /// A neighbourhood lies within its place, and a place within its system, so counted on the

@@ -9,6 +9,10 @@ declare_rule! {
     /// have a population, and the children do not already add up to more (ICS104 reports
     /// that).
     ///
+    /// The finding names the footprint. Across a timeline it is one finding for as long as
+    /// the shortfall lasts, however often the figures change, with the figures of its first
+    /// day and the number of dates on which they change.
+    ///
     /// ### Why it matters
     ///
     /// Every resident of a system should be in one of its places, and every registered patient

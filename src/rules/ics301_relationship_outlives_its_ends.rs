@@ -43,20 +43,9 @@ declare_rule! {
         severity: Error,
         basis: Structure("a relationship is in force only while both its ends exist: docs/domain.md invariant 13"),
         summary: "a dated relationship is in force only while both its bodies exist",
-        // A succession joins a body that ends to one that begins: never both at once.
-        subjects: Subjects::Relationships(&[
-            RelationshipKind::ApprovesConstitution,
-            RelationshipKind::AccountableTo,
-            RelationshipKind::Reviews,
-            RelationshipKind::Convenes,
-            RelationshipKind::DelegatesTo,
-            RelationshipKind::Commissions,
-            RelationshipKind::MemberOf,
-            RelationshipKind::Influences,
-            RelationshipKind::PartOf,
-            RelationshipKind::RefersDecisionsTo,
-            RelationshipKind::LiesIn,
-        ]),
+        // Every kind of relationship; a succession, which joins a body that ends to one
+        // that begins, is passed over in the check.
+        subjects: Subjects::Relationships(&[]),
     };
 }
 
@@ -65,6 +54,9 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
         return;
     };
     let rel = ctx.relationship(r);
+    if rel.kind == RelationshipKind::SucceededBy {
+        return;
+    }
     let (Some(at), Some((f, t))) = (ctx.at(), ctx.ends(r)) else {
         return;
     };
