@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::Suppression;
 use crate::error::{Error, ErrorKind};
 use crate::pointer::JsonPointer;
-use crate::report::Reports;
+use crate::report::{BaselineOutcome, Reports};
 
 /// One recorded finding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -36,17 +36,6 @@ pub struct BaselineEntry {
 pub struct Baseline {
     /// The recorded findings, sorted.
     pub entries: Vec<BaselineEntry>,
-}
-
-/// How a run compared with its baseline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct BaselineOutcome {
-    /// Findings of this run already in the baseline; reported but not counted.
-    pub matched: usize,
-    /// Baseline entries this run no longer finds: fixed since the baseline was written.
-    pub fixed: usize,
 }
 
 /// A dataset's path as a baseline records and compares it: `./data/lsc.json`,

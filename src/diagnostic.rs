@@ -93,12 +93,7 @@ pub enum Suppression {
 }
 
 impl Diagnostic {
-    pub(crate) fn new(
-        code: &str,
-        name: &str,
-        severity: Severity,
-        finding: crate::rules::Finding,
-    ) -> Self {
+    pub(crate) fn new(code: &str, name: &str, severity: Severity, finding: Finding) -> Self {
         Self {
             code: code.to_owned(),
             name: name.to_owned(),
@@ -218,5 +213,106 @@ impl fmt::Display for Diagnostic {
             write!(f, ", {p}")?;
         }
         write!(f, " (at {})", self.path)
+    }
+}
+
+/// The facts of one finding, before the policy gives it a severity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub(crate) path: JsonPointer,
+    pub(crate) message: String,
+    pub(crate) related: Vec<String>,
+    pub(crate) help: Option<String>,
+    pub(crate) magnitude: Option<u64>,
+    /// Set when the message carries figures that can change while the finding holds.
+    pub(crate) gist: Option<&'static str>,
+}
+
+impl Finding {
+    /// Whether two findings say the same thing of the same entities, whatever their help
+    /// (and, for findings whose figures vary, whatever their figures).
+    pub(crate) fn same_finding(&self, other: &Finding) -> bool {
+        self.path == other.path
+            && self.related == other.related
+            && match (self.gist, other.gist) {
+                (Some(a), Some(b)) => a == b,
+                _ => self.message == other.message,
+            }
+    }
+
+    /// A finding about the value at `path`.
+    pub fn new(path: JsonPointer, message: impl Into<String>) -> Self {
+        Self {
+            path,
+            message: message.into(),
+            related: Vec::new(),
+            help: None,
+            magnitude: None,
+            gist: None,
+        }
+    }
+
+    /// The finding, naming the entities involved.
+    pub fn with_related(mut self, ids: impl IntoIterator<Item = String>) -> Self {
+        self.related.extend(ids);
+        self
+    }
+
+    /// The finding, saying how to put it right.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Names the entities involved, by id.
+    pub fn related<I, S>(&mut self, ids: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.related.extend(ids.into_iter().map(Into::into));
+        self
+    }
+
+    /// Says how to put it right.
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Says that the message carries figures (a sum, a shortfall) that can change from one
+    /// date to the next while the finding itself holds: over a timeline, the finding is
+    /// reported once for the period it holds, with the figures of its first day and the
+    /// number of dates on which they change. `gist` names what the finding is about, to tell
+    /// it from another finding of the same rule on the same entity.
+    pub fn figures_vary(&mut self, gist: &'static str) -> &mut Self {
+        self.gist = Some(gist);
+        self
+    }
+
+    /// Says how far out the finding is (people beyond a range, practices outside a place),
+    /// so summaries can show the worst first.
+    pub fn magnitude(&mut self, n: u64) -> &mut Self {
+        self.magnitude = Some(n);
+        self
+    }
+}
+
+/// Where a rule's check puts its findings.
+#[derive(Debug, Default)]
+pub struct Findings {
+    items: Vec<Finding>,
+}
+
+impl Findings {
+    /// Records a finding about the entity at `path`.
+    pub fn push(&mut self, path: JsonPointer, message: impl Into<String>) -> &mut Finding {
+        self.items.push(Finding::new(path, message));
+        let last = self.items.len() - 1;
+        &mut self.items[last]
+    }
+
+    pub(crate) fn into_items(self) -> Vec<Finding> {
+        self.items
     }
 }

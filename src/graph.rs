@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::context::people;
 use crate::model::{Model, RelationshipKind};
 use crate::report::Report;
+use crate::words::people;
 
 /// The picture's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -83,10 +83,11 @@ mod run;
 pub mod schema;
 pub mod summary;
 mod validator;
+mod words;
 
-pub use baseline::{Baseline, BaselineEntry, BaselineOutcome};
+pub use baseline::{Baseline, BaselineEntry};
 pub use child_totals::WithinTotals;
-pub use context::{count, people, Context, Edge, Entity, Unresolved};
+pub use context::{Context, Edge, Entity, Unresolved};
 pub use diagnostic::{Diagnostic, Severity, Suppression};
 pub use error::{Error, ErrorKind};
 pub use load::{line_col, Format, Limits};
@@ -99,9 +100,10 @@ pub use names::UnknownName;
 pub use pointer::JsonPointer;
 pub use policy::{Level, Policy, PopulationRange, PopulationRanges, Waiver};
 pub use policy_toml::TomlIndex;
-pub use report::{FileReport, Report, Reports, Summary};
+pub use report::{BaselineOutcome, FileReport, Report, Reports, Summary};
 pub use run::{Check, Outcome, Run, POLICY_REPORT_NAME};
 pub use validator::Validator;
+pub use words::{count, people};
 
 /// Whether a character reorders the text around it when displayed (bidirectional marks,
 /// embeddings, overrides and isolates): shown raw, a name holding one can make a line read

@@ -5,12 +5,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Severity;
-use crate::diagnostic::Suppression;
 use crate::error::{Error, ErrorKind};
-use crate::model::Date;
 use crate::model::Tier;
 use crate::object_only::object_only;
-use crate::rules::{self, Finding};
 
 object_only!(PopulationRange, PopulationRanges, Policy);
 
@@ -95,7 +92,7 @@ impl PopulationRange {
 
     /// The range in words: `30,000 or more`, `up to 50,000`, `114,000 to 566,000`.
     pub fn describe(&self) -> String {
-        use crate::context::people;
+        use crate::words::people;
         match (self.min, self.max) {
             (Some(a), Some(b)) => format!("{} to {}", people(a), people(b)),
             (Some(a), None) => format!("{} or more", people(a)),
@@ -160,7 +157,6 @@ pub struct Policy {
     /// Level per rule, keyed by code (`ICS103`) or name (`population-range`). A rule set
     /// twice, by code and by name, must be set to the same level.
     #[serde(default)]
-    #[cfg_attr(feature = "schemars", schemars(schema_with = "rule_levels_schema"))]
     pub rules: BTreeMap<String, Level>,
     /// Population range per tier.
     #[serde(default)]
@@ -183,7 +179,6 @@ pub struct Policy {
 #[serde(deny_unknown_fields)]
 pub struct Waiver {
     /// The rule, by code (`ICS103`) or name (`population-range`).
-    #[cfg_attr(feature = "schemars", schemars(schema_with = "rule_key_schema"))]
     pub rule: String,
     /// The id of the footprint or body whose findings are waived.
     pub entity: String,
@@ -207,58 +202,13 @@ impl Default for Policy {
 }
 
 impl Policy {
-    /// Sets the level of a rule named by code or name.
-    ///
-    /// # Errors
-    /// When no rule has that code or name.
-    pub fn set_level(&mut self, rule: &str, level: Level) -> Result<(), Error> {
-        if rules::find(rule).is_none() {
-            return Err(unknown_rule(rule));
-        }
-        self.rules.insert(rule.to_owned(), level);
-        Ok(())
-    }
-
-    /// The severity the rule's findings get under this policy, or `None` when it is off.
-    /// A setting by code wins over one by name.
-    pub fn severity_of(&self, rule: &rules::Rule) -> Option<Severity> {
-        // Codes match in any case (`ics103`), as `rules::find` does; names exactly.
-        let by_code = self
-            .rules
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(rule.code()));
-        match by_code.or_else(|| self.rules.get_key_value(rule.name())) {
-            Some((_, level)) => level.severity(),
-            None => Some(rule.default_severity()),
-        }
-    }
-
     /// Checks that every rule named exists, every range is the right way round and the
     /// tolerance is a fraction.
     ///
     /// # Errors
     /// An [`ErrorKind::Policy`] error naming the first problem, with its JSON Pointer.
     pub fn check(&self) -> Result<(), Error> {
-        let mut seen: BTreeMap<&str, (&str, Level)> = BTreeMap::new();
-        for (key, level) in &self.rules {
-            let Some(rule) = rules::find(key) else {
-                return Err(unknown_rule(key).with_pointer(format!("/rules/{key}")));
-            };
-            // One rule set twice (by code and by name, or in two cases) must agree, or which
-            // level applies would depend on lookup order.
-            if let Some((other, earlier)) = seen.insert(rule.code(), (key.as_str(), *level)) {
-                if earlier != *level {
-                    return Err(Error::new(
-                        ErrorKind::Policy,
-                        format!(
-                            "rule {} is set twice, to different levels: `{other}` and `{key}`; keep one",
-                            rule.code()
-                        ),
-                    )
-                    .with_pointer(format!("/rules/{key}")));
-                }
-            }
-        }
+        self.check_rule_names()?;
         for tier in Tier::ALL {
             if let Some(r) = self.population.for_tier(tier) {
                 if let (Some(min), Some(max)) = (r.min, r.max) {
@@ -270,11 +220,6 @@ impl Policy {
                         .with_pointer(format!("/population/{tier}")));
                     }
                 }
-            }
-        }
-        for (i, w) in self.waivers.iter().enumerate() {
-            if rules::find(&w.rule).is_none() {
-                return Err(unknown_rule(&w.rule).with_pointer(format!("/waivers/{i}/rule")));
             }
         }
         if !(0.0..=1.0).contains(&self.coverage_tolerance) {
@@ -302,140 +247,6 @@ impl Policy {
         policy.check()?;
         Ok(policy)
     }
-}
-
-impl Policy {
-    /// Applies the waivers to the reports of a run: findings an unexpired waiver covers are
-    /// marked waived and no longer counted. Returns the findings about the waivers themselves,
-    /// with JSON Pointers into the policy: ICS901 for a waiver that has expired by `today`,
-    /// ICS902 for one that matches nothing.
-    pub fn apply_waivers(&self, reports: &mut [&mut crate::Report], today: Date) -> crate::Report {
-        use std::collections::HashMap;
-        // Each counted finding, keyed by rule code and each entity it names.
-        let mut index: HashMap<(&'static str, String), Vec<(usize, usize)>> = HashMap::new();
-        for (r, report) in reports.iter().enumerate() {
-            for (d, diag) in report.diagnostics().iter().enumerate() {
-                let Some(rule) = rules::find(diag.code()) else {
-                    continue;
-                };
-                if !diag.counts() {
-                    continue;
-                }
-                for id in diag.related() {
-                    index
-                        .entry((rule.code(), id.clone()))
-                        .or_default()
-                        .push((r, d));
-                }
-            }
-        }
-        let mut waive: Vec<Vec<Option<usize>>> = reports
-            .iter()
-            .map(|r| vec![None; r.diagnostics().len()])
-            .collect();
-        let mut findings = Vec::new();
-        for (i, w) in self.waivers.iter().enumerate() {
-            let Some(rule) = rules::find(&w.rule) else {
-                continue;
-            };
-            let path = crate::JsonPointer::root().token("waivers").index(i);
-            let what = format!(
-                "waiver of {} ({}) for `{}`, owned by {}",
-                rule.code(),
-                rule.name(),
-                w.entity,
-                w.owner
-            );
-            if w.expires < today {
-                findings.push((
-                    &rules::EXPIRED_WAIVER,
-                    Finding::new(path, format!("{what}, expired after {}", w.expires))
-                        .with_related([w.entity.clone()])
-                        .with_help("fix the finding, or renew the waiver with a new expiry date if it is still accepted"),
-                ));
-                continue;
-            }
-            let hits = index.get(&(rule.code(), w.entity.clone()));
-            match hits {
-                Some(hits) if !hits.is_empty() => {
-                    for &(r, d) in hits {
-                        waive[r][d].get_or_insert(i);
-                    }
-                }
-                _ => findings.push((
-                    &rules::UNMATCHED_WAIVER,
-                    Finding::new(path, format!("{what}, matches no finding"))
-                        .with_related([w.entity.clone()])
-                        .with_help("the finding may be fixed: remove the waiver, or correct its rule or entity"),
-                )),
-            }
-        }
-        for (r, report) in reports.iter_mut().enumerate() {
-            let marks = &waive[r];
-            report.suppress_where(|d, _| {
-                marks[d].map(|i| {
-                    let w = &self.waivers[i];
-                    Suppression::Waiver {
-                        reason: w.reason.clone(),
-                        owner: w.owner.clone(),
-                        expires: w.expires,
-                    }
-                })
-            });
-        }
-        let diagnostics = findings
-            .into_iter()
-            .filter_map(|(rule, f)| {
-                self.severity_of(rule)
-                    .map(|sev| crate::Diagnostic::new(rule.code(), rule.name(), sev, f))
-            })
-            .collect();
-        crate::Report::new(diagnostics, None)
-    }
-}
-
-/// Every rule's code (in capitals or lower case, as the loader takes it) and name, each described, for the schema's completion lists.
-#[cfg(feature = "schemars")]
-fn rule_keys() -> Vec<serde_json::Value> {
-    rules::registry()
-        .iter()
-        .flat_map(|r| {
-            let about = format!("{} {}: {}", r.code(), r.name(), r.summary());
-            [
-                serde_json::json!({"const": r.code(), "description": about}),
-                serde_json::json!({"const": r.code().to_ascii_lowercase(), "description": about}),
-                serde_json::json!({"const": r.name(), "description": about}),
-            ]
-        })
-        .collect()
-}
-
-#[cfg(feature = "schemars")]
-fn rule_key_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    schemars::json_schema!({
-        "type": "string",
-        "oneOf": rule_keys(),
-        "description": "The rule, by code (`ICS103`) or name (`population-range`).",
-    })
-}
-
-#[cfg(feature = "schemars")]
-fn rule_levels_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    let level = generator.subschema_for::<Level>();
-    schemars::json_schema!({
-        "type": "object",
-        "propertyNames": {"oneOf": rule_keys()},
-        "additionalProperties": level,
-        "description": "Level per rule, keyed by code (`ICS103`) or name (`population-range`).",
-        "default": {},
-    })
-}
-
-fn unknown_rule(rule: &str) -> Error {
-    Error::new(
-        ErrorKind::Policy,
-        format!("no rule has the code or name `{rule}`; `icsgov rules` lists them"),
-    )
 }
 
 #[cfg(test)]

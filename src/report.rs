@@ -54,6 +54,17 @@ impl Summary {
     }
 }
 
+/// How a run compared with its baseline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BaselineOutcome {
+    /// Findings of this run already in the baseline; reported but not counted.
+    pub matched: usize,
+    /// Baseline entries this run no longer finds: fixed since the baseline was written.
+    pub fixed: usize,
+}
+
 /// The diagnostics of one validation, sorted by severity (most serious first), code and path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -161,7 +172,7 @@ pub struct Reports {
     pub summary: Summary,
     /// How the run compared with a baseline, when one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub baseline: Option<crate::baseline::BaselineOutcome>,
+    pub baseline: Option<BaselineOutcome>,
     /// One entry per dataset (and one for the policy file when its waivers have findings), in
     /// the order given.
     pub files: Vec<FileReport>,

@@ -88,15 +88,19 @@ pub fn schema(kind: Kind) -> Value {
                 ]
             }),
         ),
-        Kind::Policy => generate::<Policy>(
-            kind,
-            "icsgov policy: rule levels, population ranges and coverage tolerance",
-            json!({
-                "rules": {"population-range": "warn", "ICS205": "allow"},
-                "population": {"neighbourhood": {"min": 25000, "max": 60000}, "system": null},
-                "coverage_tolerance": 0.05
-            }),
-        ),
+        Kind::Policy => {
+            let mut v = generate::<Policy>(
+                kind,
+                "icsgov policy: rule levels, population ranges and coverage tolerance",
+                json!({
+                    "rules": {"population-range": "warn", "ICS205": "allow"},
+                    "population": {"neighbourhood": {"min": 25000, "max": 60000}, "system": null},
+                    "coverage_tolerance": 0.05
+                }),
+            );
+            name_the_rules(&mut v);
+            v
+        }
         Kind::Report => generate::<Reports>(
             kind,
             "icsgov report: the diagnostics of a validation run",
@@ -119,6 +123,32 @@ pub fn schema(kind: Kind) -> Value {
                 }]
             }),
         ),
+    }
+}
+
+/// Lists every rule's code and name where a policy names a rule (the keys of `rules`, a
+/// waiver's `rule`), so that an editor completes them; the policy types themselves know
+/// nothing of the rule catalogue.
+fn name_the_rules(policy: &mut Value) {
+    let keys = Value::Array(crate::rules::rule_keys());
+    // The descriptions come from the fields' doc comments.
+    if let Some(rules) = policy.pointer_mut("/properties/rules") {
+        let description = rules["description"].take();
+        *rules = json!({
+            "type": "object",
+            "propertyNames": {"oneOf": keys.clone()},
+            "additionalProperties": {"$ref": "#/$defs/Level"},
+            "description": description,
+            "default": {},
+        });
+    }
+    if let Some(rule) = policy.pointer_mut("/$defs/Waiver/properties/rule") {
+        let description = rule["description"].take();
+        *rule = json!({
+            "type": "string",
+            "oneOf": keys,
+            "description": description,
+        });
     }
 }
 

@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::Reports;
 use crate::rules;
 
-use crate::context::count as plural;
+use crate::words::count as plural;
 
 /// Escapes text from a dataset for a Markdown table cell or list item: it stays on its line
 /// (no heading, list or table of its own), and its punctuation is literal (no link, image,

@@ -75,7 +75,7 @@ impl Held {
             f.message = format!(
                 "{}; these are the figures {first}, and they change on {} in the period",
                 f.message,
-                crate::context::count(self.changes as usize, "later date", "later dates")
+                crate::words::count(self.changes as usize, "later date", "later dates")
             );
         }
         f

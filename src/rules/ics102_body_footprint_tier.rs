@@ -1,6 +1,7 @@
-use crate::context::{article, Context, Entity};
+use crate::context::{Context, Entity};
 use crate::model::Placement;
 use crate::rules::{Findings, Subjects};
+use crate::words::article;
 
 declare_rule! {
     /// ### What it checks

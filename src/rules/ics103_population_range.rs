@@ -1,5 +1,6 @@
-use crate::context::{people, Context, Entity};
+use crate::context::{Context, Entity};
 use crate::rules::{Findings, Subjects};
+use crate::words::people;
 
 declare_rule! {
     /// ### What it checks

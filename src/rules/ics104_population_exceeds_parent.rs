@@ -1,7 +1,8 @@
-use crate::context::{count, people, Context, Entity};
+use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind, Tier};
 use crate::rules::pcn_practices::{commissioner_area, members};
 use crate::rules::{Findings, Subjects};
+use crate::words::{count, people};
 
 declare_rule! {
     /// ### What it checks

@@ -1,7 +1,8 @@
-use crate::context::{count, Context, Entity};
+use crate::context::{Context, Entity};
 use crate::model::{BodyKind, Tier};
 use crate::rules::pcn_practices::{commissioner_area, members, rerun_on};
 use crate::rules::{Findings, Subjects};
+use crate::words::count;
 
 declare_rule! {
     /// ### What it checks

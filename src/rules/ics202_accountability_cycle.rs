@@ -176,7 +176,7 @@ fn report(
     let head = body_of[cycle[0]];
     let mut message = format!(
         "accountability runs in a cycle of {} {}: {}",
-        crate::context::people(ids.len() as u64),
+        crate::words::people(ids.len() as u64),
         if ids.len() == 1 { "body" } else { "bodies" },
         text.join(" → ")
     );
@@ -184,7 +184,7 @@ fn report(
     if others > 0 {
         message.push_str(&format!(
             "; {} more caught in the same tangle of cycles",
-            crate::context::count(others, "body is", "bodies are")
+            crate::words::count(others, "body is", "bodies are")
         ));
     }
     message.push_str(&format!(
