@@ -312,6 +312,11 @@ impl Findings {
         &mut self.items[last]
     }
 
+    /// Whether nothing has been found.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
     pub(crate) fn into_items(self) -> Vec<Finding> {
         self.items
     }

@@ -360,3 +360,45 @@ fn a_relationship_outliving_its_end_is_found_for_every_kind_but_succession() {
         assert_eq!(found, expected, "{}", kind.key());
     }
 }
+
+/// A rule sees only what is in force on the date unless it asks for every date: with every
+/// footprint, body and relationship of the faulty fixture ended in 1999, no rule finds
+/// anything about them in 2025 (ICS301, which looks at every date, finds nothing either: no
+/// relationship outlives its ends).
+#[test]
+fn rules_see_only_what_is_in_force_unless_they_ask() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/datasets/lsc-with-faults.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut m = Model::from_json_str(&text).unwrap();
+    let ended: icsgov::Date = "1999-12-31".parse().unwrap();
+    m.footprints
+        .iter_mut()
+        .for_each(|f| f.valid_to = Some(ended));
+    m.bodies.iter_mut().for_each(|b| b.valid_to = Some(ended));
+    m.relationships
+        .iter_mut()
+        .for_each(|r| r.valid_to = Some(ended));
+    let policy = Policy::default();
+    let ctx = icsgov::Context::new(&m, &policy);
+    ctx.set_date(Some("2025-01-01".parse().unwrap()));
+    let subjects = (0..m.footprints.len() as u32)
+        .map(icsgov::Entity::Footprint)
+        .chain((0..m.bodies.len() as u32).map(icsgov::Entity::Body))
+        .chain((0..m.relationships.len() as u32).map(icsgov::Entity::Relationship));
+    let subjects: Vec<icsgov::Entity> = subjects.collect();
+    let mut checked = 0;
+    for rule in rules::registry() {
+        for &s in &subjects {
+            let mut found = rules::Findings::default();
+            rule.check(&ctx, s, &mut found);
+            assert!(
+                found.is_empty(),
+                "{} found something about {s:?}",
+                rule.code()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 1_000, "{checked}");
+}

@@ -44,9 +44,6 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     let Entity::Footprint(i) = subject else {
         return;
     };
-    if !ctx.in_force(subject) {
-        return;
-    }
     let f = ctx.footprint(i);
     let me = subject;
     match (f.tier.parent(), &f.within, ctx.parent(i)) {

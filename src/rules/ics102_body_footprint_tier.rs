@@ -52,9 +52,6 @@ fn tiers_text(tiers: &[crate::model::Tier]) -> String {
 
 fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     let Entity::Body(i) = subject else { return };
-    if !ctx.in_force(subject) {
-        return;
-    }
     let b = ctx.body(i);
     let Some(f) = ctx.body_footprint(i) else {
         return;

@@ -57,9 +57,6 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     let Entity::Footprint(i) = subject else {
         return;
     };
-    if !ctx.in_force(subject) {
-        return;
-    }
     let f = ctx.footprint(i);
     let (Some(pop), Some(range)) = (f.population, ctx.policy().population.for_tier(f.tier)) else {
         return;

@@ -117,9 +117,6 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     let Entity::Footprint(i) = subject else {
         return;
     };
-    if !ctx.in_force(subject) {
-        return;
-    }
     let f = ctx.footprint(i);
     let Some(pop) = f.population else { return };
     // Only a place can have neighbourhoods whose PCNs take practices from other places; the

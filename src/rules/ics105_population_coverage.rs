@@ -58,9 +58,6 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     let Entity::Footprint(i) = subject else {
         return;
     };
-    if !ctx.in_force(subject) {
-        return;
-    }
     let tolerance = ctx.policy().coverage_tolerance;
     let f = ctx.footprint(i);
     let Some(pop) = f.population.filter(|&p| p > 0) else {

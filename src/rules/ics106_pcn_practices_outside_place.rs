@@ -59,9 +59,6 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     let Entity::Body(pcn) = subject else { return };
-    if !ctx.in_force(subject) {
-        return;
-    }
     let Some(place) = ctx.body_footprint(pcn).and_then(|n| ctx.parent(n)) else {
         return;
     };

@@ -64,9 +64,6 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     let Entity::Body(pcn) = subject else { return };
-    if !ctx.in_force(subject) {
-        return;
-    }
     // (system, its practices), in order of system index.
     let mut systems: Vec<(u32, Vec<u32>)> = Vec::new();
     for p in members(ctx, pcn) {

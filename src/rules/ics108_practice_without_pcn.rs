@@ -48,9 +48,6 @@ const NETWORK_DES: (u16, u8, u8) = (2019, 7, 1);
 
 fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     let Entity::Body(i) = subject else { return };
-    if !ctx.in_force(subject) {
-        return;
-    }
     let (y, m, d) = NETWORK_DES;
     if ctx
         .at()

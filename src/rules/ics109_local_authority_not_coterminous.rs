@@ -56,9 +56,6 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     let Entity::Body(i) = subject else { return };
-    if !ctx.in_force(subject) {
-        return;
-    }
     let mut icbs: Vec<u32> = ctx
         .outgoing(i, RelationshipKind::LiesIn)
         .filter(|e| ctx.body(e.to).kind == BodyKind::IntegratedCareBoard)

@@ -46,9 +46,6 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     let Entity::Body(i) = subject else { return };
-    if !ctx.in_force(subject) {
-        return;
-    }
     let mut other = None;
     for e in ctx.incoming(i, RelationshipKind::ApprovesConstitution) {
         if ctx.body(e.from).kind == BodyKind::NhsEngland {

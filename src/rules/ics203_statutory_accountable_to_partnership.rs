@@ -49,9 +49,6 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
         return;
     };
     let Some((f, t)) = ctx.ends(r) else { return };
-    if !ctx.in_force(subject) {
-        return;
-    }
     let (from, to) = (ctx.body(f), ctx.body(t));
     if !from.standing().is_statutory() || to.standing() != Standing::Partnership {
         return;

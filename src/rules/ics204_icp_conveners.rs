@@ -97,9 +97,6 @@ pub(crate) fn lies_in_icb_area(ctx: &Context<'_>, la: u32, icb: u32) -> bool {
 
 fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     let Entity::Body(i) = subject else { return };
-    if !ctx.in_force(subject) {
-        return;
-    }
     let b = ctx.body(i);
     let area = ctx.body_footprint(i);
     let mut own_icbs = Vec::new();

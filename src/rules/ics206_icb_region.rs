@@ -51,7 +51,7 @@ fn rerun(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool 
 
 fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     let Entity::Body(i) = subject else { return };
-    if !ctx.in_force(subject) || ctx.bodies_of(BodyKind::NhsEnglandRegion).next().is_none() {
+    if ctx.bodies_of(BodyKind::NhsEnglandRegion).next().is_none() {
         return;
     }
     let mut mine: Vec<u32> = ctx

@@ -61,10 +61,9 @@ fn rerun(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool 
 
 fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     let Entity::Body(i) = subject else { return };
-    if !ctx.in_force(subject)
-        || ctx
-            .all_bodies_of(BodyKind::IntegratedCarePartnership)
-            .is_empty()
+    if ctx
+        .all_bodies_of(BodyKind::IntegratedCarePartnership)
+        .is_empty()
     {
         return;
     }

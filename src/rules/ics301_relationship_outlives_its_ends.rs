@@ -46,6 +46,8 @@ declare_rule! {
         // Every kind of relationship; a succession, which joins a body that ends to one
         // that begins, is passed over in the check.
         subjects: Subjects::Relationships(&[]),
+        // A relationship whose ends have gone is not in force: it must be seen anyway.
+        any_date: true,
     };
 }
 

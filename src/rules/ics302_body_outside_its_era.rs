@@ -54,9 +54,6 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     let (Some(at), Some(change)) = (ctx.at(), Date::new(2022, 7, 1)) else {
         return;
     };
-    if !ctx.in_force(subject) {
-        return;
-    }
     let b = ctx.body(i);
     let problem = match b.kind {
         BodyKind::IntegratedCareBoard if at < change => {

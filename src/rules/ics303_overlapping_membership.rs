@@ -49,9 +49,6 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     let Entity::Body(i) = subject else { return };
-    if !ctx.in_force(subject) {
-        return;
-    }
     let (kind, target, what) = match ctx.body(i).kind {
         BodyKind::GpPractice => (
             RelationshipKind::MemberOf,

@@ -47,7 +47,6 @@ fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
     let Entity::Body(i) = subject else { return };
     let b = ctx.body(i);
     if !b.standing().is_statutory()
-        || !ctx.in_force(subject)
         || !ctx.has_any_outgoing(i, RelationshipKind::AccountableTo)
         || ctx
             .outgoing(i, RelationshipKind::AccountableTo)

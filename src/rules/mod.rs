@@ -43,7 +43,7 @@ macro_rules! declare_rule {
         };
     ) => {
         declare_rule!(@rule [$($doc)+] $ident $code $name $severity $basis $citation $summary
-            $crate::rules::Subjects::Policy, None, None, &[]);
+            $crate::rules::Subjects::Policy, None, None, &[], false);
     };
     (
         $(#[doc = $doc:literal])+
@@ -54,20 +54,24 @@ macro_rules! declare_rule {
             basis: $basis:ident($citation:literal),
             summary: $summary:literal,
             subjects: $subjects:expr,
+            $(any_date: $any:literal,)?
             $(rerun_all: $rerun:expr,)?
             $(dates: $dates:expr,)?
         };
     ) => {
         declare_rule!(@rule [$($doc)+] $ident $code $name $severity $basis $citation $summary
-            $subjects, Some(check), declare_rule!(@opt $($rerun)?), declare_rule!(@dates $($dates)?));
+            $subjects, Some(check), declare_rule!(@opt $($rerun)?), declare_rule!(@dates $($dates)?),
+            declare_rule!(@any $($any)?));
     };
+    (@any) => { false };
+    (@any $b:literal) => { $b };
     (@opt) => { None };
     (@opt $e:expr) => { Some($e) };
     (@dates) => { &[] };
     (@dates $e:expr) => { $e };
     (@rule [$($doc:literal)+] $ident:ident $code:literal $name:literal $severity:ident
         $basis:ident $citation:literal $summary:literal
-        $subjects:expr, $check:expr, $rerun:expr, $dates:expr) => {
+        $subjects:expr, $check:expr, $rerun:expr, $dates:expr, $any:expr) => {
         $(#[doc = $doc])+
         pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
             code: $code,
@@ -83,6 +87,7 @@ macro_rules! declare_rule {
             check: $check,
             rerun_all: $rerun,
             dates: $dates,
+            any_date: $any,
         };
     };
 }
@@ -98,8 +103,7 @@ pub enum Subjects {
     Footprints,
     /// Every body in force of these kinds (all kinds when empty).
     Bodies(&'static [crate::model::BodyKind]),
-    /// Every relationship of these kinds (all kinds when empty); the rule decides which
-    /// dates it looks at.
+    /// Every relationship in force of these kinds (all kinds when empty).
     Relationships(&'static [crate::model::RelationshipKind]),
     /// The model as a whole, at each date.
     Model,
@@ -334,6 +338,9 @@ pub struct Rule {
     rerun_all: Option<Widen>,
     /// Dates on which the rule itself changes (a law coming into force), as (y, m, d).
     dates: &'static [(u16, u8, u8)],
+    /// Whether the rule checks its subjects on dates they are not in force (by default it
+    /// sees only footprints, bodies and relationships in force on the date).
+    any_date: bool,
 }
 
 impl Rule {
@@ -391,7 +398,12 @@ impl Rule {
     }
 
     /// Checks one subject at the context's date; rules about the policy find nothing here.
+    /// A footprint, body or relationship not in force on the date is passed over, unless the
+    /// rule asks to see every date.
     pub fn check(&self, ctx: &Context<'_>, subject: Entity, findings: &mut Findings) {
+        if !self.any_date && subject != Entity::Model && !ctx.in_force(subject) {
+            return;
+        }
         if let Some(check) = self.check {
             check(ctx, subject, findings)
         }
