@@ -57,6 +57,7 @@
 //! not be read: it says where (file, line, column, JSON Pointer) and what was expected.
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
 mod baseline;
@@ -67,6 +68,7 @@ mod error;
 pub mod generate;
 pub mod graph;
 #[cfg(feature = "import")]
+#[cfg_attr(docsrs, doc(cfg(feature = "import")))]
 pub mod import;
 mod load;
 mod locate;
@@ -80,6 +82,7 @@ mod report;
 pub mod rules;
 mod run;
 #[cfg(feature = "schemars")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schemars")))]
 pub mod schema;
 pub mod summary;
 mod validator;

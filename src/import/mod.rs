@@ -94,6 +94,22 @@ const MAX_CODE: usize = 32;
 /// ODS's placeholder for "no ICB" (used for Welsh and other non-English organisations).
 const NO_ICB: &str = "Q99";
 
+/// A date column as read: blank (no date) or a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateCell {
+    Blank,
+    Date(Date),
+}
+
+impl DateCell {
+    fn date(self) -> Option<Date> {
+        match self {
+            DateCell::Blank => None,
+            DateCell::Date(d) => Some(d),
+        }
+    }
+}
+
 fn valid_code(s: &str) -> bool {
     s.len() <= MAX_CODE && crate::model::check_id(s).is_ok() && s != NO_ICB
 }
@@ -214,6 +230,8 @@ impl Builder {
         }
     }
 
+    /// Reads a date column (`YYYYMMDD`, or blank for none). `Ok(None)` when the date is
+    /// malformed and the row is skipped under `lenient` (with a note); an error otherwise.
     fn date(
         &mut self,
         t: &Table,
@@ -221,12 +239,12 @@ impl Builder {
         what: &str,
         s: &str,
         lenient: bool,
-    ) -> Result<Result<Option<Date>, ()>, Error> {
+    ) -> Result<Option<DateCell>, Error> {
         if s.is_empty() {
-            return Ok(Ok(None));
+            return Ok(Some(DateCell::Blank));
         }
         match parse_date(s) {
-            Some(d) => Ok(Ok(Some(d))),
+            Some(d) => Ok(Some(DateCell::Date(d))),
             None => {
                 self.bad_row(
                     t,
@@ -234,7 +252,7 @@ impl Builder {
                     format!("{what} `{s}` is not a date; expected YYYYMMDD"),
                     lenient,
                 )?;
-                Ok(Err(()))
+                Ok(None)
             }
         }
     }
@@ -416,13 +434,15 @@ impl Builder {
                         continue;
                     }
                     let status = t.col(row, 13);
-                    let Ok(from) =
-                        self.date(t, line, "open date (column 11)", t.col(row, 11), lenient)?
+                    let Some(from) = self
+                        .date(t, line, "open date (column 11)", t.col(row, 11), lenient)?
+                        .map(DateCell::date)
                     else {
                         continue;
                     };
-                    let Ok(to) =
-                        self.date(t, line, "close date (column 12)", t.col(row, 12), lenient)?
+                    let Some(to) = self
+                        .date(t, line, "close date (column 12)", t.col(row, 12), lenient)?
+                        .map(DateCell::date)
                     else {
                         continue;
                     };
@@ -465,13 +485,15 @@ impl Builder {
                     if !self.code(t, line, "organisation code (column 1)", code, lenient)? {
                         continue;
                     }
-                    let Ok(from) =
-                        self.date(t, line, "open date (column 11)", t.col(row, 11), lenient)?
+                    let Some(from) = self
+                        .date(t, line, "open date (column 11)", t.col(row, 11), lenient)?
+                        .map(DateCell::date)
                     else {
                         continue;
                     };
-                    let Ok(to) =
-                        self.date(t, line, "close date (column 12)", t.col(row, 12), lenient)?
+                    let Some(to) = self
+                        .date(t, line, "close date (column 12)", t.col(row, 12), lenient)?
+                        .map(DateCell::date)
                     else {
                         continue;
                     };
@@ -497,10 +519,16 @@ impl Builder {
                     {
                         continue;
                     }
-                    let Ok(from) = self.date(t, line, "Open Date", g("OPEN_DATE"), lenient)? else {
+                    let Some(from) = self
+                        .date(t, line, "Open Date", g("OPEN_DATE"), lenient)?
+                        .map(DateCell::date)
+                    else {
                         continue;
                     };
-                    let Ok(to) = self.date(t, line, "Close Date", g("CLOSE_DATE"), lenient)? else {
+                    let Some(to) = self
+                        .date(t, line, "Close Date", g("CLOSE_DATE"), lenient)?
+                        .map(DateCell::date)
+                    else {
                         continue;
                     };
                     let p = org(&mut self.pcns, code);
@@ -521,23 +549,27 @@ impl Builder {
                     {
                         continue;
                     }
-                    let Ok(from) = self.date(
-                        t,
-                        line,
-                        "relationship start date",
-                        g("PRACTICE_TO_PCN_RELATIONSHIP_START_DATE"),
-                        lenient,
-                    )?
+                    let Some(from) = self
+                        .date(
+                            t,
+                            line,
+                            "relationship start date",
+                            g("PRACTICE_TO_PCN_RELATIONSHIP_START_DATE"),
+                            lenient,
+                        )?
+                        .map(DateCell::date)
                     else {
                         continue;
                     };
-                    let Ok(to) = self.date(
-                        t,
-                        line,
-                        "relationship end date",
-                        g("PRACTICE_TO_PCN_RELATIONSHIP_END_DATE"),
-                        lenient,
-                    )?
+                    let Some(to) = self
+                        .date(
+                            t,
+                            line,
+                            "relationship end date",
+                            g("PRACTICE_TO_PCN_RELATIONSHIP_END_DATE"),
+                            lenient,
+                        )?
+                        .map(DateCell::date)
                     else {
                         continue;
                     };

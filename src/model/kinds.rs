@@ -51,6 +51,7 @@ impl fmt::Display for Tier {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum BodyKind {
     /// NHS England: sets aims, approves ICB constitutions and holds ICBs to account (national).
     NhsEngland,
@@ -368,6 +369,7 @@ impl fmt::Display for BodyKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RelationshipKind {
     /// `from` approves the constitution of `to`: NHS England → ICB (NHS Act 2006 s14Z25).
     ApprovesConstitution,

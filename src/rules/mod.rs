@@ -98,6 +98,7 @@ pub type Widen = fn(&Context<'_>, Entity, &mut dyn FnMut(Entity)) -> bool;
 
 /// What a rule checks, one at a time.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum Subjects {
     /// Every footprint in force.
     Footprints,
@@ -284,6 +285,7 @@ pub fn reference_markdown() -> String {
 /// What a rule rests on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum BasisKind {
     /// Primary legislation: error by default.
     Law,
