@@ -1,0 +1,94 @@
+//! ODS ePCN: primary care networks and their members.
+
+use super::*;
+
+impl Builder {
+    /// ODS ePCN: the primary care networks (ePCN.xlsx, PCNDetails sheet).
+    pub(super) fn read_pcn_details(
+        &mut self,
+        t: &Table,
+        line: u64,
+        row: &csv::StringRecord,
+        o: &ImportOptions,
+    ) -> Result<(), Error> {
+        let lenient = o.lenient;
+        let g = |c: &str| t.get(row, c);
+        let (code, sub) = (g("PCN_CODE"), g("CURRENT_SUB_ICB_LOC_CODE"));
+        if !(self.code(t, line, "PCN Code", code, lenient)?
+            && self.code(t, line, "Current Sub ICB Loc Code", sub, lenient)?)
+        {
+            return Ok(());
+        }
+        let Some(from) = self
+            .date(t, line, "Open Date", g("OPEN_DATE"), lenient)?
+            .map(DateCell::date)
+        else {
+            return Ok(());
+        };
+        let Some(to) = self
+            .date(t, line, "Close Date", g("CLOSE_DATE"), lenient)?
+            .map(DateCell::date)
+        else {
+            return Ok(());
+        };
+        let p = org(&mut self.pcns, code);
+        if p.name == code {
+            set_name(p, &tidy_name(g("PCN_NAME")));
+        }
+        // Used when the mapping file does not place the PCN by its practices.
+        p.parent = Some(sub.to_owned());
+        p.from = from;
+        p.to = to;
+        org(&mut self.sub_icbs, sub);
+        Ok(())
+    }
+
+    /// ODS ePCN: practices' memberships of primary care networks, dated (PCN Core Partner Details sheet).
+    pub(super) fn read_pcn_members(
+        &mut self,
+        t: &Table,
+        line: u64,
+        row: &csv::StringRecord,
+        o: &ImportOptions,
+    ) -> Result<(), Error> {
+        let lenient = o.lenient;
+        let g = |c: &str| t.get(row, c);
+        let (practice, pcn) = (g("PARTNER_ORGANISATION_CODE"), g("PCN_CODE"));
+        if !(self.code(t, line, "Partner Organisation Code", practice, lenient)?
+            && self.code(t, line, "PCN Code", pcn, lenient)?)
+        {
+            return Ok(());
+        }
+        let Some(from) = self
+            .date(
+                t,
+                line,
+                "relationship start date",
+                g("PRACTICE_TO_PCN_RELATIONSHIP_START_DATE"),
+                lenient,
+            )?
+            .map(DateCell::date)
+        else {
+            return Ok(());
+        };
+        let Some(to) = self
+            .date(
+                t,
+                line,
+                "relationship end date",
+                g("PRACTICE_TO_PCN_RELATIONSHIP_END_DATE"),
+                lenient,
+            )?
+            .map(DateCell::date)
+        else {
+            return Ok(());
+        };
+        self.memberships.push(Membership {
+            practice: practice.to_owned(),
+            pcn: pcn.to_owned(),
+            from,
+            to,
+        });
+        Ok(())
+    }
+}
