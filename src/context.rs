@@ -50,12 +50,43 @@ pub struct Edge<'m> {
 pub struct Unresolved<'m> {
     /// The footprint, body or relationship holding the reference.
     pub owner: Entity,
-    /// `within`, `footprint`, `from` or `to`.
-    pub field: &'static str,
+    /// The field holding it.
+    pub field: Reference,
     /// The id it names.
     pub id: &'m str,
     /// What the id names instead, if anything.
     pub found: Option<Entity>,
+}
+
+/// A field that names another entity by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Reference {
+    /// A footprint's `within`: the footprint it sits within.
+    Within,
+    /// A body's `footprint`: the footprint it covers.
+    Footprint,
+    /// A relationship's `from`.
+    From,
+    /// A relationship's `to`.
+    To,
+}
+
+impl Reference {
+    /// The field's name in the dataset format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reference::Within => "within",
+            Reference::Footprint => "footprint",
+            Reference::From => "from",
+            Reference::To => "to",
+        }
+    }
+
+    /// Whether the field names a body (a relationship's ends) rather than a footprint.
+    pub fn names_a_body(self) -> bool {
+        matches!(self, Reference::From | Reference::To)
+    }
 }
 
 /// Edges of one end, sorted by (body, kind, relationship index), with each body's range.
@@ -228,7 +259,7 @@ impl<'m> Context<'m> {
         }
         // Each reference resolved once; the ones that fail are kept for ICS002.
         let mut unresolved: Vec<Unresolved<'m>> = Vec::new();
-        let mut resolve = |owner: Entity, field: &'static str, id: &'m str, want_body: bool| {
+        let mut resolve = |owner: Entity, field: Reference, id: &'m str, want_body: bool| {
             let found = index.get(id).copied();
             match (found, want_body) {
                 (Some(Entity::Footprint(f)), false) | (Some(Entity::Body(f)), true) => Some(f),
@@ -249,7 +280,12 @@ impl<'m> Context<'m> {
             .enumerate()
             .map(|(i, f)| {
                 let w = f.within.as_ref()?;
-                resolve(Entity::Footprint(idx(i)), "within", w.as_str(), false)
+                resolve(
+                    Entity::Footprint(idx(i)),
+                    Reference::Within,
+                    w.as_str(),
+                    false,
+                )
             })
             .collect();
         let body_footprint: Vec<Option<u32>> = model
@@ -258,7 +294,12 @@ impl<'m> Context<'m> {
             .enumerate()
             .map(|(i, b)| {
                 let f = b.footprint.as_ref()?;
-                resolve(Entity::Body(idx(i)), "footprint", f.as_str(), false)
+                resolve(
+                    Entity::Body(idx(i)),
+                    Reference::Footprint,
+                    f.as_str(),
+                    false,
+                )
             })
             .collect();
         let edge_ends: Vec<Option<(u32, u32)>> = model
@@ -267,8 +308,8 @@ impl<'m> Context<'m> {
             .enumerate()
             .map(|(i, r)| {
                 let e = Entity::Relationship(idx(i));
-                let from = resolve(e, "from", r.from.as_str(), true);
-                let to = resolve(e, "to", r.to.as_str(), true);
+                let from = resolve(e, Reference::From, r.from.as_str(), true);
+                let to = resolve(e, Reference::To, r.to.as_str(), true);
                 from.zip(to)
             })
             .collect();

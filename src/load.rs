@@ -130,6 +130,33 @@ fn check_entities(model: Model, limits: &Limits) -> Result<Model, Error> {
     Ok(model)
 }
 
+/// Which limit a bounded reader stopped at: carried inside the `io::Error` it returns, so
+/// that the error is told apart by type, not by its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LimitHit {
+    Bytes,
+    Depth,
+}
+
+impl LimitHit {
+    fn of(e: &std::io::Error) -> Option<LimitHit> {
+        e.get_ref()
+            .and_then(|inner| inner.downcast_ref::<LimitHit>())
+            .copied()
+    }
+}
+
+impl std::fmt::Display for LimitHit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            LimitHit::Bytes => "the input is larger than Limits::max_bytes",
+            LimitHit::Depth => "the input nests deeper than Limits::max_depth",
+        })
+    }
+}
+
+impl std::error::Error for LimitHit {}
+
 /// A reader that fails once more than `left` bytes have been read, or, for JSON, once the
 /// text nests deeper than `max_depth`.
 struct Bounded<R> {
@@ -142,16 +169,12 @@ impl<R: Read> Read for Bounded<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         if n as u64 > self.left {
-            return Err(std::io::Error::other(
-                "the input is larger than Limits::max_bytes",
-            ));
+            return Err(std::io::Error::other(LimitHit::Bytes));
         }
         self.left -= n as u64;
         if let Some((depth, max)) = &mut self.depth {
             if depth.feed(&buf[..n], *max).is_err() {
-                return Err(std::io::Error::other(
-                    "the input nests deeper than Limits::max_depth",
-                ));
+                return Err(std::io::Error::other(LimitHit::Depth));
             }
         }
         Ok(n)
@@ -408,14 +431,10 @@ fn from_json_stream(reader: impl Read, limits: &Limits) -> Result<Model, Error> 
     };
     let mut reader = std::io::BufReader::with_capacity(1 << 20, bounded);
     // Skip a byte-order mark.
-    let start = std::io::BufRead::fill_buf(&mut reader).map_err(|e| {
-        if e.to_string().contains("max_bytes") {
-            too_big(limits.max_bytes + 1, limits)
-        } else if e.to_string().contains("max_depth") {
-            too_deep(limits)
-        } else {
-            Error::new(ErrorKind::Io, format!("cannot read the input: {e}"))
-        }
+    let start = std::io::BufRead::fill_buf(&mut reader).map_err(|e| match LimitHit::of(&e) {
+        Some(LimitHit::Bytes) => too_big(limits.max_bytes + 1, limits),
+        Some(LimitHit::Depth) => too_deep(limits),
+        None => Error::new(ErrorKind::Io, format!("cannot read the input: {e}")),
     })?;
     if start.starts_with(b"\xEF\xBB\xBF") {
         std::io::BufRead::consume(&mut reader, 3);
@@ -426,7 +445,10 @@ fn from_json_stream(reader: impl Read, limits: &Limits) -> Result<Model, Error> 
         let kind = match e.classify() {
             serde_json::error::Category::Data => ErrorKind::Data,
             serde_json::error::Category::Io
-                if message.contains("max_bytes") || message.contains("max_depth") =>
+                if std::error::Error::source(&e)
+                    .and_then(|s| s.downcast_ref::<std::io::Error>())
+                    .and_then(LimitHit::of)
+                    .is_some() =>
             {
                 ErrorKind::Limit
             }
@@ -459,13 +481,12 @@ pub(crate) fn from_reader(
         left: limits.max_bytes,
         depth: None,
     };
-    bounded.read_to_end(&mut bytes).map_err(|e| {
-        if e.to_string().contains("max_bytes") {
-            too_big(limits.max_bytes + 1, limits)
-        } else {
-            Error::new(ErrorKind::Io, format!("cannot read the input: {e}"))
-        }
-    })?;
+    bounded
+        .read_to_end(&mut bytes)
+        .map_err(|e| match LimitHit::of(&e) {
+            Some(LimitHit::Bytes) => too_big(limits.max_bytes + 1, limits),
+            _ => Error::new(ErrorKind::Io, format!("cannot read the input: {e}")),
+        })?;
     from_slice(&bytes, format, limits)
 }
 

@@ -228,40 +228,7 @@ fn windows_1252(b: u8) -> char {
 
 /// Parses a CSV file and recognises its publication.
 pub(crate) fn read_table(name: &str, bytes: &[u8]) -> Result<Table, Error> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes)
-        .map(std::borrow::Cow::Borrowed)
-        .unwrap_or_else(|_| {
-            // ODS files are sometimes Windows-1252; keep every byte as the character it most
-            // likely is rather than failing the whole file.
-            std::borrow::Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect())
-        });
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line());
-                if record.iter().all(|f| f.trim().is_empty()) {
-                    continue;
-                }
-                rows.push((line, record.clone()));
-            }
-            Ok(false) => break,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                return Err(row_error(
-                    name,
-                    line,
-                    format!("the CSV cannot be read: {e}"),
-                ));
-            }
-        }
-    }
+    let mut rows = read_rows(name, bytes)?;
     let Some((_, first)) = rows.first() else {
         return Err(Error::new(
             ErrorKind::Data,
@@ -270,37 +237,11 @@ pub(crate) fn read_table(name: &str, bytes: &[u8]) -> Result<Table, Error> {
         .with_file(name));
     };
     let header: Vec<String> = first.iter().map(normalise).collect();
-    for layout in LAYOUTS {
-        if !layout
-            .signature
-            .iter()
-            .all(|s| header.iter().any(|h| h == s))
-        {
-            continue;
-        }
-        let mut columns = Vec::with_capacity(layout.required.len());
-        for want in layout.required {
-            match header.iter().position(|h| h == want) {
-                Some(i) => columns.push(i),
-                None => {
-                    return Err(Error::new(
-                        ErrorKind::Data,
-                        format!(
-                            "column {} is missing; a {} file needs columns {}",
-                            want.replace("##", "22"),
-                            layout.kind.describe(),
-                            layout.required.join(", ").replace("##", "22")
-                        ),
-                    )
-                    .at(1, 1)
-                    .with_file(name));
-                }
-            }
-        }
+    if let Some((kind, columns)) = recognise_header(name, &header)? {
         rows.remove(0);
         return Ok(Table {
             name: name.to_owned(),
-            kind: layout.kind,
+            kind,
             columns,
             rows,
             width: Some(header.len()),
@@ -338,6 +279,84 @@ pub(crate) fn read_table(name: &str, bytes: &[u8]) -> Result<Table, Error> {
     )
     .at(1, 1)
     .with_file(name))
+}
+
+/// The non-blank records of a CSV file, each with its line; text that is not UTF-8 is read
+/// as Windows-1252.
+fn read_rows(name: &str, bytes: &[u8]) -> Result<Vec<(u64, csv::StringRecord)>, Error> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes)
+        .map(std::borrow::Cow::Borrowed)
+        .unwrap_or_else(|_| {
+            // ODS files are sometimes Windows-1252; keep every byte as the character it most
+            // likely is rather than failing the whole file.
+            std::borrow::Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect())
+        });
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line());
+                if record.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                rows.push((line, record.clone()));
+            }
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                return Err(row_error(
+                    name,
+                    line,
+                    format!("the CSV cannot be read: {e}"),
+                ));
+            }
+        }
+    }
+    Ok(rows)
+}
+
+/// The publication a header names, with the position of each column it needs; `None` when
+/// no layout's signature matches; an error when one matches but lacks a column.
+fn recognise_header(
+    name: &str,
+    header: &[String],
+) -> Result<Option<(FileKind, Vec<usize>)>, Error> {
+    for layout in LAYOUTS {
+        if !layout
+            .signature
+            .iter()
+            .all(|s| header.iter().any(|h| h == s))
+        {
+            continue;
+        }
+        let mut columns = Vec::with_capacity(layout.required.len());
+        for want in layout.required {
+            match header.iter().position(|h| h == want) {
+                Some(i) => columns.push(i),
+                None => {
+                    return Err(Error::new(
+                        ErrorKind::Data,
+                        format!(
+                            "column {} is missing; a {} file needs columns {}",
+                            want.replace("##", "22"),
+                            layout.kind.describe(),
+                            layout.required.join(", ").replace("##", "22")
+                        ),
+                    )
+                    .at(1, 1)
+                    .with_file(name));
+                }
+            }
+        }
+        return Ok(Some((layout.kind, columns)));
+    }
+    Ok(None)
 }
 
 /// Parses an ODS `YYYYMMDD` date, an ISO date, or the `01Oct2025` form of extract dates.

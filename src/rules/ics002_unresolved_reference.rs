@@ -1,3 +1,4 @@
+use crate::context::Reference;
 use crate::context::{Context, Entity};
 use crate::rules::{Findings, Subjects};
 
@@ -41,18 +42,18 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, _: Entity, out: &mut Findings) {
     for u in ctx.unresolved() {
-        let problem = match (u.found, u.field) {
-            (None, "from" | "to") => "which is not the id of any body".to_owned(),
-            (None, _) => "which is not the id of any footprint".to_owned(),
-            (Some(e), "from" | "to") => format!("which is {}, not a body", ctx.label(e)),
-            (Some(e), _) => format!("which is {}, not a footprint", ctx.label(e)),
+        let problem = match (u.found, u.field.names_a_body()) {
+            (None, true) => "which is not the id of any body".to_owned(),
+            (None, false) => "which is not the id of any footprint".to_owned(),
+            (Some(e), true) => format!("which is {}, not a body", ctx.label(e)),
+            (Some(e), false) => format!("which is {}, not a footprint", ctx.label(e)),
         };
         // The id a waiver would name: the footprint or body holding the reference, or a
         // relationship's other end.
         let owner_id = match u.owner {
             Entity::Relationship(r) => {
                 let rel = ctx.relationship(r);
-                if u.field == "from" {
+                if u.field == Reference::From {
                     rel.to.as_str()
                 } else {
                     rel.from.as_str()
@@ -60,7 +61,7 @@ fn check(ctx: &Context<'_>, _: Entity, out: &mut Findings) {
             }
             e => ctx.id(e),
         };
-        let (id, field) = (u.id, u.field);
+        let (id, field) = (u.id, u.field.as_str());
         out.push(
             ctx.path(u.owner).token(field),
             format!(

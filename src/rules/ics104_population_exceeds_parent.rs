@@ -48,13 +48,13 @@ declare_rule! {
         basis: Structure("arithmetic on the tier nesting: docs/domain.md invariant 6"),
         summary: "the populations within a footprint add up to no more than its own",
         subjects: Subjects::Footprints,
-        rerun_all: rerun,
+        widen: widen,
     };
 }
 
 /// The sum reads the practices of each neighbourhood's PCN and where they are commissioned
 /// from: a change to a membership, a commissioning or a PCN affects the place above it.
-fn rerun(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bool {
+fn widen(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bool {
     fn place_of(ctx: &Context<'_>, pcn: u32, push: &mut dyn FnMut(Entity)) {
         if let Some(p) = ctx.body_footprint(pcn).and_then(|n| ctx.parent(n)) {
             push(Entity::Footprint(p));

@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, Tier};
-use crate::rules::pcn_practices::{commissioner_area, members, rerun_on};
+use crate::rules::pcn_practices::{commissioner_area, members, widen};
 use crate::rules::{Findings, Subjects};
 use crate::words::count;
 
@@ -53,7 +53,7 @@ declare_rule! {
         basis: Guidance("Network Contract DES: a PCN serves one neighbourhood; docs/domain.md invariant 12"),
         summary: "a primary care network's practices are commissioned from the PCN's own place",
         subjects: Subjects::Bodies(&[BodyKind::PrimaryCareNetwork]),
-        rerun_all: rerun_on,
+        widen: widen,
     };
 }
 

@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::BodyKind;
-use crate::rules::pcn_practices::{commissioner_area, members, rerun_on, system_of};
+use crate::rules::pcn_practices::{commissioner_area, members, system_of, widen};
 use crate::rules::{Findings, Subjects};
 
 declare_rule! {
@@ -58,7 +58,7 @@ declare_rule! {
         basis: Guidance("tiers of an integrated care system (docs/domain.md invariant 4); no statute governs PCN footprints"),
         summary: "a primary care network's practices are all commissioned within one system",
         subjects: Subjects::Bodies(&[BodyKind::PrimaryCareNetwork]),
-        rerun_all: rerun_on,
+        widen: widen,
     };
 }
 

@@ -44,12 +44,12 @@ declare_rule! {
         basis: Law("NHS Act 2006 s14Z25: the areas of ICBs together cover England, from 1 July 2022"),
         summary: "from 1 July 2022 every system footprint is the area of an integrated care board",
         subjects: Subjects::Footprints,
-        rerun_all: rerun,
+        widen: widen,
         dates: &[ICBS_FROM],
     };
 }
 
-fn rerun(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
+fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
     // Whether the dataset has ICBs at all decides whether the rule applies.
     matches!(changed, Entity::Body(b) if ctx.body(b).kind == BodyKind::IntegratedCareBoard)
 }

@@ -44,7 +44,7 @@ declare_rule! {
         basis: Structure("accountability forms a forest rooted at national bodies: NHS Act 2006 s14Z59; docs/domain.md invariant 2"),
         summary: "the accountability graph has no cycles",
         subjects: Subjects::Model,
-        rerun_all: rerun,
+        widen: widen,
     };
 }
 
@@ -56,7 +56,7 @@ const MESSAGE_IDS: usize = 50;
 /// is never accountable to anyone (NHS England), can never close a cycle: without this, a
 /// dataset of thousands of trusts each accountable from a different day would search the whole
 /// graph once per day.
-fn rerun(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
+fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
     let Entity::Relationship(r) = changed else {
         return false;
     };

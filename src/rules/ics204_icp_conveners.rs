@@ -58,11 +58,11 @@ declare_rule! {
         basis: Law("Local Government and Public Involvement in Health Act 2007 s116ZA(1), s103"),
         summary: "every integrated care partnership is convened by its ICB and each responsible local authority of the ICB's area, and by no one else",
         subjects: Subjects::Bodies(&[BodyKind::IntegratedCarePartnership]),
-        rerun_all: rerun,
+        widen: widen,
     };
 }
 
-fn rerun(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
+fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
     match changed {
         Entity::Relationship(r) => ctx.relationship(r).kind == RelationshipKind::LiesIn,
         Entity::Body(b) => ctx.body(b).kind.is_local_authority(),

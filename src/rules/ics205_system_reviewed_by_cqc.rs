@@ -51,7 +51,7 @@ declare_rule! {
         basis: Law("Health and Social Care Act 2008 s46B, from 1 April 2023 (assessments paused from 2024)"),
         summary: "every system is reviewed by the Care Quality Commission through its ICB, from 1 April 2023",
         subjects: Subjects::Footprints,
-        rerun_all: rerun,
+        widen: widen,
         dates: &[DUTY_FROM],
     };
 }
@@ -60,7 +60,7 @@ declare_rule! {
 /// 1 April 2023: before that, no review is required.
 const DUTY_FROM: (u16, u8, u8) = (2023, 4, 1);
 
-fn rerun(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
+fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
     matches!(changed, Entity::Relationship(r) if ctx.relationship(r).kind == RelationshipKind::Reviews)
 }
 

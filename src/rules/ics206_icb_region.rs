@@ -40,11 +40,11 @@ declare_rule! {
         basis: Structure("ODS: an ICB is a sub-division of one NHS England region; docs/domain.md invariant 9"),
         summary: "every integrated care board sits in exactly one NHS England region",
         subjects: Subjects::Bodies(&[BodyKind::IntegratedCareBoard]),
-        rerun_all: rerun,
+        widen: widen,
     };
 }
 
-fn rerun(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
+fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
     // Whether regions are present at all decides whether the rule applies.
     matches!(changed, Entity::Body(b) if ctx.body(b).kind == BodyKind::NhsEnglandRegion)
 }

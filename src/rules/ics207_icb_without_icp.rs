@@ -46,7 +46,7 @@ declare_rule! {
         basis: Law("Local Government and Public Involvement in Health Act 2007 s116ZA(1)"),
         summary: "every integrated care board convenes an integrated care partnership",
         subjects: Subjects::Bodies(&[BodyKind::IntegratedCareBoard]),
-        rerun_all: rerun,
+        widen: widen,
         dates: &[IN_FORCE],
     };
 }
@@ -54,7 +54,7 @@ declare_rule! {
 /// LGPIHA 2007 s116ZA came into force with the ICBs on 1 July 2022.
 const IN_FORCE: (u16, u8, u8) = (2022, 7, 1);
 
-fn rerun(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
+fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
     // Whether the dataset has partnerships at all decides whether the rule applies.
     matches!(changed, Entity::Body(b) if ctx.body(b).kind == BodyKind::IntegratedCarePartnership)
 }

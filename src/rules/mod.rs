@@ -55,12 +55,12 @@ macro_rules! declare_rule {
             summary: $summary:literal,
             subjects: $subjects:expr,
             $(any_date: $any:literal,)?
-            $(rerun_all: $rerun:expr,)?
+            $(widen: $widen:expr,)?
             $(dates: $dates:expr,)?
         };
     ) => {
         declare_rule!(@rule [$($doc)+] $ident $code $name $severity $basis $citation $summary
-            $subjects, Some(check), declare_rule!(@opt $($rerun)?), declare_rule!(@dates $($dates)?),
+            $subjects, Some(check), declare_rule!(@opt $($widen)?), declare_rule!(@dates $($dates)?),
             declare_rule!(@any $($any)?));
     };
     (@any) => { false };
@@ -71,7 +71,7 @@ macro_rules! declare_rule {
     (@dates $e:expr) => { $e };
     (@rule [$($doc:literal)+] $ident:ident $code:literal $name:literal $severity:ident
         $basis:ident $citation:literal $summary:literal
-        $subjects:expr, $check:expr, $rerun:expr, $dates:expr, $any:expr) => {
+        $subjects:expr, $check:expr, $widen:expr, $dates:expr, $any:expr) => {
         $(#[doc = $doc])+
         pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
             code: $code,
@@ -85,7 +85,7 @@ macro_rules! declare_rule {
             docs: concat!($($doc, "\n"),+),
             subjects: $subjects,
             check: $check,
-            rerun_all: $rerun,
+            widen: $widen,
             dates: $dates,
             any_date: $any,
         };
@@ -337,7 +337,7 @@ pub struct Rule {
     /// For rules that read further than one step from their subject: given a changed entity,
     /// pushes the further subjects it affects, or returns `true` when every subject must be
     /// checked again.
-    rerun_all: Option<Widen>,
+    widen: Option<Widen>,
     /// Dates on which the rule itself changes (a law coming into force), as (y, m, d).
     dates: &'static [(u16, u8, u8)],
     /// Whether the rule checks its subjects on dates they are not in force (by default it
@@ -413,7 +413,7 @@ impl Rule {
 
     /// Whether some changes make the rule check more than the subjects next to them.
     pub(crate) fn widens(&self) -> bool {
-        self.rerun_all.is_some()
+        self.widen.is_some()
     }
 
     /// Which subjects beyond the changed entity's neighbours a change affects: pushes them,
@@ -424,7 +424,7 @@ impl Rule {
         changed: Entity,
         push: &mut dyn FnMut(Entity),
     ) -> bool {
-        self.rerun_all.is_some_and(|f| f(ctx, changed, push))
+        self.widen.is_some_and(|f| f(ctx, changed, push))
     }
 
     /// Dates on which the rule itself changes, such as a law coming into force.

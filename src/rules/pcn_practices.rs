@@ -43,7 +43,7 @@ pub(crate) fn members(ctx: &Context<'_>, pcn: u32) -> Vec<u32> {
 /// The rules that follow practices to their commissioners read three steps from the PCN: a
 /// change to a commissioning relationship affects the PCNs of the practice it commissions; a
 /// change to a place or system, every PCN.
-pub(crate) fn rerun_on(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bool {
+pub(crate) fn widen(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bool {
     match changed {
         Entity::Relationship(r) if ctx.relationship(r).kind == RelationshipKind::Commissions => {
             if let Some((_, practice)) = ctx.ends(r) {
