@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use icsgov::import::{import, ImportOptions, Source};
+use icsgov::import::{import, ImportOptions, Publication};
 use icsgov::{Date, Model, Policy, Validator};
 
 fn files() -> Vec<(String, Vec<u8>)> {
@@ -30,9 +30,9 @@ fn england(c: &mut Criterion) {
         eprintln!("data/nhs-england not found: skipping the England benches");
         return;
     }
-    let sources: Vec<Source<'_>> = files
+    let sources: Vec<Publication<'_>> = files
         .iter()
-        .map(|(n, b)| Source { name: n, bytes: b })
+        .map(|(n, b)| Publication { name: n, bytes: b })
         .collect();
     let policy = Policy::default();
     let date: Date = "2025-10-01".parse().unwrap();

@@ -8,7 +8,7 @@ use icsgov::{
 };
 
 /// Builds a small system in code and returns the report as of 1 January 2024.
-pub fn run() -> Result<icsgov::Report, String> {
+pub fn run() -> Result<icsgov::Report, Box<dyn std::error::Error>> {
     let lsc = FootprintId::new("lsc")?;
     let nhse = BodyId::new("nhse")?;
     let icb = BodyId::new("QE1")?;
@@ -50,7 +50,7 @@ pub fn run() -> Result<icsgov::Report, String> {
 }
 
 #[allow(dead_code)]
-fn main() -> Result<(), String> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let report = run()?;
     println!("{} diagnostics", report.diagnostics().len());
     Ok(())

@@ -190,11 +190,15 @@ pub fn render(
     report: Option<&Report>,
     format: GraphFormat,
     options: &GraphOptions,
-) -> Result<String, String> {
+) -> Result<String, crate::Error> {
     if let Some(root) = &options.root {
         if !model.footprints.iter().any(|f| f.id.as_str() == root) {
-            return Err(format!(
-                "`{root}` is not the id of a footprint; --root takes a system or place"
+            return Err(crate::Error::new(
+                crate::ErrorKind::Data,
+                format!(
+                    "`{}` is not the id of a footprint; the root of a drawing is a system or place",
+                    root.escape_debug()
+                ),
             ));
         }
     }

@@ -96,8 +96,8 @@ pub use error::{Error, ErrorKind};
 pub use load::{line_col, Format, Limits};
 pub use locate::{Position, SourceMap};
 pub use model::{
-    Body, BodyId, BodyKind, Date, Footprint, FootprintId, Model, Relationship, RelationshipKind,
-    Standing, Tier, Validity,
+    Body, BodyId, BodyKind, Date, Footprint, FootprintId, InvalidId, Model, Relationship,
+    RelationshipKind, Standing, Tier, Validity,
 };
 pub use names::UnknownName;
 pub use pointer::JsonPointer;

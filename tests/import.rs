@@ -3,7 +3,7 @@
 //! malformed rows.
 #![cfg(feature = "import")]
 
-use icsgov::import::{import, FileKind, ImportOptions, Source};
+use icsgov::import::{import, FileKind, ImportOptions, Publication};
 use icsgov::{BodyKind, Model, Policy, RelationshipKind, Tier, Validator};
 
 const MAP: &str = "\u{feff}PUBLICATION,EXTRACT_DATE,PRACTICE_CODE,PRACTICE_NAME,PRACTICE_POSTCODE,PCN_CODE,PCN_NAME,ONS_SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,ONS_ICB_CODE,ICB_CODE,ICB_NAME,ONS_COMM_REGION_CODE,COMM_REGION_CODE,COMM_REGION_NAME,SUPPLIER_NAME
@@ -43,9 +43,9 @@ fn run(
     files: &[(&str, &str)],
     options: ImportOptions,
 ) -> Result<icsgov::import::Imported, icsgov::Error> {
-    let sources: Vec<Source<'_>> = files
+    let sources: Vec<Publication<'_>> = files
         .iter()
-        .map(|(n, t)| Source {
+        .map(|(n, t)| Publication {
             name: n,
             bytes: t.as_bytes(),
         })

@@ -93,9 +93,9 @@ proptest! {
         rows in proptest::collection::vec("[A-Z0-9U,\" ]{0,80}", 0..8),
         lenient in any::<bool>(),
     ) {
-        use icsgov::import::{import, ImportOptions, Source};
+        use icsgov::import::{import, ImportOptions, Publication};
         let text = std::iter::once(header.to_owned()).chain(rows).collect::<Vec<_>>().join("\n");
-        let sources = [Source { name: "any.csv", bytes: text.as_bytes() }];
+        let sources = [Publication { name: "any.csv", bytes: text.as_bytes() }];
         let options = ImportOptions { lenient, ..ImportOptions::default() };
         match import(&sources, &options) {
             Ok(imported) => {

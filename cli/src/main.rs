@@ -390,6 +390,7 @@ fn graph(args: &GraphArgs) -> Result<String, String> {
         GraphFormatArg::Dot => icsgov::graph::GraphFormat::Dot,
     };
     icsgov::graph::render(&model, Some(report), format, &options)
+        .map_err(|e| e.message().to_owned())
 }
 
 fn report(args: &ReportArgs) -> Result<ExitCode, String> {

@@ -6,7 +6,7 @@
 #![no_main]
 
 use icsgov::graph::{GraphFormat, GraphOptions};
-use icsgov::import::{import, ImportOptions, Source as Publication};
+use icsgov::import::{import, ImportOptions, Publication};
 use icsgov::{FileReport, Format, Policy, Reports, Validator};
 use icsgov_cli::{html, render, sarif, Source, SourceFormat};
 use libfuzzer_sys::fuzz_target;

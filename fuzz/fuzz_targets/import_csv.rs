@@ -2,7 +2,7 @@
 //! validates without panicking.
 #![no_main]
 
-use icsgov::import::{import, ImportOptions, Source};
+use icsgov::import::{import, ImportOptions, Publication};
 use icsgov::{Policy, Validator};
 use libfuzzer_sys::fuzz_target;
 
@@ -12,9 +12,9 @@ fuzz_target!(|data: &[u8]| {
         Some(i) => (&data[..i], &data[i + 1..]),
         None => (data, &data[..0]),
     };
-    let mut sources = vec![Source { name: "a.csv", bytes: a }];
+    let mut sources = vec![Publication { name: "a.csv", bytes: a }];
     if !b.is_empty() {
-        sources.push(Source { name: "b.csv", bytes: b });
+        sources.push(Publication { name: "b.csv", bytes: b });
     }
     for lenient in [false, true] {
         let options = ImportOptions { lenient, include_closed: lenient };

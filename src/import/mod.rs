@@ -66,7 +66,7 @@ pub struct ImportOptions {
 
 /// One input file: its name (for messages) and its bytes.
 #[derive(Debug, Clone, Copy)]
-pub struct Source<'a> {
+pub struct Publication<'a> {
     /// The file's name or path, as messages should show it.
     pub name: &'a str,
     /// The file's contents.
@@ -281,7 +281,7 @@ impl Builder {
             Ok(()) if s.len() > MAX_CODE => {
                 Err(format!("`{s}` is longer than {MAX_CODE} characters"))
             }
-            other => other,
+            other => other.map_err(|e| e.to_string()),
         };
         match checked {
             Ok(()) => Ok(true),
@@ -407,7 +407,7 @@ fn local_authority_kind(code: &str) -> Option<BodyKind> {
 /// # Errors
 /// A file that is not a recognised publication, lacks a required column (named), or has a
 /// malformed row (with file and line) unless [`ImportOptions::lenient`] is set.
-pub fn import(sources: &[Source<'_>], options: &ImportOptions) -> Result<Imported, Error> {
+pub fn import(sources: &[Publication<'_>], options: &ImportOptions) -> Result<Imported, Error> {
     let mut tables = Vec::with_capacity(sources.len());
     for s in sources {
         tables.push(read_table(s.name, s.bytes)?);
@@ -451,9 +451,9 @@ pub fn import_paths(
             std::fs::read(p).map_err(|e| Error::io(p, e))?,
         ));
     }
-    let sources: Vec<Source<'_>> = contents
+    let sources: Vec<Publication<'_>> = contents
         .iter()
-        .map(|(n, b)| Source { name: n, bytes: b })
+        .map(|(n, b)| Publication { name: n, bytes: b })
         .collect();
     import(&sources, options)
 }

@@ -13,8 +13,26 @@ pub const MAX_ID_LEN: usize = 128;
 /// Python's `jsonschema` uses) `$` also matches before a final newline, so `"a\n"` would pass.
 pub const ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}(?![\\s\\S])";
 
+/// An identifier that does not match [`ID_PATTERN`], with what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidId {
+    reason: String,
+}
+
+impl std::fmt::Display for InvalidId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+impl std::error::Error for InvalidId {}
+
 /// Checks `s` against [`ID_PATTERN`], saying what is wrong when it does not match.
-pub fn check_id(s: &str) -> Result<(), String> {
+pub fn check_id(s: &str) -> Result<(), InvalidId> {
+    why_not_an_id(s).map_err(|reason| InvalidId { reason })
+}
+
+fn why_not_an_id(s: &str) -> Result<(), String> {
     // The usual case, decided byte by byte; the explanations below are for the rest.
     let ok = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-');
     if (1..=MAX_ID_LEN).contains(&s.len())
@@ -67,7 +85,7 @@ macro_rules! id_type {
 
         impl $name {
             /// Makes an identifier, checking it against [`ID_PATTERN`].
-            pub fn new(id: impl Into<String>) -> Result<Self, String> {
+            pub fn new(id: impl Into<String>) -> Result<Self, InvalidId> {
                 let id = id.into();
                 check_id(&id)?;
                 Ok(Self(id))
@@ -165,10 +183,17 @@ mod tests {
     #[test]
     fn rejects_empty_spaces_and_leading_punctuation() {
         assert!(check_id("").is_err());
-        assert!(check_id("has space").unwrap_err().contains("' '"));
-        assert!(check_id("-lead").unwrap_err().contains("must start"));
+        assert!(check_id("has space")
+            .unwrap_err()
+            .to_string()
+            .contains("' '"));
+        assert!(check_id("-lead")
+            .unwrap_err()
+            .to_string()
+            .contains("must start"));
         assert!(check_id(&"x".repeat(129))
             .unwrap_err()
+            .to_string()
             .contains("129 bytes"));
         assert!(check_id(&"x".repeat(128)).is_ok());
     }

@@ -10,7 +10,7 @@ mod strict;
 pub(crate) mod whole;
 
 pub use date::{Date, DateError, Validity};
-pub use id::{check_id, BodyId, FootprintId, ID_PATTERN, MAX_ID_LEN};
+pub use id::{check_id, BodyId, FootprintId, InvalidId, ID_PATTERN, MAX_ID_LEN};
 pub use kinds::{BodyKind, Placement, RelationshipKind, Standing, Tier};
 
 use serde::{Deserialize, Serialize};
@@ -232,8 +232,10 @@ impl Model {
     ///
     /// # Errors
     /// Never for a model the library built; the YAML writer's error otherwise.
-    pub fn to_yaml_string(&self) -> Result<String, String> {
-        serde_saphyr::to_string(self).map_err(|e| format!("cannot write YAML: {e}"))
+    pub fn to_yaml_string(&self) -> Result<String, crate::Error> {
+        serde_saphyr::to_string(self).map_err(|e| {
+            crate::Error::new(crate::ErrorKind::Data, format!("cannot write YAML: {e}"))
+        })
     }
 
     /// The model as pretty-printed JSON, two-space indented, with a final newline.
