@@ -62,6 +62,26 @@ fn key(file: &str, code: &str, path: &JsonPointer, related: &[String]) -> String
 
 impl Baseline {
     /// Records every counted finding of a run (waived findings are left out).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use icsgov::{Baseline, FileReport, Model, Policy, Reports, Validator};
+    ///
+    /// let m = Model::from_json_str(r#"{"bodies": [
+    ///     {"id": "QE1", "name": "NHS Lancashire and South Cumbria ICB", "kind": "integrated_care_board"}
+    /// ]}"#).unwrap();
+    /// let run = || {
+    ///     let report = Validator::new(&Policy::default()).validate(&m);
+    ///     Reports::new(vec![FileReport { file: "lsc.json".into(), report }])
+    /// };
+    /// let baseline = Baseline::of(&run());
+    /// // The next run's findings are all in the baseline: none counts.
+    /// let mut next = run();
+    /// let outcome = baseline.apply(&mut next);
+    /// assert_eq!((outcome.fixed, next.summary.errors), (0, 0));
+    /// assert!(outcome.matched > 0);
+    /// ```
     pub fn of(reports: &Reports) -> Self {
         let mut entries: Vec<BaselineEntry> = reports
             .files

@@ -743,6 +743,18 @@ impl Model {
     /// The structure in force on `date`: the footprints, bodies and relationships whose
     /// validity includes it (a footprint only while the footprints above it are in force; a
     /// relationship only while both its ends are). Ids and order are kept.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let m = icsgov::Model::from_json_str(r#"{"bodies": [
+    ///     {"id": "00Q", "name": "NHS Blackburn with Darwen CCG", "kind": "clinical_commissioning_group", "valid_to": "2022-06-30"},
+    ///     {"id": "QE1", "name": "NHS Lancashire and South Cumbria ICB", "kind": "integrated_care_board", "valid_from": "2022-07-01"}
+    /// ]}"#).unwrap();
+    /// let in_2021 = m.snapshot("2021-06-01".parse().unwrap());
+    /// assert_eq!(in_2021.bodies.len(), 1);
+    /// assert_eq!(in_2021.bodies[0].id.as_str(), "00Q");
+    /// ```
     pub fn snapshot(&self, date: Date) -> Model {
         let policy = Policy::default();
         let ctx = Context::new(self, &policy);

@@ -114,6 +114,18 @@ impl Builder {
 }
 
 /// A model of about `options.bodies` bodies and twice as many relationships.
+///
+/// # Examples
+///
+/// ```
+/// use icsgov::generate::{generate, GenerateOptions};
+///
+/// let options = GenerateOptions { bodies: 1_000, violations: 0.0, seed: 7 };
+/// let m = generate(&options);
+/// assert!(m.bodies.len() >= 900);
+/// // The same options give the same model.
+/// assert_eq!(m, generate(&options));
+/// ```
 pub fn generate(options: &GenerateOptions) -> Model {
     let mut rng = Rng(options.seed);
     let systems = options.bodies.div_ceil(BODIES_PER_SYSTEM).max(1);

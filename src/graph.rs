@@ -185,6 +185,19 @@ fn dot_text(s: &str) -> String {
 ///
 /// # Errors
 /// When `options.root` names no footprint of the model.
+///
+/// # Examples
+///
+/// ```
+/// use icsgov::graph::{render, GraphFormat, GraphOptions};
+///
+/// let m = icsgov::Model::from_json_str(r#"{"bodies": [
+///     {"id": "nhse", "name": "NHS England", "kind": "nhs_england"},
+///     {"id": "QE1", "name": "NHS Lancashire and South Cumbria ICB", "kind": "integrated_care_board"}
+/// ], "relationships": [{"kind": "accountable_to", "from": "QE1", "to": "nhse"}]}"#).unwrap();
+/// let mermaid = render(&m, None, GraphFormat::Mermaid, &GraphOptions::default()).unwrap();
+/// assert!(mermaid.starts_with("flowchart"));
+/// ```
 pub fn render(
     model: &Model,
     report: Option<&Report>,

@@ -507,6 +507,20 @@ impl Model {
     /// # Errors
     /// When the text is not JSON, or does not match the format: the error gives the line,
     /// column and JSON Pointer, and what was expected.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let m = icsgov::Model::from_json_str(r#"{"bodies": [
+    ///     {"id": "QE1", "name": "NHS Lancashire and South Cumbria ICB", "kind": "integrated_care_board"}
+    /// ]}"#).unwrap();
+    /// assert_eq!(m.bodies[0].kind, icsgov::BodyKind::IntegratedCareBoard);
+    ///
+    /// let e = icsgov::Model::from_json_str(r#"{"bodies": [{"id": "QE1", "name": "x", "kind": "icb"}]}"#)
+    ///     .unwrap_err();
+    /// assert_eq!(e.pointer(), Some("/bodies/0/kind"));
+    /// assert!(e.message().contains("integrated_care_board"));
+    /// ```
     pub fn from_json_str(text: &str) -> Result<Model, Error> {
         from_json_str(text)
     }

@@ -149,6 +149,14 @@ impl Report {
     }
 
     /// The diagnostics of one rule, by code.
+    ///
+    /// ```
+    /// # use icsgov::{Model, Policy, Validator};
+    /// let m = Model::from_json_str(r#"{"footprints": [{"id": "lsc", "name": "LSC", "tier": "system"}]}"#).unwrap();
+    /// let report = Validator::new(&Policy::default()).validate(&m);
+    /// // A system with no ICB on it (ICS111) is not reported without any ICB in the dataset.
+    /// assert_eq!(report.with_code("ICS111").count(), 0);
+    /// ```
     pub fn with_code<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Diagnostic> + 'a {
         self.diagnostics.iter().filter(move |d| d.code() == code)
     }

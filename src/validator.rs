@@ -100,6 +100,22 @@ impl<'p> Validator<'p> {
     }
 
     /// Runs every rule the policy enables and returns the sorted report. Never panics.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use icsgov::{Model, Policy, Validator};
+    ///
+    /// // An ICB whose constitution no one approves (ICS201).
+    /// let m = Model::from_json_str(r#"{"bodies": [
+    ///     {"id": "nhse", "name": "NHS England", "kind": "nhs_england"},
+    ///     {"id": "QE1", "name": "NHS Lancashire and South Cumbria ICB", "kind": "integrated_care_board"}
+    /// ]}"#).unwrap();
+    /// let report = Validator::new(&Policy::default()).validate(&m);
+    /// let d = report.with_code("ICS201").next().unwrap();
+    /// assert_eq!(d.path().as_str(), "/bodies/1");
+    /// assert_eq!(d.related(), ["QE1"]);
+    /// ```
     pub fn validate(&self, model: &Model) -> Report {
         let ctx = Context::new(model, self.policy);
         let enabled: Vec<(&'static Rule, Severity)> = rules::registry()

@@ -402,3 +402,23 @@ fn rules_see_only_what_is_in_force_unless_they_ask() {
     }
     assert!(checked > 1_000, "{checked}");
 }
+
+/// Every rule has a one-paragraph description (from its "What it checks" section) that
+/// tools such as SARIF viewers show: one line, no Markdown heading.
+#[test]
+fn every_rule_describes_itself_in_one_paragraph() {
+    for rule in rules::registry() {
+        let d = rule.description();
+        assert!(d.len() > 40, "{}: {d:?}", rule.code());
+        assert!(
+            !d.contains('\n') && !d.starts_with('#'),
+            "{}: {d:?}",
+            rule.code()
+        );
+        assert!(
+            rule.docs().contains(d.split(' ').next().unwrap()),
+            "{}",
+            rule.code()
+        );
+    }
+}

@@ -31,18 +31,6 @@ fn uri(file: &str) -> String {
     out
 }
 
-/// The first paragraph of a rule's "What it checks" section, for the full description.
-fn what_it_checks(docs: &str) -> String {
-    let section = docs.split("### What it checks").nth(1).unwrap_or(docs);
-    let para: Vec<&str> = section
-        .trim_start()
-        .lines()
-        .take_while(|l| !l.trim().is_empty())
-        .map(str::trim)
-        .collect();
-    para.join(" ")
-}
-
 /// The run as a SARIF 2.1.0 log: one rule per code, one result per diagnostic.
 pub fn sarif(reports: &Reports, sources: &[Source]) -> String {
     let registry = rules::registry();
@@ -53,7 +41,7 @@ pub fn sarif(reports: &Reports, sources: &[Source]) -> String {
                 "id": r.code(),
                 "name": r.name(),
                 "shortDescription": {"text": r.summary()},
-                "fullDescription": {"text": what_it_checks(&r.docs())},
+                "fullDescription": {"text": &r.description()},
                 "help": {"text": r.docs(), "markdown": r.docs()},
                 "helpUri": format!("{RULES_DOC}#{}", rules::anchor(r)),
                 "defaultConfiguration": {"level": level(r.default_severity())},

@@ -407,6 +407,18 @@ fn local_authority_kind(code: &str) -> Option<BodyKind> {
 /// # Errors
 /// A file that is not a recognised publication, lacks a required column (named), or has a
 /// malformed row (with file and line) unless [`ImportOptions::lenient`] is set.
+///
+/// # Examples
+///
+/// ```
+/// use icsgov::import::{import, ImportOptions, Publication};
+///
+/// let mapping = "PRACTICE_CODE,PRACTICE_NAME,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,ICB_CODE,ICB_NAME,COMM_REGION_CODE,COMM_REGION_NAME\n\
+///                P81001,A PRACTICE,U12345,A PCN,00Q,NHS LSC ICB - 00Q,QE1,NHS LSC ICB,Y62,North West\n";
+/// let publications = [Publication { name: "mapping.csv", bytes: mapping.as_bytes() }];
+/// let imported = import(&publications, &ImportOptions::default()).unwrap();
+/// assert!(imported.model.bodies.iter().any(|b| b.id.as_str() == "P81001"));
+/// ```
 pub fn import(sources: &[Publication<'_>], options: &ImportOptions) -> Result<Imported, Error> {
     let mut tables = Vec::with_capacity(sources.len());
     for s in sources {

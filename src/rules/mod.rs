@@ -394,6 +394,23 @@ impl Rule {
         matches!(self.subjects, Subjects::Policy)
     }
 
+    /// The first paragraph of the docs' "What it checks" section, on one line: the rule's
+    /// full description for tools (SARIF) that want one paragraph.
+    pub fn description(&self) -> String {
+        let section = self
+            .docs
+            .split("### What it checks")
+            .nth(1)
+            .unwrap_or(self.docs);
+        let para: Vec<&str> = section
+            .trim_start()
+            .lines()
+            .take_while(|l| !l.trim().is_empty())
+            .map(str::trim)
+            .collect();
+        para.join(" ")
+    }
+
     /// What the rule checks, one at a time.
     pub fn subjects(&self) -> Subjects {
         self.subjects
