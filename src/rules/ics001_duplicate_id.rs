@@ -1,5 +1,5 @@
-use crate::context::{Context, Entity};
-use crate::rules::{Findings, Subjects};
+use crate::context::Context;
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -35,10 +35,11 @@ declare_rule! {
         basis: Structure("data integrity: docs/domain.md invariant 15"),
         summary: "every footprint and body has an id of its own",
         subjects: Subjects::Once,
+        check: Check::Model(check),
     };
 }
 
-fn check(ctx: &Context<'_>, _: Entity, out: &mut Findings) {
+fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(first, repeat) in ctx.duplicates() {
         let id = ctx.id(repeat);
         out.push(

@@ -1,6 +1,6 @@
 use crate::context::Reference;
 use crate::context::{Context, Entity};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -37,10 +37,11 @@ declare_rule! {
         basis: Structure("data integrity: docs/domain.md invariant 15"),
         summary: "every id a footprint, body or relationship names exists and is of the right kind",
         subjects: Subjects::Once,
+        check: Check::Model(check),
     };
 }
 
-fn check(ctx: &Context<'_>, _: Entity, out: &mut Findings) {
+fn check(ctx: &Context<'_>, out: &mut Findings) {
     for u in ctx.unresolved() {
         let problem = match (u.found, u.field.names_a_body()) {
             (None, true) => "which is not the id of any body".to_owned(),

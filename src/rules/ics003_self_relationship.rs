@@ -1,5 +1,5 @@
-use crate::context::{Context, Entity};
-use crate::rules::{Findings, Subjects};
+use crate::context::Context;
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -36,10 +36,11 @@ declare_rule! {
         basis: Structure("relationships join two bodies: docs/domain.md relationship table"),
         summary: "no relationship joins a body to itself",
         subjects: Subjects::Once,
+        check: Check::Model(check),
     };
 }
 
-fn check(ctx: &Context<'_>, _: Entity, out: &mut Findings) {
+fn check(ctx: &Context<'_>, out: &mut Findings) {
     for (i, r) in ctx.model().relationships.iter().enumerate() {
         if r.from == r.to {
             out.push(

@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::Tier;
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -37,13 +37,12 @@ declare_rule! {
         basis: Structure("tiers of an integrated care system: docs/domain.md invariant 4"),
         summary: "a neighbourhood sits within one place, a place within one system, a system within nothing",
         subjects: Subjects::Footprints,
+        check: Check::Footprint(check),
     };
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Footprint(i) = subject else {
-        return;
-    };
+fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
+    let subject = Entity::Footprint(i);
     let f = ctx.footprint(i);
     let me = subject;
     match (f.tier.parent(), &f.within, ctx.parent(i)) {

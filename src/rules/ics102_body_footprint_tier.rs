@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::Placement;
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 use crate::words::article;
 
 declare_rule! {
@@ -42,6 +42,7 @@ declare_rule! {
         basis: Structure("body kinds and tiers: docs/domain.md body table and invariant 4"),
         summary: "a body sits on a footprint of the tier its kind works at",
         subjects: Subjects::Bodies(&[]),
+        check: Check::Body(check),
     };
 }
 
@@ -50,8 +51,8 @@ fn tiers_text(tiers: &[crate::model::Tier]) -> String {
     names.join(" or ")
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Body(i) = subject else { return };
+fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
+    let subject = Entity::Body(i);
     let b = ctx.body(i);
     let Some(f) = ctx.body_footprint(i) else {
         return;

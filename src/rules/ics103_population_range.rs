@@ -1,5 +1,5 @@
 use crate::context::{Context, Entity};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 use crate::words::people;
 
 declare_rule! {
@@ -50,13 +50,12 @@ declare_rule! {
         basis: Guidance("Network Contract DES: PCN minimum list size 30,000, waivable by the commissioner; place ranges are local policy"),
         summary: "a footprint's population lies within its tier's configured range",
         subjects: Subjects::Footprints,
+        check: Check::Footprint(check),
     };
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Footprint(i) = subject else {
-        return;
-    };
+fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
+    let subject = Entity::Footprint(i);
     let f = ctx.footprint(i);
     let (Some(pop), Some(range)) = (f.population, ctx.policy().population.for_tier(f.tier)) else {
         return;

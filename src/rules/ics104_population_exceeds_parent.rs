@@ -1,7 +1,7 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind, Tier};
 use crate::rules::pcn_practices::{commissioner_area, members};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 use crate::words::{count, people};
 
 declare_rule! {
@@ -48,6 +48,7 @@ declare_rule! {
         basis: Structure("arithmetic on the tier nesting: docs/domain.md invariant 6"),
         summary: "the populations within a footprint add up to no more than its own",
         subjects: Subjects::Footprints,
+        check: Check::Footprint(check),
         widen: widen,
     };
 }
@@ -113,10 +114,8 @@ fn takes_practices_from_elsewhere(ctx: &Context<'_>, neighbourhood: u32, place: 
         })
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Footprint(i) = subject else {
-        return;
-    };
+fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
+    let subject = Entity::Footprint(i);
     let f = ctx.footprint(i);
     let Some(pop) = f.population else { return };
     // Only a place can have neighbourhoods whose PCNs take practices from other places; the

@@ -1,5 +1,5 @@
 use crate::context::{Context, Entity};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 use crate::words::{count, people};
 
 declare_rule! {
@@ -44,6 +44,7 @@ declare_rule! {
         basis: Structure("arithmetic on the tier nesting: docs/domain.md invariant 6"),
         summary: "the populations within a footprint cover its own, within the coverage tolerance",
         subjects: Subjects::Footprints,
+        check: Check::Footprint(check),
     };
 }
 
@@ -54,10 +55,8 @@ fn percent(fraction: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Footprint(i) = subject else {
-        return;
-    };
+fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
+    let subject = Entity::Footprint(i);
     let tolerance = ctx.policy().coverage_tolerance;
     let f = ctx.footprint(i);
     let Some(pop) = f.population.filter(|&p| p > 0) else {

@@ -1,7 +1,7 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, Tier};
 use crate::rules::pcn_practices::{commissioner_area, members, widen};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 use crate::words::count;
 
 declare_rule! {
@@ -53,12 +53,13 @@ declare_rule! {
         basis: Guidance("Network Contract DES: a PCN serves one neighbourhood; docs/domain.md invariant 12"),
         summary: "a primary care network's practices are commissioned from the PCN's own place",
         subjects: Subjects::Bodies(&[BodyKind::PrimaryCareNetwork]),
+        check: Check::Body(check),
         widen: widen,
     };
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Body(pcn) = subject else { return };
+fn check(ctx: &Context<'_>, pcn: u32, out: &mut Findings) {
+    let subject = Entity::Body(pcn);
     let Some(place) = ctx.body_footprint(pcn).and_then(|n| ctx.parent(n)) else {
         return;
     };

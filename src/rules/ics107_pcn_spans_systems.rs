@@ -1,7 +1,7 @@
 use crate::context::{Context, Entity};
 use crate::model::BodyKind;
 use crate::rules::pcn_practices::{commissioner_area, members, system_of, widen};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -58,12 +58,13 @@ declare_rule! {
         basis: Guidance("tiers of an integrated care system (docs/domain.md invariant 4); no statute governs PCN footprints"),
         summary: "a primary care network's practices are all commissioned within one system",
         subjects: Subjects::Bodies(&[BodyKind::PrimaryCareNetwork]),
+        check: Check::Body(check),
         widen: widen,
     };
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Body(pcn) = subject else { return };
+fn check(ctx: &Context<'_>, pcn: u32, out: &mut Findings) {
+    let subject = Entity::Body(pcn);
     // (system, its practices), in order of system index.
     let mut systems: Vec<(u32, Vec<u32>)> = Vec::new();
     for p in members(ctx, pcn) {

@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, Date, RelationshipKind};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -38,6 +38,7 @@ declare_rule! {
         basis: Guidance("Network Contract DES: every practice in a PCN; docs/domain.md invariant 12"),
         summary: "every GP practice is a member of a primary care network",
         subjects: Subjects::Bodies(&[BodyKind::GpPractice]),
+        check: Check::Body(check),
         dates: &[NETWORK_DES],
     };
 }
@@ -46,8 +47,8 @@ declare_rule! {
 /// practice could be in one.
 const NETWORK_DES: (u16, u8, u8) = (2019, 7, 1);
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Body(i) = subject else { return };
+fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
+    let subject = Entity::Body(i);
     let (y, m, d) = NETWORK_DES;
     if ctx
         .at()

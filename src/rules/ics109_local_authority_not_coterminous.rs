@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -51,11 +51,12 @@ declare_rule! {
             BodyKind::MetropolitanDistrictCouncil,
             BodyKind::LondonBoroughCouncil,
         ]),
+        check: Check::Body(check),
     };
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Body(i) = subject else { return };
+fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
+    let subject = Entity::Body(i);
     let mut icbs: Vec<u32> = ctx
         .outgoing(i, RelationshipKind::LiesIn)
         .filter(|e| ctx.body(e.to).kind == BodyKind::IntegratedCareBoard)

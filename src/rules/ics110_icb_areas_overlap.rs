@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::BodyKind;
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -42,10 +42,12 @@ declare_rule! {
         basis: Law("NHS Act 2006 s14Z25: ICB areas together cover England and do not overlap"),
         summary: "no two integrated care boards cover the same system footprint on the same date",
         subjects: Subjects::Footprints,
+        check: Check::Footprint(check),
     };
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+fn check(ctx: &Context<'_>, f: u32, out: &mut Findings) {
+    let subject = Entity::Footprint(f);
     let Some(i) = ctx.system_in_force(subject) else {
         return;
     };

@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::BodyKind;
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -44,6 +44,7 @@ declare_rule! {
         basis: Law("NHS Act 2006 s14Z25: the areas of ICBs together cover England, from 1 July 2022"),
         summary: "from 1 July 2022 every system footprint is the area of an integrated care board",
         subjects: Subjects::Footprints,
+        check: Check::Footprint(check),
         widen: widen,
         dates: &[ICBS_FROM],
     };
@@ -56,7 +57,8 @@ fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool 
 
 const ICBS_FROM: (u16, u8, u8) = (2022, 7, 1);
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+fn check(ctx: &Context<'_>, f: u32, out: &mut Findings) {
+    let subject = Entity::Footprint(f);
     let Some(i) = ctx.system_in_force(subject) else {
         return;
     };

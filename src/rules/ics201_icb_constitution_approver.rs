@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -41,11 +41,12 @@ declare_rule! {
         basis: Law("NHS Act 2006 s14Z25 and Schedule 1B"),
         summary: "every integrated care board has NHS England approving its constitution",
         subjects: Subjects::Bodies(&[BodyKind::IntegratedCareBoard]),
+        check: Check::Body(check),
     };
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Body(i) = subject else { return };
+fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
+    let subject = Entity::Body(i);
     let mut other = None;
     for e in ctx.incoming(i, RelationshipKind::ApprovesConstitution) {
         if ctx.body(e.from).kind == BodyKind::NhsEngland {

@@ -2,7 +2,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::context::{Context, Entity};
 use crate::model::RelationshipKind;
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -44,6 +44,7 @@ declare_rule! {
         basis: Structure("accountability forms a forest rooted at national bodies: NHS Act 2006 s14Z59; docs/domain.md invariant 2"),
         summary: "the accountability graph has no cycles",
         subjects: Subjects::Model,
+        check: Check::Model(check),
         widen: widen,
     };
 }
@@ -72,7 +73,7 @@ fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool 
     }
 }
 
-fn check(ctx: &Context<'_>, _: Entity, out: &mut Findings) {
+fn check(ctx: &Context<'_>, out: &mut Findings) {
     const NONE: u32 = u32::MAX;
     let mut node_of = vec![NONE; ctx.model().bodies.len()];
     let mut body_of: Vec<u32> = Vec::new();

@@ -1,6 +1,6 @@
-use crate::context::{Context, Entity};
+use crate::context::Context;
 use crate::model::{RelationshipKind, Standing};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -41,13 +41,11 @@ declare_rule! {
         basis: Structure("partnerships influence, statutory bodies are accountable: NHS Act 2006 s14Z59; docs/domain.md invariant 3"),
         summary: "no statutory body is accountable to a partnership",
         subjects: Subjects::Relationships(&[RelationshipKind::AccountableTo]),
+        check: Check::Relationship(check),
     };
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Relationship(r) = subject else {
-        return;
-    };
+fn check(ctx: &Context<'_>, r: u32, out: &mut Findings) {
     let Some((f, t)) = ctx.ends(r) else { return };
     let (from, to) = (ctx.body(f), ctx.body(t));
     if !from.standing().is_statutory() || to.standing() != Standing::Partnership {

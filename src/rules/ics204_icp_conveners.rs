@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -58,6 +58,7 @@ declare_rule! {
         basis: Law("Local Government and Public Involvement in Health Act 2007 s116ZA(1), s103"),
         summary: "every integrated care partnership is convened by its ICB and each responsible local authority of the ICB's area, and by no one else",
         subjects: Subjects::Bodies(&[BodyKind::IntegratedCarePartnership]),
+        check: Check::Body(check),
         widen: widen,
     };
 }
@@ -95,8 +96,8 @@ pub(crate) fn lies_in_icb_area(ctx: &Context<'_>, la: u32, icb: u32) -> bool {
     }
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Body(i) = subject else { return };
+fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
+    let subject = Entity::Body(i);
     let b = ctx.body(i);
     let area = ctx.body_footprint(i);
     let mut own_icbs = Vec::new();

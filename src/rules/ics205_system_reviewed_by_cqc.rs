@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -51,6 +51,7 @@ declare_rule! {
         basis: Law("Health and Social Care Act 2008 s46B, from 1 April 2023 (assessments paused from 2024)"),
         summary: "every system is reviewed by the Care Quality Commission through its ICB, from 1 April 2023",
         subjects: Subjects::Footprints,
+        check: Check::Footprint(check),
         widen: widen,
         dates: &[DUTY_FROM],
     };
@@ -64,7 +65,8 @@ fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool 
     matches!(changed, Entity::Relationship(r) if ctx.relationship(r).kind == RelationshipKind::Reviews)
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+fn check(ctx: &Context<'_>, f: u32, out: &mut Findings) {
+    let subject = Entity::Footprint(f);
     let Some(i) = ctx.system_in_force(subject) else {
         return;
     };

@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -40,6 +40,7 @@ declare_rule! {
         basis: Structure("ODS: an ICB is a sub-division of one NHS England region; docs/domain.md invariant 9"),
         summary: "every integrated care board sits in exactly one NHS England region",
         subjects: Subjects::Bodies(&[BodyKind::IntegratedCareBoard]),
+        check: Check::Body(check),
         widen: widen,
     };
 }
@@ -49,8 +50,8 @@ fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool 
     matches!(changed, Entity::Body(b) if ctx.body(b).kind == BodyKind::NhsEnglandRegion)
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Body(i) = subject else { return };
+fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
+    let subject = Entity::Body(i);
     if ctx.bodies_of(BodyKind::NhsEnglandRegion).next().is_none() {
         return;
     }

@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -46,6 +46,7 @@ declare_rule! {
         basis: Law("Local Government and Public Involvement in Health Act 2007 s116ZA(1)"),
         summary: "every integrated care board convenes an integrated care partnership",
         subjects: Subjects::Bodies(&[BodyKind::IntegratedCareBoard]),
+        check: Check::Body(check),
         widen: widen,
         dates: &[IN_FORCE],
     };
@@ -59,8 +60,8 @@ fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool 
     matches!(changed, Entity::Body(b) if ctx.body(b).kind == BodyKind::IntegratedCarePartnership)
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Body(i) = subject else { return };
+fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
+    let subject = Entity::Body(i);
     if ctx
         .all_bodies_of(BodyKind::IntegratedCarePartnership)
         .is_empty()

@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind, Standing};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 use crate::words::article;
 
 declare_rule! {
@@ -60,6 +60,7 @@ declare_rule! {
         basis: Law("NHS Act 2006 s65Z5 (relevant bodies and joint committees), s75 (partnership arrangements with councils)"),
         summary: "statutory functions are delegated only between bodies the NHS Act 2006 allows, never to or from a partnership",
         subjects: Subjects::Relationships(&[RelationshipKind::DelegatesTo]),
+        check: Check::Relationship(check),
     };
 }
 
@@ -96,7 +97,8 @@ fn why_not(kind: BodyKind) -> &'static str {
     }
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+fn check(ctx: &Context<'_>, r: u32, out: &mut Findings) {
+    let subject = Entity::Relationship(r);
     let Some((from, to)) = ctx.edge_in_force(subject) else {
         return;
     };

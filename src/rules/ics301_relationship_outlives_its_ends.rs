@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::RelationshipKind;
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -46,15 +46,13 @@ declare_rule! {
         // Every kind of relationship; a succession, which joins a body that ends to one
         // that begins, is passed over in the check.
         subjects: Subjects::Relationships(&[]),
+        check: Check::Relationship(check),
         // A relationship whose ends have gone is not in force: it must be seen anyway.
         any_date: true,
     };
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Relationship(r) = subject else {
-        return;
-    };
+fn check(ctx: &Context<'_>, r: u32, out: &mut Findings) {
     let rel = ctx.relationship(r);
     if rel.kind == RelationshipKind::SucceededBy {
         return;

@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, Date};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -45,12 +45,13 @@ declare_rule! {
             BodyKind::NhsTrustDevelopmentAuthority,
             BodyKind::Monitor,
         ]),
+        check: Check::Body(check),
         dates: &[(2022, 7, 1)],
     };
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Body(i) = subject else { return };
+fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
+    let subject = Entity::Body(i);
     let (Some(at), Some(change)) = (ctx.at(), Date::new(2022, 7, 1)) else {
         return;
     };

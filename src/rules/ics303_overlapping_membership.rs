@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -44,11 +44,12 @@ declare_rule! {
         basis: Structure("ODS records one parent per practice and per sub-ICB location on any date: two at once is a contradiction, not an exception"),
         summary: "a practice is in one PCN at a time, and a sub-ICB location in one ICB",
         subjects: Subjects::Bodies(&[BodyKind::GpPractice, BodyKind::SubIcbLocation]),
+        check: Check::Body(check),
     };
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Body(i) = subject else { return };
+fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
+    let subject = Entity::Body(i);
     let (kind, target, what) = match ctx.body(i).kind {
         BodyKind::GpPractice => (
             RelationshipKind::MemberOf,

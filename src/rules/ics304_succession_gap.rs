@@ -1,6 +1,6 @@
-use crate::context::{Context, Entity};
+use crate::context::Context;
 use crate::model::RelationshipKind;
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -40,10 +40,11 @@ declare_rule! {
         basis: Law("establishment and reorganisation orders: functions transfer on the day the order takes effect"),
         summary: "a succession hands over on one day, with no gap and no overlap",
         subjects: Subjects::Once,
+        check: Check::Model(check),
     };
 }
 
-fn check(ctx: &Context<'_>, _: Entity, out: &mut Findings) {
+fn check(ctx: &Context<'_>, out: &mut Findings) {
     for (r, rel) in ctx.model().relationships.iter().enumerate() {
         if rel.kind != RelationshipKind::SucceededBy {
             continue;

@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::RelationshipKind;
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -40,11 +40,12 @@ declare_rule! {
         basis: Law("NHS Act 2006 s14Z59: NHS England holds every ICB to account"),
         summary: "a statutory body with recorded accountability is accountable on every day it exists",
         subjects: Subjects::Bodies(&[]),
+        check: Check::Body(check),
     };
 }
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
-    let Entity::Body(i) = subject else { return };
+fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
+    let subject = Entity::Body(i);
     let b = ctx.body(i);
     if !b.standing().is_statutory()
         || !ctx.has_any_outgoing(i, RelationshipKind::AccountableTo)

@@ -1,5 +1,5 @@
 use crate::context::{Context, Entity};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -32,10 +32,11 @@ declare_rule! {
         basis: Structure("validity periods: a period ends on or after it starts"),
         summary: "nothing ends before it starts",
         subjects: Subjects::Once,
+        check: Check::Model(check),
     };
 }
 
-fn check(ctx: &Context<'_>, _: Entity, out: &mut Findings) {
+fn check(ctx: &Context<'_>, out: &mut Findings) {
     let m = ctx.model();
     let entities = (0..m.footprints.len() as u32)
         .map(|i| (Entity::Footprint(i), m.footprints[i as usize].validity()))

@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind};
-use crate::rules::{Findings, Subjects};
+use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
@@ -44,13 +44,15 @@ declare_rule! {
         basis: Law("Health and Care Act 2022 ss33, 36: Monitor and the NHS TDA abolished, their functions passing to NHS England on 1 July 2022"),
         summary: "before 1 July 2022 trusts are accountable to the NHS TDA or Monitor, not to NHS England",
         subjects: Subjects::Relationships(&[RelationshipKind::AccountableTo]),
+        check: Check::Relationship(check),
         dates: &[CHANGE],
     };
 }
 
 const CHANGE: (u16, u8, u8) = (2022, 7, 1);
 
-fn check(ctx: &Context<'_>, subject: Entity, out: &mut Findings) {
+fn check(ctx: &Context<'_>, r: u32, out: &mut Findings) {
+    let subject = Entity::Relationship(r);
     let Some((from, to)) = ctx.edge_in_force(subject) else {
         return;
     };

@@ -54,13 +54,14 @@ macro_rules! declare_rule {
             basis: $basis:ident($citation:literal),
             summary: $summary:literal,
             subjects: $subjects:expr,
+            check: $check:expr,
             $(any_date: $any:literal,)?
             $(widen: $widen:expr,)?
             $(dates: $dates:expr,)?
         };
     ) => {
         declare_rule!(@rule [$($doc)+] $ident $code $name $severity $basis $citation $summary
-            $subjects, Some(check), declare_rule!(@opt $($widen)?), declare_rule!(@dates $($dates)?),
+            $subjects, Some($check), declare_rule!(@opt $($widen)?), declare_rule!(@dates $($dates)?),
             declare_rule!(@any $($any)?));
     };
     (@any) => { false };
@@ -95,6 +96,21 @@ macro_rules! declare_rule {
 /// Given a changed entity, pushes the further subjects a rule must check again, or returns
 /// `true` when it must check them all.
 pub type Widen = fn(&Context<'_>, Entity, &mut dyn FnMut(Entity)) -> bool;
+
+/// A rule's check, typed by what it checks: a footprint, body or relationship by its index
+/// in the model, or the model as a whole. The rule never sees another kind of subject.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum Check {
+    /// Checks one footprint (an index into `Model::footprints`).
+    Footprint(fn(&Context<'_>, u32, &mut Findings)),
+    /// Checks one body (an index into `Model::bodies`).
+    Body(fn(&Context<'_>, u32, &mut Findings)),
+    /// Checks one relationship (an index into `Model::relationships`).
+    Relationship(fn(&Context<'_>, u32, &mut Findings)),
+    /// Checks the model as a whole.
+    Model(fn(&Context<'_>, &mut Findings)),
+}
 
 /// What a rule checks, one at a time.
 #[derive(Debug, Clone, Copy)]
@@ -333,7 +349,7 @@ pub struct Rule {
     summary: &'static str,
     docs: &'static str,
     subjects: Subjects,
-    check: Option<fn(&Context<'_>, Entity, &mut Findings)>,
+    check: Option<Check>,
     /// For rules that read further than one step from their subject: given a changed entity,
     /// pushes the further subjects it affects, or returns `true` when every subject must be
     /// checked again.
@@ -423,8 +439,12 @@ impl Rule {
         if !self.any_date && subject != Entity::Model && !ctx.in_force(subject) {
             return;
         }
-        if let Some(check) = self.check {
-            check(ctx, subject, findings)
+        match (self.check, subject) {
+            (Some(Check::Footprint(f)), Entity::Footprint(i)) => f(ctx, i, findings),
+            (Some(Check::Body(f)), Entity::Body(i)) => f(ctx, i, findings),
+            (Some(Check::Relationship(f)), Entity::Relationship(i)) => f(ctx, i, findings),
+            (Some(Check::Model(f)), Entity::Model) => f(ctx, findings),
+            _ => {}
         }
     }
 
