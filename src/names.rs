@@ -199,6 +199,15 @@ mod tests {
     }
 
     #[test]
+    fn ids_read_back_and_say_what_is_wrong() {
+        use crate::model::{BodyId, FootprintId};
+        assert_eq!("QE1".parse::<BodyId>().unwrap().as_str(), "QE1");
+        assert_eq!("lsc".parse::<FootprintId>().unwrap().to_string(), "lsc");
+        let e = "has space".parse::<BodyId>().unwrap_err();
+        assert!(e.to_string().contains("' '"), "{e}");
+    }
+
+    #[test]
     fn an_unknown_word_says_what_was_expected() {
         let e = "accountable-to".parse::<RelationshipKind>().unwrap_err();
         assert_eq!(e.given(), "accountable-to");

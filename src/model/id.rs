@@ -83,6 +83,15 @@ macro_rules! id_type {
         #[serde(transparent)]
         pub struct $name(String);
 
+        impl std::str::FromStr for $name {
+            type Err = InvalidId;
+
+            /// Reads an identifier, checking it against [`ID_PATTERN`].
+            fn from_str(s: &str) -> Result<Self, InvalidId> {
+                Self::new(s)
+            }
+        }
+
         impl $name {
             /// Makes an identifier, checking it against [`ID_PATTERN`].
             pub fn new(id: impl Into<String>) -> Result<Self, InvalidId> {
