@@ -1,5 +1,6 @@
 //! Findings of the rules: [`Diagnostic`] and [`Severity`].
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -39,15 +40,91 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Text that names a rule, typed so that a code is never taken for a name or a message: the
+/// library's own diagnostics borrow the rule's static text, and a report read back checks
+/// each one's form.
+macro_rules! rule_word {
+    ($(#[$meta:meta])* $name:ident, $valid:expr, $expected:literal, $pattern:literal) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(Cow<'static, str>);
+
+        impl $name {
+            /// The text, as written in reports.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                let valid: fn(&str) -> bool = $valid;
+                if valid(&s) {
+                    Ok(Self(Cow::Owned(s)))
+                } else {
+                    Err(serde::de::Error::custom(format!(
+                        "`{}` is not {}",
+                        s.escape_debug(),
+                        $expected
+                    )))
+                }
+            }
+        }
+
+        #[cfg(feature = "schemars")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "type": "string",
+                    "pattern": $pattern,
+                    "description": $expected,
+                })
+            }
+        }
+    };
+}
+
+rule_word!(
+    /// A rule's stable code: `ICS` and three digits, such as `ICS201`.
+    RuleCode,
+    |s| s.len() == 6 && s.starts_with("ICS") && s[3..].bytes().all(|b| b.is_ascii_digit()),
+    "a rule code: ICS and three digits, such as ICS201",
+    "^ICS[0-9]{3}$"
+);
+
+rule_word!(
+    /// A rule's kebab-case name, such as `icb-constitution-approver`.
+    RuleName,
+    |s| !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+    "a rule name in lower-case words joined by hyphens, such as icb-constitution-approver",
+    "^[a-z0-9]+(-[a-z0-9]+)*$"
+);
+
 /// One finding of one rule about one entity of a dataset.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Diagnostic {
     /// The rule's stable code, such as `ICS201`.
-    code: String,
+    code: RuleCode,
     /// The rule's kebab-case name, such as `icb-constitution-approver`.
-    name: String,
+    name: RuleName,
     /// How serious the finding is, after the policy's overrides.
     severity: Severity,
     /// What is wrong, naming the entities by id and name.
@@ -93,10 +170,15 @@ pub enum Suppression {
 }
 
 impl Diagnostic {
-    pub(crate) fn new(code: &str, name: &str, severity: Severity, finding: Finding) -> Self {
+    pub(crate) fn new(
+        code: &'static str,
+        name: &'static str,
+        severity: Severity,
+        finding: Finding,
+    ) -> Self {
         Self {
-            code: code.to_owned(),
-            name: name.to_owned(),
+            code: RuleCode(Cow::Borrowed(code)),
+            name: RuleName(Cow::Borrowed(name)),
             severity,
             message: finding.message,
             path: finding.path,
@@ -149,12 +231,12 @@ impl Diagnostic {
 
     /// The rule's stable code, such as `ICS201`.
     pub fn code(&self) -> &str {
-        &self.code
+        self.code.as_str()
     }
 
     /// The rule's kebab-case name.
     pub fn name(&self) -> &str {
-        &self.name
+        self.name.as_str()
     }
 
     /// How serious the finding is, after the policy's overrides.
@@ -319,5 +401,35 @@ impl Findings {
 
     pub(crate) fn into_items(self) -> Vec<Finding> {
         self.items
+    }
+}
+
+#[cfg(test)]
+mod rule_word_tests {
+    use super::*;
+
+    #[test]
+    fn a_report_read_back_checks_its_codes_and_names() {
+        let good = r#"{"code": "ICS201", "name": "icb-constitution-approver", "severity": "error",
+            "message": "m", "path": "/bodies/0"}"#;
+        let d: Diagnostic = serde_json::from_str(good).unwrap();
+        assert_eq!(
+            (d.code(), d.name()),
+            ("ICS201", "icb-constitution-approver")
+        );
+        for (code, name) in [
+            ("icb-constitution-approver", "ICS201"),
+            ("ICS20", "x"),
+            ("ICS201", "Two Words"),
+            ("ICS201", "a--b"),
+        ] {
+            let bad = good
+                .replace("\"ICS201\"", &format!("{code:?}"))
+                .replace("\"icb-constitution-approver\"", &format!("{name:?}"));
+            let e = serde_json::from_str::<Diagnostic>(&bad)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("is not a rule"), "{code} {name}: {e}");
+        }
     }
 }

@@ -91,7 +91,7 @@ mod words;
 pub use baseline::{Baseline, BaselineEntry};
 pub use child_totals::WithinTotals;
 pub use context::{Context, Edge, Entity, Reference, Unresolved};
-pub use diagnostic::{Diagnostic, Severity, Suppression};
+pub use diagnostic::{Diagnostic, RuleCode, RuleName, Severity, Suppression};
 pub use error::{Error, ErrorKind};
 pub use load::{line_col, Format, Limits};
 pub use locate::{Position, SourceMap};
