@@ -394,12 +394,12 @@ fn graph(args: &GraphArgs) -> Result<String, String> {
 }
 
 fn report(args: &ReportArgs) -> Result<ExitCode, String> {
-    let (policy, policy_source) = policy_file::load(args.policy.as_deref())?;
-    let baseline = read_baseline(args.baseline.as_deref())?;
-    let today = args
-        .today
-        .or_else(today)
-        .ok_or("cannot tell today's date; pass --today")?;
+    let Setup {
+        policy,
+        policy_source,
+        baseline,
+        today,
+    } = setup(args.policy.as_deref(), args.baseline.as_deref(), args.today)?;
     let (mut datasets, unusable) = inputs::read_all(&args.files);
     if unusable > 0 || datasets.len() != 1 {
         return Err(if unusable > 0 {
@@ -435,6 +435,33 @@ fn report(args: &ReportArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::from(run.outcome().exit_code()))
 }
 
+/// What `validate` and `report` read before they check: the policy (with its file), the
+/// baseline and the date waivers expire against.
+struct Setup {
+    policy: icsgov::Policy,
+    policy_source: Option<Source>,
+    baseline: Option<Baseline>,
+    today: Date,
+}
+
+fn setup(
+    policy: Option<&std::path::Path>,
+    baseline: Option<&std::path::Path>,
+    today_given: Option<Date>,
+) -> Result<Setup, String> {
+    let (policy, policy_source) = policy_file::load(policy)?;
+    let baseline = read_baseline(baseline)?;
+    let today = today_given
+        .or_else(today)
+        .ok_or("cannot tell today's date; pass --today")?;
+    Ok(Setup {
+        policy,
+        policy_source,
+        baseline,
+        today,
+    })
+}
+
 fn read_baseline(path: Option<&std::path::Path>) -> Result<Option<Baseline>, String> {
     let Some(path) = path else { return Ok(None) };
     let text = std::fs::read_to_string(path)
@@ -454,12 +481,12 @@ fn today() -> Option<Date> {
 
 /// Runs `validate`; `Err` is a message for input that could not be used (exit 2).
 fn validate(args: &ValidateArgs) -> Result<ExitCode, String> {
-    let (policy, policy_source) = policy_file::load(args.policy.as_deref())?;
-    let baseline = read_baseline(args.baseline.as_deref())?;
-    let today = args
-        .today
-        .or_else(today)
-        .ok_or("cannot tell today's date; pass --today")?;
+    let Setup {
+        policy,
+        policy_source,
+        baseline,
+        today,
+    } = setup(args.policy.as_deref(), args.baseline.as_deref(), args.today)?;
 
     let (datasets, unusable) = inputs::read_all(&args.paths);
     let mut run = Check::new(&policy, today)

@@ -14,9 +14,12 @@ impl Builder {
         let lenient = o.lenient;
         let g = |c: &str| t.get(row, c);
         let (code, sub) = (g("PCN_CODE"), g("CURRENT_SUB_ICB_LOC_CODE"));
-        if !(self.code(t, line, "PCN Code", code, lenient)?
-            && self.code(t, line, "Current Sub ICB Loc Code", sub, lenient)?)
-        {
+        if !self.codes(
+            t,
+            line,
+            lenient,
+            &[("PCN Code", code), ("Current Sub ICB Loc Code", sub)],
+        )? {
             return Ok(());
         }
         let Some(from) = self
@@ -54,9 +57,12 @@ impl Builder {
         let lenient = o.lenient;
         let g = |c: &str| t.get(row, c);
         let (practice, pcn) = (g("PARTNER_ORGANISATION_CODE"), g("PCN_CODE"));
-        if !(self.code(t, line, "Partner Organisation Code", practice, lenient)?
-            && self.code(t, line, "PCN Code", pcn, lenient)?)
-        {
+        if !self.codes(
+            t,
+            line,
+            lenient,
+            &[("Partner Organisation Code", practice), ("PCN Code", pcn)],
+        )? {
             return Ok(());
         }
         let Some(from) = self

@@ -20,11 +20,17 @@ impl Builder {
             g("ICB_CODE"),
             g("COMM_REGION_CODE"),
         );
-        if !(self.code(t, line, "PRACTICE_CODE", practice, lenient)?
-            && self.code(t, line, "SUB_ICB_LOCATION_CODE", sub, lenient)?
-            && self.code(t, line, "ICB_CODE", icb, lenient)?
-            && self.code(t, line, "COMM_REGION_CODE", region, lenient)?)
-        {
+        if !self.codes(
+            t,
+            line,
+            lenient,
+            &[
+                ("PRACTICE_CODE", practice),
+                ("SUB_ICB_LOCATION_CODE", sub),
+                ("ICB_CODE", icb),
+                ("COMM_REGION_CODE", region),
+            ],
+        )? {
             return Ok(());
         }
         let unallocated = pcn.eq_ignore_ascii_case("U");

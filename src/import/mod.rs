@@ -291,6 +291,23 @@ impl Builder {
         }
     }
 
+    /// Checks several codes of one row, as [`Builder::code`] does each: `false` (the row
+    /// skipped) at the first that fails.
+    fn codes(
+        &mut self,
+        t: &Table,
+        line: u64,
+        lenient: bool,
+        codes: &[(&str, &str)],
+    ) -> Result<bool, Error> {
+        for &(what, code) in codes {
+            if !self.code(t, line, what, code, lenient)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     fn read(&mut self, t: &Table, o: &ImportOptions) -> Result<(), Error> {
         let lenient = o.lenient;
         let mut left_out = LeftOut::new();

@@ -14,9 +14,7 @@ impl Builder {
         let lenient = o.lenient;
         let g = |c: &str| t.get(row, c);
         let (sub, icb) = (g("SICBL##CDH"), g("ICB##CDH"));
-        if !(self.code(t, line, "SICBL22CDH", sub, lenient)?
-            && self.code(t, line, "ICB22CDH", icb, lenient)?)
-        {
+        if !self.codes(t, line, lenient, &[("SICBL22CDH", sub), ("ICB22CDH", icb)])? {
             return Ok(());
         }
         let s = org(&mut self.sub_icbs, sub);
@@ -46,9 +44,7 @@ impl Builder {
         if !(lad.starts_with("E07") && cty.starts_with("E10")) {
             return Ok(());
         }
-        if !(self.code(t, line, "LAD21CD", lad, lenient)?
-            && self.code(t, line, "CTY21CD", cty, lenient)?)
-        {
+        if !self.codes(t, line, lenient, &[("LAD21CD", lad), ("CTY21CD", cty)])? {
             return Ok(());
         }
         let entry = self
@@ -70,9 +66,7 @@ impl Builder {
         let lenient = o.lenient;
         let g = |c: &str| t.get(row, c);
         let (lad, icb) = (g("LAD##CD"), g("ICB##CDH"));
-        if !(self.code(t, line, "LAD22CD", lad, lenient)?
-            && self.code(t, line, "ICB22CDH", icb, lenient)?)
-        {
+        if !self.codes(t, line, lenient, &[("LAD22CD", lad), ("ICB22CDH", icb)])? {
             return Ok(());
         }
         let lsoas = row
