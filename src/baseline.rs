@@ -48,12 +48,18 @@ fn same_file(file: &str) -> String {
     f
 }
 
-/// The matching key of a finding: file, code, pointer and related ids, never the message.
+/// The matching key of a finding: file, code, the shape of its pointer and the related ids;
+/// never the message (whose figures change) and never a position in a list (which changes
+/// when a body is added above it or the lists are sorted). Findings with equal keys are
+/// matched by count.
 fn key(file: &str, code: &str, path: &JsonPointer, related: &[String]) -> String {
     // NUL cannot occur in ids, codes or pointers read from a dataset, so it separates safely.
     let file = same_file(file);
-    let mut k = format!("{file}\0{code}\0{path}");
-    for r in related {
+    let mut k = format!("{file}\0{code}\0{}", path.shape());
+    // As a set: the order a rule lists the ids in may follow the order of the lists.
+    let mut ids: Vec<&str> = related.iter().map(String::as_str).collect();
+    ids.sort_unstable();
+    for r in ids {
         k.push('\0');
         k.push_str(r);
     }

@@ -13,6 +13,22 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct JsonPointer(String);
 
 impl JsonPointer {
+    /// The pointer with its list positions left out: `/bodies/3/kind` → `/bodies/#/kind`.
+    /// Baselines and fingerprints match findings by this shape and the ids involved, so that
+    /// a body added above another, or lists sorted differently, change nothing.
+    pub fn shape(&self) -> String {
+        let mut out = String::with_capacity(self.as_str().len());
+        for token in self.as_str().split('/').skip(1) {
+            out.push('/');
+            if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
+                out.push('#');
+            } else {
+                out.push_str(token);
+            }
+        }
+        out
+    }
+
     /// The pointer to the whole document (the empty string).
     pub fn root() -> Self {
         Self(String::new())

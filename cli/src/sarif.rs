@@ -70,7 +70,7 @@ pub fn sarif(reports: &Reports, sources: &[Source]) -> String {
                     "logicalLocations": [{"fullyQualifiedName": d.path().as_str(), "kind": "element"}]
                 }],
                 "partialFingerprints": {
-                    "icsgov/v1": format!("{}:{}:{}", d.code(), d.path(), d.related().join(","))
+                    "icsgov/v2": format!("{}:{}:{}", d.code(), d.path().shape(), d.related().join(","))
                 }
             });
             if !d.related().is_empty() {
