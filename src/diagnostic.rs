@@ -119,7 +119,6 @@ rule_word!(
 /// One finding of one rule about one entity of a dataset.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Diagnostic {
     /// The rule's stable code, such as `ICS201`.
     code: RuleCode,
@@ -154,7 +153,7 @@ pub struct Diagnostic {
 /// Why a diagnostic is reported but not counted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[serde(tag = "by", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "by", rename_all = "snake_case")]
 pub enum Suppression {
     /// A waiver in the policy covers the finding until it expires.
     Waiver {

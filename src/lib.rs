@@ -103,7 +103,9 @@ pub use names::UnknownName;
 pub use pointer::JsonPointer;
 pub use policy::{Level, Policy, PopulationRange, PopulationRanges, Waiver};
 pub use policy_toml::TomlIndex;
-pub use report::{BaselineOutcome, FileReport, Report, Reports, Summary};
+pub use report::{
+    BaselineOutcome, FileReport, Report, Reports, Summary, Tool, REPORT_FORMAT_VERSION,
+};
 pub use run::{Check, Outcome, Run, POLICY_REPORT_NAME};
 pub use validator::Validator;
 pub use words::{count, people};

@@ -8,7 +8,6 @@ use crate::model::Date;
 /// How many diagnostics a report holds at each severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Summary {
     /// Number of error-severity diagnostics.
     pub errors: usize,
@@ -57,7 +56,6 @@ impl Summary {
 /// How a run compared with its baseline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 pub struct BaselineOutcome {
     /// Findings of this run already in the baseline; reported but not counted.
     pub matched: usize,
@@ -68,7 +66,6 @@ pub struct BaselineOutcome {
 /// The diagnostics of one validation, sorted by severity (most serious first), code and path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Report {
     /// The date the structure was checked as of, when one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -170,12 +167,45 @@ impl Report {
     }
 }
 
+/// The version of the JSON report format this library writes.
+pub const REPORT_FORMAT_VERSION: u32 = 1;
+
+fn format_version() -> u32 {
+    REPORT_FORMAT_VERSION
+}
+
+/// The program that wrote a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub struct Tool {
+    /// Its name: `icsgov`.
+    pub name: String,
+    /// Its version, such as `0.1.0`.
+    pub version: String,
+}
+
+impl Default for Tool {
+    fn default() -> Self {
+        Self {
+            name: "icsgov".to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+        }
+    }
+}
+
 /// The reports of one run over several datasets, as `icsgov validate --format json` writes
 /// them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Reports {
+    /// The version of this report format: it goes up only when a field changes meaning or
+    /// goes away. Fields may be added within a version, so a reader ignores fields it does
+    /// not know.
+    #[serde(default = "format_version")]
+    pub format_version: u32,
+    /// The program that wrote the report.
+    #[serde(default)]
+    pub tool: Tool,
     /// Counts by severity over every file.
     pub summary: Summary,
     /// How the run compared with a baseline, when one was given.
@@ -189,7 +219,6 @@ pub struct Reports {
 /// The report on one dataset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 pub struct FileReport {
     /// The dataset's path as given, or `-` for standard input.
     pub file: String,
@@ -201,6 +230,8 @@ impl Reports {
     /// Collects per-file reports, totalling their summaries.
     pub fn new(files: Vec<FileReport>) -> Self {
         let mut r = Self {
+            format_version: REPORT_FORMAT_VERSION,
+            tool: Tool::default(),
             summary: Summary::default(),
             baseline: None,
             files,
@@ -228,5 +259,30 @@ impl Reports {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
         s.push('\n');
         s
+    }
+}
+
+#[cfg(test)]
+mod evolution_tests {
+    use super::*;
+
+    /// A report from a later version, with fields this one does not know, still reads; one
+    /// from before the version fields existed reads as this format.
+    #[test]
+    fn a_reader_ignores_fields_it_does_not_know() {
+        let later = r#"{"format_version": 1, "tool": {"name": "icsgov", "version": "9.9.9", "commit": "abc"},
+            "summary": {"errors": 0, "warnings": 0, "infos": 0, "skipped": 3},
+            "files": [{"file": "a.json", "checked_at": "2026-11-26",
+                "report": {"summary": {"errors": 0, "warnings": 0, "infos": 0}, "diagnostics": []}}],
+            "invocation": {"ok": true}}"#;
+        let r: Reports = serde_json::from_str(later).unwrap();
+        assert_eq!(r.tool.version, "9.9.9");
+        let earlier = r#"{"summary": {"errors": 0, "warnings": 0, "infos": 0}, "files": []}"#;
+        let r: Reports = serde_json::from_str(earlier).unwrap();
+        assert_eq!(r.format_version, REPORT_FORMAT_VERSION);
+        let written: serde_json::Value =
+            serde_json::from_str(&Reports::new(vec![]).to_json_string()).unwrap();
+        assert_eq!(written["tool"]["name"], "icsgov");
+        assert_eq!(written["format_version"], 1);
     }
 }

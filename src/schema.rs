@@ -10,8 +10,14 @@ use serde_json::{json, Value};
 
 use crate::{Model, Policy, Reports};
 
-/// Where the schemas are published; each schema's `$id` is this plus its file name.
-pub const BASE_URI: &str = "https://github.com/icsgov/icsgov/raw/main/schemas/";
+/// Where the schemas of this version are published, each schema's `$id` being this plus its
+/// file name: under the release's tag, so that a document's `$schema` keeps meaning the
+/// format it was written for.
+pub const BASE_URI: &str = concat!(
+    "https://github.com/icsgov/icsgov/raw/v",
+    env!("CARGO_PKG_VERSION"),
+    "/schemas/"
+);
 
 /// One of the formats icsgov reads or writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
