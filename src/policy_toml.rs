@@ -5,6 +5,19 @@ use crate::load::line_col;
 use crate::policy::Policy;
 
 impl Policy {
+    /// The policy as TOML, every setting written out: what `icsgov policy --show` prints.
+    ///
+    /// # Errors
+    /// Never for a policy that passed [`Policy::check`]; the TOML writer's error otherwise.
+    pub fn to_toml_string(&self) -> Result<String, Error> {
+        toml::to_string(self).map_err(|e| {
+            Error::new(
+                ErrorKind::Policy,
+                format!("cannot write the policy as TOML: {e}"),
+            )
+        })
+    }
+
     /// Parses and checks a policy written in TOML, as `icsgov.toml` is.
     ///
     /// # Errors

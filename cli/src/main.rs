@@ -58,6 +58,19 @@ enum Command {
     Report(ReportArgs),
     /// List every rule with its code, name, default severity and basis.
     Rules,
+    /// Say which policy applies here, and print it in full with `--show`.
+    Policy {
+        /// Print the effective policy as TOML: the file's settings with every default
+        /// filled in.
+        #[arg(long)]
+        show: bool,
+        /// A policy file to read instead of the nearest `icsgov.toml`.
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
+        /// Ignore any `icsgov.toml` found in the current directory or above it.
+        #[arg(long, conflicts_with = "policy")]
+        isolated: bool,
+    },
     /// Print a rule's full docs, with a failing example.
     Explain {
         /// The rule's code (ICS201) or name (icb-constitution-approver).
@@ -85,9 +98,13 @@ struct ValidateArgs {
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
     /// A policy file (TOML or JSON): rule levels, population ranges, coverage tolerance and
-    /// waivers. Without it, `icsgov.toml` in the current directory is used if present.
+    /// waivers. Without it, the nearest `icsgov.toml` in the current directory or above it
+    /// is used, if any.
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
+    /// Ignore any `icsgov.toml` found in the current directory or above it.
+    #[arg(long, conflicts_with = "policy")]
+    isolated: bool,
     /// Check only the structure in force on this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     as_of: Option<Date>,
@@ -151,6 +168,9 @@ struct GraphArgs {
     /// A policy file, for the findings the drawing highlights.
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
+    /// Ignore any `icsgov.toml` found in the current directory or above it.
+    #[arg(long, conflicts_with = "policy")]
+    isolated: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -173,6 +193,9 @@ struct ReportArgs {
     /// A policy file (TOML or JSON); its waivers apply as in `icsgov validate`.
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
+    /// Ignore any `icsgov.toml` found in the current directory or above it.
+    #[arg(long, conflicts_with = "policy")]
+    isolated: bool,
     /// Count only findings not recorded in this baseline file towards the exit code.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -285,6 +308,17 @@ fn main() -> ExitCode {
             }
         },
         Command::Rules => output::print(&render::rules_table()),
+        Command::Policy {
+            show,
+            policy,
+            isolated,
+        } => match show_policy(show, policy.as_deref(), isolated) {
+            Ok(text) => output::print(&text),
+            Err(message) => {
+                eprintln!("error: {}", render::term(&message));
+                ExitCode::from(2)
+            }
+        },
         Command::Explain { rule } => match icsgov::rules::find(&rule) {
             Some(r) => output::print(&render::explain(r)),
             None => {
@@ -359,7 +393,7 @@ fn import(args: &ImportArgs) -> Result<ExitCode, String> {
 }
 
 fn graph(args: &GraphArgs) -> Result<String, String> {
-    let (policy, _) = policy_file::load(args.policy.as_deref())?;
+    let (policy, _) = policy_file::load(args.policy.as_deref(), args.isolated)?;
     let mut model = icsgov::Model::from_path(&args.file).map_err(|e| e.to_string())?;
     if let Some(d) = args.as_of {
         model = model.snapshot(d);
@@ -399,7 +433,12 @@ fn report(args: &ReportArgs) -> Result<ExitCode, String> {
         policy_source,
         baseline,
         today,
-    } = setup(args.policy.as_deref(), args.baseline.as_deref(), args.today)?;
+    } = setup(
+        args.isolated,
+        args.policy.as_deref(),
+        args.baseline.as_deref(),
+        args.today,
+    )?;
     let (mut datasets, unusable) = inputs::read_all(&args.files);
     if unusable > 0 || datasets.len() != 1 {
         return Err(if unusable > 0 {
@@ -445,11 +484,12 @@ struct Setup {
 }
 
 fn setup(
+    isolated: bool,
     policy: Option<&std::path::Path>,
     baseline: Option<&std::path::Path>,
     today_given: Option<Date>,
 ) -> Result<Setup, String> {
-    let (policy, policy_source) = policy_file::load(policy)?;
+    let (policy, policy_source) = policy_file::load(policy, isolated)?;
     let baseline = read_baseline(baseline)?;
     let today = today_given
         .or_else(today)
@@ -460,6 +500,32 @@ fn setup(
         baseline,
         today,
     })
+}
+
+/// `icsgov policy`: which policy applies here, and with `--show` the whole of it as TOML.
+fn show_policy(
+    show: bool,
+    named: Option<&std::path::Path>,
+    isolated: bool,
+) -> Result<String, String> {
+    let chosen = policy_file::choose(named, isolated);
+    let from = match &chosen {
+        Some(p) => format!("the policy in {}", p.display()),
+        None => "the default policy (no icsgov.toml here or above)".to_owned(),
+    };
+    if !show {
+        return Ok(format!("{from}\n"));
+    }
+    let policy = match &chosen {
+        Some(p) => policy_file::load(Some(p), false)?.0,
+        None => icsgov::Policy::default(),
+    };
+    let text = policy.to_toml_string().map_err(|e| e.to_string())?;
+    let end = if text.ends_with('\n') { "" } else { "\n" };
+    Ok(format!(
+        "#:schema {}policy.schema.json\n# The effective policy: {from}.\n{text}{end}",
+        icsgov::schema::BASE_URI
+    ))
 }
 
 fn read_baseline(path: Option<&std::path::Path>) -> Result<Option<Baseline>, String> {
@@ -486,7 +552,12 @@ fn validate(args: &ValidateArgs) -> Result<ExitCode, String> {
         policy_source,
         baseline,
         today,
-    } = setup(args.policy.as_deref(), args.baseline.as_deref(), args.today)?;
+    } = setup(
+        args.isolated,
+        args.policy.as_deref(),
+        args.baseline.as_deref(),
+        args.today,
+    )?;
 
     let (datasets, unusable) = inputs::read_all(&args.paths);
     let mut run = Check::new(&policy, today)

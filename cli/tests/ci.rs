@@ -696,3 +696,58 @@ fn report_and_validate_agree_on_the_exit_code() {
     // The cases cover both outcomes: findings that count, and none.
     assert_eq!(seen, [0, 1].into_iter().collect());
 }
+
+/// Like ruff and cargo-deny: the nearest `icsgov.toml` at or above the current directory
+/// applies (and the run says so), `--isolated` ignores it, and `icsgov policy --show` prints
+/// the effective policy as TOML that reads back to the same policy.
+#[test]
+fn the_nearest_icsgov_toml_applies_from_a_subfolder() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("datasets/2025");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::copy(root().join(FAULTY), sub.join("data.json")).unwrap();
+    std::fs::write(
+        dir.path().join("icsgov.toml"),
+        "[rules]\nICS201 = \"warn\"\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let mut c = Command::cargo_bin("icsgov").unwrap();
+        c.current_dir(&sub)
+            .args(["validate", "data.json"])
+            .args(extra);
+        c.output().unwrap()
+    };
+    let found = run(&[]);
+    assert_eq!(
+        found.status.code(),
+        Some(0),
+        "the policy's ICS201 = warn applies"
+    );
+    let stderr = String::from_utf8(found.stderr).unwrap();
+    assert!(
+        stderr.contains("note: using the policy in ../../icsgov.toml"),
+        "{stderr}"
+    );
+    let isolated = run(&["--isolated"]);
+    assert_eq!(
+        isolated.status.code(),
+        Some(1),
+        "without it ICS201 is an error"
+    );
+    assert!(isolated.stderr.is_empty());
+
+    let mut c = Command::cargo_bin("icsgov").unwrap();
+    let out = c
+        .current_dir(&sub)
+        .args(["policy", "--show"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("#:schema https://"), "{text}");
+    assert!(text.contains("the policy in ../../icsgov.toml"), "{text}");
+    let shown = icsgov::Policy::from_toml_str(&text).unwrap();
+    let file = icsgov::Policy::from_toml_str("[rules]\nICS201 = \"warn\"\n").unwrap();
+    assert_eq!(shown, file);
+}
