@@ -428,12 +428,7 @@ fn graph(args: &GraphArgs) -> Result<String, String> {
 }
 
 fn report(args: &ReportArgs) -> Result<ExitCode, String> {
-    let Setup {
-        policy,
-        policy_source,
-        baseline,
-        today,
-    } = setup(
+    let s = setup(
         args.isolated,
         args.policy.as_deref(),
         args.baseline.as_deref(),
@@ -451,13 +446,13 @@ fn report(args: &ReportArgs) -> Result<ExitCode, String> {
         });
     }
     let (source, model) = datasets.remove(0);
-    let run = Check::new(&policy, today)
+    let run = Check::new(&s.policy, s.today)
         .as_of(args.as_of)
-        .baseline(baseline.as_ref())
+        .baseline(s.baseline.as_ref())
         .deny_warnings(args.deny_warnings)
         .run(
             [(source.name.clone(), &model)],
-            policy_source.as_ref().map(|s| s.name.as_str()),
+            s.policy_source.as_ref().map(|s| s.name.as_str()),
         );
     let about_policy = run.reports.files.get(1).map(|f| &f.report);
     let page = html::page(
@@ -465,7 +460,7 @@ fn report(args: &ReportArgs) -> Result<ExitCode, String> {
         &model,
         &run.reports.files[0].report,
         about_policy,
-        &policy,
+        &s.policy,
     );
     let mut inputs = args.files.clone();
     inputs.extend(args.policy.iter().cloned());
@@ -547,12 +542,7 @@ fn today() -> Option<Date> {
 
 /// Runs `validate`; `Err` is a message for input that could not be used (exit 2).
 fn validate(args: &ValidateArgs) -> Result<ExitCode, String> {
-    let Setup {
-        policy,
-        policy_source,
-        baseline,
-        today,
-    } = setup(
+    let s = setup(
         args.isolated,
         args.policy.as_deref(),
         args.baseline.as_deref(),
@@ -560,20 +550,20 @@ fn validate(args: &ValidateArgs) -> Result<ExitCode, String> {
     )?;
 
     let (datasets, unusable) = inputs::read_all(&args.paths);
-    let mut run = Check::new(&policy, today)
+    let mut run = Check::new(&s.policy, s.today)
         .as_of(args.as_of)
-        .baseline(baseline.as_ref())
+        .baseline(s.baseline.as_ref())
         .deny_warnings(args.deny_warnings)
         .run(
             datasets
                 .iter()
                 .map(|(source, model)| (source.name.clone(), model)),
-            policy_source.as_ref().map(|s| s.name.as_str()),
+            s.policy_source.as_ref().map(|s| s.name.as_str()),
         )
         .with_unusable(unusable);
     let mut sources: Vec<Source> = datasets.into_iter().map(|(source, _)| source).collect();
     // Findings about the waivers are placed in the policy file.
-    sources.extend(policy_source);
+    sources.extend(s.policy_source);
     if let Some(path) = &args.write_baseline {
         // A baseline records every finding; from a run that could not read an input it would
         // silently drop that input's findings, so it is not written.

@@ -4,13 +4,8 @@ use super::*;
 
 impl Builder {
     /// Patients registered at a GP practice: per practice, or totals per organisation (NHS England, monthly).
-    pub(super) fn read_counts(
-        &mut self,
-        t: &Table,
-        line: u64,
-        row: &csv::StringRecord,
-        o: &ImportOptions,
-    ) -> Result<(), Error> {
+    pub(super) fn read_counts(&mut self, r: Row<'_>) -> Result<(), Error> {
+        let Row { t, line, row, o } = r;
         let lenient = o.lenient;
         let g = |c: &str| t.get(row, c);
         if !g("SEX").eq_ignore_ascii_case("ALL") || !g("AGE").eq_ignore_ascii_case("ALL") {

@@ -4,13 +4,8 @@ use super::*;
 
 impl Builder {
     /// ODS ePCN: the primary care networks (ePCN.xlsx, PCNDetails sheet).
-    pub(super) fn read_pcn_details(
-        &mut self,
-        t: &Table,
-        line: u64,
-        row: &csv::StringRecord,
-        o: &ImportOptions,
-    ) -> Result<(), Error> {
+    pub(super) fn read_pcn_details(&mut self, r: Row<'_>) -> Result<(), Error> {
+        let Row { t, line, row, o } = r;
         let lenient = o.lenient;
         let g = |c: &str| t.get(row, c);
         let (code, sub) = (g("PCN_CODE"), g("CURRENT_SUB_ICB_LOC_CODE"));
@@ -47,13 +42,8 @@ impl Builder {
     }
 
     /// ODS ePCN: practices' memberships of primary care networks, dated (PCN Core Partner Details sheet).
-    pub(super) fn read_pcn_members(
-        &mut self,
-        t: &Table,
-        line: u64,
-        row: &csv::StringRecord,
-        o: &ImportOptions,
-    ) -> Result<(), Error> {
+    pub(super) fn read_pcn_members(&mut self, r: Row<'_>) -> Result<(), Error> {
+        let Row { t, line, row, o } = r;
         let lenient = o.lenient;
         let g = |c: &str| t.get(row, c);
         let (practice, pcn) = (g("PARTNER_ORGANISATION_CODE"), g("PCN_CODE"));

@@ -6,12 +6,10 @@ impl Builder {
     /// ODS epraccur: GP practices with their status, dates and commissioner.
     pub(super) fn read_epraccur(
         &mut self,
-        t: &Table,
-        line: u64,
-        row: &csv::StringRecord,
-        o: &ImportOptions,
+        r: Row<'_>,
         left_out: &mut LeftOut,
     ) -> Result<(), Error> {
+        let Row { t, line, row, o } = r;
         let lenient = o.lenient;
         let code = t.col(row, 1);
         if !self.code(t, line, "organisation code (column 1)", code, lenient)? {
@@ -32,16 +30,7 @@ impl Builder {
             return Ok(());
         }
         let status = t.col(row, 13);
-        let Some(from) = self
-            .date(t, line, "open date (column 11)", t.col(row, 11), lenient)?
-            .map(DateCell::date)
-        else {
-            return Ok(());
-        };
-        let Some(to) = self
-            .date(t, line, "close date (column 12)", t.col(row, 12), lenient)?
-            .map(DateCell::date)
-        else {
+        let Some((from, to)) = self.ods_dates(r)? else {
             return Ok(());
         };
         if !o.include_closed && (status == "C" || status == "D" || to.is_some()) {

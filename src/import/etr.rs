@@ -4,28 +4,14 @@ use super::*;
 
 impl Builder {
     /// ODS etr: NHS trusts and foundation trusts.
-    pub(super) fn read_etr(
-        &mut self,
-        t: &Table,
-        line: u64,
-        row: &csv::StringRecord,
-        o: &ImportOptions,
-    ) -> Result<(), Error> {
+    pub(super) fn read_etr(&mut self, r: Row<'_>) -> Result<(), Error> {
+        let Row { t, line, row, o } = r;
         let lenient = o.lenient;
         let code = t.col(row, 1);
         if !self.code(t, line, "organisation code (column 1)", code, lenient)? {
             return Ok(());
         }
-        let Some(from) = self
-            .date(t, line, "open date (column 11)", t.col(row, 11), lenient)?
-            .map(DateCell::date)
-        else {
-            return Ok(());
-        };
-        let Some(to) = self
-            .date(t, line, "close date (column 12)", t.col(row, 12), lenient)?
-            .map(DateCell::date)
-        else {
+        let Some((from, to)) = self.ods_dates(r)? else {
             return Ok(());
         };
         let (region, icb) = (t.col(row, 3), t.col(row, 4));

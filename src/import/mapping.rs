@@ -4,13 +4,8 @@ use super::*;
 
 impl Builder {
     /// The GP practice to PCN, sub-ICB location and ICB mapping (NHS England, monthly).
-    pub(super) fn read_mapping(
-        &mut self,
-        t: &Table,
-        line: u64,
-        row: &csv::StringRecord,
-        o: &ImportOptions,
-    ) -> Result<(), Error> {
+    pub(super) fn read_mapping(&mut self, r: Row<'_>) -> Result<(), Error> {
+        let Row { t, line, row, o } = r;
         let lenient = o.lenient;
         let g = |c: &str| t.get(row, c);
         let (practice, pcn, sub, icb, region) = (

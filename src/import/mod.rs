@@ -98,6 +98,15 @@ pub struct Imported {
 /// The longest organisation code accepted (ODS codes are 3 to 6 characters, ONS codes 9).
 const MAX_CODE: usize = 32;
 
+/// One row of a publication being read, with where it is and how to read it.
+#[derive(Clone, Copy)]
+struct Row<'t> {
+    t: &'t Table,
+    line: u64,
+    row: &'t csv::StringRecord,
+    o: &'t ImportOptions,
+}
+
 /// Rows left out of a publication on purpose, counted by why, for one note each.
 type LeftOut = BTreeMap<&'static str, usize>;
 
@@ -291,6 +300,17 @@ impl Builder {
         }
     }
 
+    /// The open and close dates of an ODS row (columns 11 and 12); `None` when one is
+    /// malformed and the row is skipped.
+    #[allow(clippy::type_complexity)]
+    fn ods_dates(&mut self, r: Row<'_>) -> Result<Option<(Option<Date>, Option<Date>)>, Error> {
+        let Row { t, line, row, o } = r;
+        let open = self.date(t, line, "open date (column 11)", t.col(row, 11), o.lenient)?;
+        let Some(open) = open else { return Ok(None) };
+        let close = self.date(t, line, "close date (column 12)", t.col(row, 12), o.lenient)?;
+        Ok(close.map(|close| (open.date(), close.date())))
+    }
+
     /// Checks several codes of one row, as [`Builder::code`] does each: `false` (the row
     /// skipped) at the first that fails.
     fn codes(
@@ -324,18 +344,17 @@ impl Builder {
                     continue;
                 }
             }
+            let r = Row { t, line, row, o };
             match t.kind {
-                FileKind::PracticeMapping => self.read_mapping(t, line, row, o)?,
-                FileKind::PracticePatients | FileKind::OrganisationTotals => {
-                    self.read_counts(t, line, row, o)?
-                }
-                FileKind::Epraccur => self.read_epraccur(t, line, row, o, &mut left_out)?,
-                FileKind::Etr => self.read_etr(t, line, row, o)?,
-                FileKind::PcnDetails => self.read_pcn_details(t, line, row, o)?,
-                FileKind::PcnMembers => self.read_pcn_members(t, line, row, o)?,
-                FileKind::OnsSubIcbToIcb => self.read_sub_icb_to_icb(t, line, row, o)?,
-                FileKind::OnsLadToCounty => self.read_lad_to_county(t, line, row, o)?,
-                FileKind::OnsLadToIcb => self.read_lad_to_icb(t, line, row, o)?,
+                FileKind::PracticeMapping => self.read_mapping(r)?,
+                FileKind::PracticePatients | FileKind::OrganisationTotals => self.read_counts(r)?,
+                FileKind::Epraccur => self.read_epraccur(r, &mut left_out)?,
+                FileKind::Etr => self.read_etr(r)?,
+                FileKind::PcnDetails => self.read_pcn_details(r)?,
+                FileKind::PcnMembers => self.read_pcn_members(r)?,
+                FileKind::OnsSubIcbToIcb => self.read_sub_icb_to_icb(r)?,
+                FileKind::OnsLadToCounty => self.read_lad_to_county(r)?,
+                FileKind::OnsLadToIcb => self.read_lad_to_icb(r)?,
             }
         }
         if t.kind == FileKind::PracticeMapping {

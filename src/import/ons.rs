@@ -4,13 +4,8 @@ use super::*;
 
 impl Builder {
     /// ONS lookup: sub-ICB locations to ICBs.
-    pub(super) fn read_sub_icb_to_icb(
-        &mut self,
-        t: &Table,
-        line: u64,
-        row: &csv::StringRecord,
-        o: &ImportOptions,
-    ) -> Result<(), Error> {
+    pub(super) fn read_sub_icb_to_icb(&mut self, r: Row<'_>) -> Result<(), Error> {
+        let Row { t, line, row, o } = r;
         let lenient = o.lenient;
         let g = |c: &str| t.get(row, c);
         let (sub, icb) = (g("SICBL##CDH"), g("ICB##CDH"));
@@ -28,13 +23,8 @@ impl Builder {
     }
 
     /// ONS lookup: district councils to county councils.
-    pub(super) fn read_lad_to_county(
-        &mut self,
-        t: &Table,
-        line: u64,
-        row: &csv::StringRecord,
-        o: &ImportOptions,
-    ) -> Result<(), Error> {
+    pub(super) fn read_lad_to_county(&mut self, r: Row<'_>) -> Result<(), Error> {
+        let Row { t, line, row, o } = r;
         let lenient = o.lenient;
         let g = |c: &str| t.get(row, c);
         let (lad, cty) = (g("LAD##CD"), g("CTY##CD"));
@@ -56,13 +46,8 @@ impl Builder {
     }
 
     /// ONS lookup: local authority districts to ICBs.
-    pub(super) fn read_lad_to_icb(
-        &mut self,
-        t: &Table,
-        line: u64,
-        row: &csv::StringRecord,
-        o: &ImportOptions,
-    ) -> Result<(), Error> {
+    pub(super) fn read_lad_to_icb(&mut self, r: Row<'_>) -> Result<(), Error> {
+        let Row { t, line, row, o } = r;
         let lenient = o.lenient;
         let g = |c: &str| t.get(row, c);
         let (lad, icb) = (g("LAD##CD"), g("ICB##CDH"));
