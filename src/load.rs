@@ -19,6 +19,22 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format's name: `json` or `yaml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Yaml => "yaml",
+        }
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Format {
     /// The format a file's extension suggests: `.yaml` and `.yml` are YAML, anything else JSON.
     pub fn from_path(path: &Path) -> Format {
         match path.extension().and_then(|e| e.to_str()) {

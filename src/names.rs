@@ -108,49 +108,12 @@ impl FromStr for Severity {
     }
 }
 
-impl Level {
-    /// Every level, from off to the most serious.
-    pub const ALL: [Level; 4] = [Level::Allow, Level::Info, Level::Warn, Level::Error];
-
-    /// The level as a policy file writes it: `allow`, `info`, `warn` or `error`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Allow => "allow",
-            Level::Info => "info",
-            Level::Warn => "warn",
-            Level::Error => "error",
-        }
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl FromStr for Level {
     type Err = UnknownName;
 
     /// `allow`, `info`, `warn` or `error`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         parse(s, "level", &Level::ALL, Level::as_str)
-    }
-}
-
-impl Format {
-    /// The format's name: `json` or `yaml`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Json => "json",
-            Format::Yaml => "yaml",
-        }
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

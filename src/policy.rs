@@ -27,6 +27,27 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every level, from off to the most serious.
+    pub const ALL: [Level; 4] = [Level::Allow, Level::Info, Level::Warn, Level::Error];
+
+    /// The level as a policy file writes it: `allow`, `info`, `warn` or `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Allow => "allow",
+            Level::Info => "info",
+            Level::Warn => "warn",
+            Level::Error => "error",
+        }
+    }
+}
+
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Level {
     /// The severity findings get at this level, or `None` when the rule is off.
     pub fn severity(self) -> Option<Severity> {
         match self {

@@ -105,13 +105,8 @@ impl<'a> Check<'a> {
         self
     }
 
-    /// The policy the check enforces.
-    pub fn policy(&self) -> &'a Policy {
-        self.policy
-    }
-
     /// The validator this check uses for one dataset.
-    pub fn validator(&self) -> Validator<'a> {
+    fn validator(&self) -> Validator<'a> {
         let v = Validator::new(self.policy);
         match self.as_of {
             Some(d) => v.as_of(d),

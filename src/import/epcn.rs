@@ -17,16 +17,10 @@ impl Builder {
         )? {
             return Ok(());
         }
-        let Some(from) = self
-            .date(t, line, "Open Date", g("OPEN_DATE"), lenient)?
-            .map(DateCell::date)
-        else {
+        let Some(from) = self.date(t, line, "Open Date", g("OPEN_DATE"), lenient)? else {
             return Ok(());
         };
-        let Some(to) = self
-            .date(t, line, "Close Date", g("CLOSE_DATE"), lenient)?
-            .map(DateCell::date)
-        else {
+        let Some(to) = self.date(t, line, "Close Date", g("CLOSE_DATE"), lenient)? else {
             return Ok(());
         };
         let p = org(&mut self.pcns, code);
@@ -55,27 +49,23 @@ impl Builder {
         )? {
             return Ok(());
         }
-        let Some(from) = self
-            .date(
-                t,
-                line,
-                "relationship start date",
-                g("PRACTICE_TO_PCN_RELATIONSHIP_START_DATE"),
-                lenient,
-            )?
-            .map(DateCell::date)
+        let Some(from) = self.date(
+            t,
+            line,
+            "relationship start date",
+            g("PRACTICE_TO_PCN_RELATIONSHIP_START_DATE"),
+            lenient,
+        )?
         else {
             return Ok(());
         };
-        let Some(to) = self
-            .date(
-                t,
-                line,
-                "relationship end date",
-                g("PRACTICE_TO_PCN_RELATIONSHIP_END_DATE"),
-                lenient,
-            )?
-            .map(DateCell::date)
+        let Some(to) = self.date(
+            t,
+            line,
+            "relationship end date",
+            g("PRACTICE_TO_PCN_RELATIONSHIP_END_DATE"),
+            lenient,
+        )?
         else {
             return Ok(());
         };

@@ -113,21 +113,12 @@ type LeftOut = BTreeMap<&'static str, usize>;
 /// ODS's placeholder for "no ICB" (used for Welsh and other non-English organisations).
 const NO_ICB: &str = "Q99";
 
-/// A date column as read: blank (no date) or a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DateCell {
-    Blank,
-    Date(Date),
-}
+/// What a reader got from a row: `None` when the row was malformed and skipped (under
+/// `lenient`, with a note).
+type Kept<T> = Option<T>;
 
-impl DateCell {
-    fn date(self) -> Option<Date> {
-        match self {
-            DateCell::Blank => None,
-            DateCell::Date(d) => Some(d),
-        }
-    }
-}
+/// The open and close dates of an ODS row; either may be blank.
+type OpenClose = (Option<Date>, Option<Date>);
 
 fn valid_code(s: &str) -> bool {
     s.len() <= MAX_CODE && crate::model::check_id(s).is_ok() && s != NO_ICB
@@ -258,12 +249,12 @@ impl Builder {
         what: &str,
         s: &str,
         lenient: bool,
-    ) -> Result<Option<DateCell>, Error> {
+    ) -> Result<Kept<Option<Date>>, Error> {
         if s.is_empty() {
-            return Ok(Some(DateCell::Blank));
+            return Ok(Some(None));
         }
         match parse_date(s) {
-            Some(d) => Ok(Some(DateCell::Date(d))),
+            Some(d) => Ok(Some(Some(d))),
             None => {
                 self.bad_row(
                     t,
@@ -302,13 +293,12 @@ impl Builder {
 
     /// The open and close dates of an ODS row (columns 11 and 12); `None` when one is
     /// malformed and the row is skipped.
-    #[allow(clippy::type_complexity)]
-    fn ods_dates(&mut self, r: Row<'_>) -> Result<Option<(Option<Date>, Option<Date>)>, Error> {
+    fn ods_dates(&mut self, r: Row<'_>) -> Result<Kept<OpenClose>, Error> {
         let Row { t, line, row, o } = r;
         let open = self.date(t, line, "open date (column 11)", t.col(row, 11), o.lenient)?;
         let Some(open) = open else { return Ok(None) };
         let close = self.date(t, line, "close date (column 12)", t.col(row, 12), o.lenient)?;
-        Ok(close.map(|close| (open.date(), close.date())))
+        Ok(close.map(|close| (open, close)))
     }
 
     /// Checks several codes of one row, as [`Builder::code`] does each: `false` (the row
