@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::locate::Position;
 use crate::pointer::JsonPointer;
 
 /// How serious a diagnostic is.
@@ -144,6 +145,10 @@ pub struct Diagnostic {
     /// holds at all times, or when the dataset was checked as of one date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     period: Option<crate::model::Validity>,
+    /// The line and column in the file, when the finding is about the text itself rather than
+    /// an entity (an input that could not be read: ICS000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    position: Option<Position>,
     /// How far out the finding is, for ranking; not part of the report format.
     #[serde(skip)]
     #[cfg_attr(feature = "schemars", schemars(skip))]
@@ -185,8 +190,42 @@ impl Diagnostic {
             help: finding.help,
             suppressed: None,
             period: None,
+            position: None,
             magnitude: finding.magnitude,
         }
+    }
+
+    /// The finding that an input could not be used (ICS000), at the error's line and column
+    /// (and JSON Pointer, when known), with what was expected.
+    pub(crate) fn unusable_input(error: &crate::Error) -> Self {
+        let rule = &crate::rules::INPUT_UNUSABLE;
+        let path = error
+            .pointer()
+            .and_then(JsonPointer::parse)
+            .unwrap_or_else(JsonPointer::root);
+        let mut d = Self::new(
+            rule.code(),
+            rule.name(),
+            Severity::Error,
+            Finding::new(path, error.message()),
+        );
+        d.help = Some(
+            "fix the file so that it reads as a dataset; nothing in it was checked".to_owned(),
+        );
+        d.position = match (error.line(), error.column()) {
+            (Some(line), column) => Some(Position {
+                line: usize::try_from(line).unwrap_or(usize::MAX),
+                column: column.map_or(1, |c| usize::try_from(c).unwrap_or(usize::MAX)),
+            }),
+            _ => None,
+        };
+        d
+    }
+
+    /// The line and column the finding is at, when it is about the text itself (ICS000)
+    /// rather than an entity found by its JSON Pointer.
+    pub fn position(&self) -> Option<Position> {
+        self.position
     }
 
     /// How far out the finding is (people beyond a range, practices outside a place), when

@@ -64,6 +64,12 @@ impl Error {
         e
     }
 
+    /// An input at `file` that could not be used for a reason other than its contents (a
+    /// symbolic link that loops, a folder with no datasets in it), as `message` says.
+    pub fn unusable(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Io, message).with_file(file)
+    }
+
     pub(crate) fn at(mut self, line: u64, column: u64) -> Self {
         // Readers say column 0 for the end of the text after a line break; lines and columns
         // count from 1 here.

@@ -11,7 +11,10 @@ use crate::load::Format;
 use crate::pointer::JsonPointer;
 
 /// A place in a text: line and column, both from 1, columns counted in characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Position {
     /// The line, from 1.
     pub line: usize,

@@ -161,6 +161,40 @@ impl Run {
         self
     }
 
+    /// The same run, with `file` reported as unusable: a report of its own holding one
+    /// ICS000 finding at the error's line and column, which no policy or baseline sets
+    /// aside, so every output format shows it. The outcome is then
+    /// [`Outcome::InputUnusable`].
+    ///
+    /// ```
+    /// use icsgov::{Check, Date, Model, Outcome, Policy};
+    ///
+    /// let policy = Policy::default();
+    /// let today = Date::new(2025, 10, 1).unwrap();
+    /// let error = Model::from_json_str(r#"{"footprints": [{"id": "lsc", "tier": "county"}]}"#)
+    ///     .unwrap_err();
+    /// let no_datasets: [(&str, &Model); 0] = [];
+    /// let run = Check::new(&policy, today)
+    ///     .run(no_datasets, None)
+    ///     .with_unusable_input("lsc.json", &error);
+    /// let d = &run.reports.files[0].report.diagnostics()[0];
+    /// assert_eq!((d.code(), d.position().unwrap().line), ("ICS000", 1));
+    /// assert_eq!(run.outcome(), Outcome::InputUnusable);
+    /// ```
+    pub fn with_unusable_input(mut self, file: impl Into<String>, error: &crate::Error) -> Self {
+        let report = crate::Report::new(
+            vec![crate::diagnostic::Diagnostic::unusable_input(error)],
+            None,
+        );
+        self.reports.files.push(FileReport {
+            file: file.into(),
+            report,
+        });
+        self.reports.recount();
+        self.unusable += 1;
+        self
+    }
+
     /// How the run ends: an unusable input first, then findings that count.
     pub fn outcome(&self) -> Outcome {
         let s = self.reports.summary;

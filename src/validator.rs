@@ -120,7 +120,7 @@ impl<'p> Validator<'p> {
         let ctx = Context::new(model, self.policy);
         let enabled: Vec<(&'static Rule, Severity)> = rules::registry()
             .iter()
-            .filter(|r| !r.is_about_policy())
+            .filter(|r| r.checks_datasets())
             .filter_map(|r| self.policy.severity_of(r).map(|s| (*r, s)))
             .collect();
         let mut out = Vec::new();
@@ -284,7 +284,7 @@ impl Buckets {
                     v.extend_from_slice(&self.relationships[*k as usize]);
                 }
             }
-            Subjects::Model | Subjects::Once | Subjects::Policy => {}
+            Subjects::Model | Subjects::Once | Subjects::Policy | Subjects::Input => {}
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use icsgov::{Format, Model};
+use icsgov::{Error, Format, Model};
 
 use crate::{Source, SourceFormat};
 
@@ -21,7 +21,7 @@ fn is_dataset(path: &Path) -> bool {
 /// once by its canonical path, following symbolic links but reporting a link that loops.
 /// Hidden files and folders (`.git`), `target/` folders and whatever the `.gitignore`,
 /// `.ignore` and git exclude files say to ignore are skipped, as git and ripgrep skip them.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Unusable>) {
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(true)
         .follow_links(true)
@@ -54,7 +54,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
 }
 
 /// A walk error in the user's words: which path, and what was wrong with it.
-fn walk_problem(dir: &Path, e: &ignore::Error) -> String {
+fn walk_problem(dir: &Path, e: &ignore::Error) -> Unusable {
     fn innermost(e: &ignore::Error) -> &ignore::Error {
         match e {
             ignore::Error::WithPath { err, .. }
@@ -72,22 +72,58 @@ fn walk_problem(dir: &Path, e: &ignore::Error) -> String {
             _ => None,
         }
     }
-    match innermost(e) {
-        ignore::Error::Loop { ancestor, child } => format!(
-            "{}: a symbolic link loops back to {}; it was not followed",
-            child.display(),
-            ancestor.display()
+    let (path, message) = match innermost(e) {
+        ignore::Error::Loop { ancestor, child } => (
+            child.as_path(),
+            format!(
+                "a symbolic link loops back to {}; it was not followed",
+                ancestor.display()
+            ),
         ),
-        ignore::Error::Io(io) => {
-            format!("{}: cannot read: {io}", path_of(e).unwrap_or(dir).display())
-        }
-        other => format!("{}: {other}", path_of(e).unwrap_or(dir).display()),
+        ignore::Error::Io(io) => (path_of(e).unwrap_or(dir), format!("cannot read: {io}")),
+        other => (path_of(e).unwrap_or(dir), other.to_string()),
+    };
+    Unusable::new(Error::unusable(path, message), None)
+}
+
+/// An input that could not be used: the error (with its file, line and column) and, when
+/// the file was read, its text, to show the line in question.
+pub struct Unusable {
+    /// The file, as reports name it.
+    pub file: String,
+    pub error: Error,
+    pub text: Option<String>,
+}
+
+impl Unusable {
+    fn new(error: Error, text: Option<String>) -> Self {
+        let file = error.file().map_or_else(
+            || "imported publications".to_owned(),
+            |f| f.display().to_string(),
+        );
+        Self { file, error, text }
+    }
+
+    /// The file as a source to place the error in, when its text was read.
+    pub fn source(&self) -> Option<Source> {
+        let text = self.text.clone()?;
+        let format = if self.file == "-" {
+            sniff(text.as_bytes())
+        } else {
+            Format::from_path(Path::new(&self.file))
+        };
+        Some(Source {
+            name: self.file.clone(),
+            text: Some(text),
+            path: None,
+            format: SourceFormat::Dataset(format),
+        })
     }
 }
 
-/// Reads and parses every dataset; returns those that loaded and how many could not be used
-/// (each reported on standard error). CSV publications are imported together as one dataset.
-pub fn read_all(paths: &[PathBuf]) -> (Vec<(Source, Model)>, usize) {
+/// Reads and parses every dataset; returns those that loaded and those that could not be
+/// used. CSV publications are imported together as one dataset.
+pub fn read_all(paths: &[PathBuf]) -> (Vec<(Source, Model)>, Vec<Unusable>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for p in paths {
@@ -97,9 +133,9 @@ pub fn read_all(paths: &[PathBuf]) -> (Vec<(Source, Model)>, usize) {
             let before = files.len();
             walk(p, &mut files, &mut problems);
             if files.len() == before {
-                problems.push(format!(
-                    "{}: no .json, .yaml or .yml files in the directory",
-                    p.display()
+                problems.push(Unusable::new(
+                    Error::unusable(p, "no .json, .yaml or .yml files in the directory"),
+                    None,
                 ));
             }
         }
@@ -131,32 +167,29 @@ pub fn read_all(paths: &[PathBuf]) -> (Vec<(Source, Model)>, usize) {
                 };
                 loaded.push((source, imported.model));
             }
-            Err(e) => problems.push(e.to_string()),
+            Err(e) => problems.push(Unusable::new(e, None)),
         }
     }
     for path in files {
         match read_one(&path) {
             Ok(pair) => loaded.push(pair),
-            Err(message) => problems.push(message),
+            Err(problem) => problems.push(problem),
         }
     }
-    for p in &problems {
-        eprintln!("error: {}", crate::render::term(p));
-    }
-    (loaded, problems.len())
+    (loaded, problems)
 }
 
 /// Datasets larger than this are read as they stream in, and their text is read again only
 /// if findings need placing, so that the text and the model are never in memory together.
 const STREAM_ABOVE: u64 = 64 << 20;
 
-fn read_one(path: &Path) -> Result<(Source, Model), String> {
+fn read_one(path: &Path) -> Result<(Source, Model), Unusable> {
     if path.as_os_str() != "-" && Format::from_path(path) == Format::Json {
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         if size > STREAM_ABOVE {
             let name = path.display().to_string();
-            let file = std::fs::File::open(path)
-                .map_err(|e| format!("{name}: cannot read the file: {e}"))?;
+            let file =
+                std::fs::File::open(path).map_err(|e| Unusable::new(Error::io(path, e), None))?;
             return match Model::from_reader(file, Format::Json) {
                 Ok(model) => {
                     let source = Source {
@@ -177,33 +210,37 @@ fn read_one(path: &Path) -> Result<(Source, Model), String> {
 
 /// Reads at most one byte more than the input limit, so that an endless source (a link to
 /// `/dev/zero`, a stream that never ends) is refused at the limit instead of filling memory.
-fn read_bounded(mut reader: impl Read, name: &str) -> Result<Vec<u8>, String> {
+fn read_bounded(mut reader: impl Read, name: &str) -> Result<Vec<u8>, Unusable> {
     let max = icsgov::Limits::default().max_bytes;
     let mut bytes = Vec::new();
     reader
         .by_ref()
         .take(max + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("{name}: cannot read: {e}"))?;
+        .map_err(|e| Unusable::new(Error::unusable(name, format!("cannot read: {e}")), None))?;
     if bytes.len() as u64 > max {
-        return Err(format!(
-            "{name}: the input is larger than the limit of {max} bytes; a dataset of a million bodies is about 400 MB"
+        return Err(Unusable::new(
+            Error::unusable(
+                name,
+                format!("the input is larger than the limit of {max} bytes; a dataset of a million bodies is about 400 MB"),
+            ),
+            None,
         ));
     }
     Ok(bytes)
 }
 
 /// Refuses a path that names a device rather than a file or a stream.
-fn not_a_device(path: &Path) -> Result<(), String> {
+fn not_a_device(path: &Path) -> Result<(), Unusable> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if let Ok(meta) = std::fs::metadata(path) {
             let t = meta.file_type();
             if t.is_char_device() || t.is_block_device() || t.is_socket() {
-                return Err(format!(
-                    "{}: is a device or socket, not a dataset file",
-                    path.display()
+                return Err(Unusable::new(
+                    Error::unusable(path, "is a device or socket, not a dataset file"),
+                    None,
                 ));
             }
         }
@@ -212,32 +249,45 @@ fn not_a_device(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn read_whole(path: &Path) -> Result<(Source, Model), String> {
+/// How standard input is read: JSON datasets are objects; anything else is read as YAML.
+fn sniff(bytes: &[u8]) -> Format {
+    let first = bytes
+        .iter()
+        .copied()
+        .find(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
+    if first == Some(b'{') {
+        Format::Json
+    } else {
+        Format::Yaml
+    }
+}
+
+fn read_whole(path: &Path) -> Result<(Source, Model), Unusable> {
     let (name, bytes) = if path.as_os_str() == "-" {
         ("-".to_owned(), read_bounded(std::io::stdin().lock(), "-")?)
     } else {
         let name = path.display().to_string();
         not_a_device(path)?;
         let file =
-            std::fs::File::open(path).map_err(|e| format!("{name}: cannot read the file: {e}"))?;
+            std::fs::File::open(path).map_err(|e| Unusable::new(Error::io(path, e), None))?;
         let bytes = read_bounded(file, &name)?;
         (name, bytes)
     };
     let format = if name == "-" {
-        // JSON datasets are objects; anything else on standard input is read as YAML.
-        let first = bytes
-            .iter()
-            .copied()
-            .find(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
-        if first == Some(b'{') {
-            Format::Json
-        } else {
-            Format::Yaml
-        }
+        sniff(&bytes)
     } else {
         Format::from_path(path)
     };
-    let model = Model::from_slice(&bytes, format).map_err(|e| e.with_file(&name).to_string())?;
+    let model = match Model::from_slice(&bytes, format) {
+        Ok(model) => model,
+        // The text, when it is text, shows the line where reading stopped.
+        Err(e) => {
+            return Err(Unusable::new(
+                e.with_file(&name),
+                String::from_utf8(bytes).ok(),
+            ))
+        }
+    };
     // The bytes loaded, so they are UTF-8: keep them as the text without copying.
     let text = String::from_utf8(bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());

@@ -10,6 +10,7 @@ use icsgov::Format;
 
 pub mod html;
 pub mod inputs;
+pub mod junit;
 pub mod output;
 pub mod policy_file;
 pub mod render;

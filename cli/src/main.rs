@@ -2,7 +2,7 @@
 
 #![forbid(unsafe_code)]
 
-use icsgov_cli::{html, inputs, output, policy_file, render, sarif};
+use icsgov_cli::{html, inputs, junit, output, policy_file, render, sarif};
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -217,7 +217,8 @@ enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands, annotating pull requests.
     Github,
-    /// JUnit XML: one test case per rule per file.
+    /// JUnit XML: a test suite per file, a test case per finding (failing for errors) and
+    /// a passing one per rule that found nothing.
     Junit,
     /// Markdown: findings by rule with counts and the worst examples (for pull-request
     /// comments and committed pages).
@@ -435,9 +436,12 @@ fn report(args: &ReportArgs) -> Result<ExitCode, String> {
         args.today,
     )?;
     let (mut datasets, unusable) = inputs::read_all(&args.files);
-    if unusable > 0 || datasets.len() != 1 {
-        return Err(if unusable > 0 {
-            "the dataset could not be used".to_owned()
+    if !unusable.is_empty() || datasets.len() != 1 {
+        return Err(if let Some(u) = unusable.first() {
+            for other in &unusable[1..] {
+                eprintln!("error: {}", render::term(&other.error.to_string()));
+            }
+            u.error.to_string()
         } else {
             format!(
                 "give one dataset (or one set of CSV publications); found {}",
@@ -550,6 +554,11 @@ fn validate(args: &ValidateArgs) -> Result<ExitCode, String> {
     )?;
 
     let (datasets, unusable) = inputs::read_all(&args.paths);
+    // Each unusable input is a finding (ICS000) in the output, whatever its format; standard
+    // error says it too, for a log that keeps only that.
+    for u in &unusable {
+        eprintln!("error: {}", render::term(&u.error.to_string()));
+    }
     let mut run = Check::new(&s.policy, s.today)
         .as_of(args.as_of)
         .baseline(s.baseline.as_ref())
@@ -559,9 +568,12 @@ fn validate(args: &ValidateArgs) -> Result<ExitCode, String> {
                 .iter()
                 .map(|(source, model)| (source.name.clone(), model)),
             s.policy_source.as_ref().map(|s| s.name.as_str()),
-        )
-        .with_unusable(unusable);
+        );
+    for u in &unusable {
+        run = run.with_unusable_input(u.file.clone(), &u.error);
+    }
     let mut sources: Vec<Source> = datasets.into_iter().map(|(source, _)| source).collect();
+    sources.extend(unusable.iter().filter_map(inputs::Unusable::source));
     // Findings about the waivers are placed in the policy file.
     sources.extend(s.policy_source);
     if let Some(path) = &args.write_baseline {
@@ -590,9 +602,14 @@ fn validate(args: &ValidateArgs) -> Result<ExitCode, String> {
     let out = match args.format {
         OutputFormat::Human => render::human(reports, &sources, run.unusable, args.quiet),
         OutputFormat::Json => reports.to_json_string(),
-        OutputFormat::Sarif => sarif::sarif(reports, &sources),
+        OutputFormat::Sarif => sarif::sarif(reports, &sources, run.unusable),
         OutputFormat::Github => render::github(reports, &sources),
-        OutputFormat::Junit => render::junit(reports, &sources, args.deny_warnings),
+        OutputFormat::Junit => junit::junit(
+            reports,
+            &sources,
+            args.deny_warnings,
+            args.as_of.unwrap_or(s.today),
+        ),
         OutputFormat::Summary => {
             let title = match args.as_of {
                 Some(d) => format!("{} (as of {d})", args.title),

@@ -13,6 +13,9 @@ const SNIPPET_CHARS: usize = 100;
 
 /// Where a finding is in its file: line, column and the text of the line.
 pub struct Place<'t> {
+    /// The file the line is in, when it is not the report's own (a CSV publication that
+    /// an imported dataset's entity came from).
+    pub file: Option<&'t str>,
     pub line: usize,
     pub column: usize,
     pub text: &'t str,
@@ -37,7 +40,37 @@ impl<'s> Placer<'s> {
         }
     }
 
-    pub fn place(&mut self, file: &str, pointer: &JsonPointer) -> Option<Place<'_>> {
+    /// Where `d` is in `file`: at its own line and column when it has them (an input that
+    /// could not be read), otherwise where its JSON Pointer leads.
+    pub fn place(&mut self, file: &str, d: &Diagnostic) -> Option<Place<'_>> {
+        match d.position() {
+            Some(at) => Some(self.at(file, at)),
+            None => self.find(file, d.path()),
+        }
+    }
+
+    /// A line and column given, with the line's text when the file's text was kept.
+    fn at(&mut self, file: &str, at: icsgov::Position) -> Place<'_> {
+        let text = self
+            .sources
+            .get(file)
+            .and_then(|s| s.text.as_deref())
+            .and_then(|t| t.lines().nth(at.line.saturating_sub(1)))
+            .unwrap_or("");
+        let byte = text
+            .char_indices()
+            .nth(at.column.saturating_sub(1))
+            .map_or(text.len(), |(i, _)| i);
+        Place {
+            file: None,
+            line: at.line,
+            column: at.column,
+            text,
+            byte,
+        }
+    }
+
+    fn find(&mut self, file: &str, pointer: &JsonPointer) -> Option<Place<'_>> {
         let source = *self.sources.get(file)?;
         let format = match source.format {
             SourceFormat::Dataset(format) => format,
@@ -56,6 +89,7 @@ impl<'s> Placer<'s> {
                     .nth(column.saturating_sub(1))
                     .map_or(text.len(), |(i, _)| i);
                 return Some(Place {
+                    file: None,
                     line,
                     column,
                     text,
@@ -77,6 +111,7 @@ impl<'s> Placer<'s> {
             .as_ref()?;
         let (p, text, byte) = map.find_in_line(pointer)?;
         Some(Place {
+            file: None,
             line: p.line,
             column: p.column,
             text,
@@ -128,7 +163,7 @@ pub fn human(reports: &Reports, sources: &[Source], unusable: usize, quiet: bool
             if quiet && (!d.counts() || d.severity() == Severity::Info) {
                 continue;
             }
-            let place = placer.place(&f.file, d.path());
+            let place = placer.place(&f.file, d);
             match &place {
                 Some(p) => {
                     let _ = write!(
@@ -147,7 +182,7 @@ pub fn human(reports: &Reports, sources: &[Source], unusable: usize, quiet: bool
             let _ = write!(out, "{sev}{}[{}]{sev:#}", d.severity(), d.code());
             let _ = writeln!(out, "{BOLD}: {}{BOLD:#}", term(&d.message_with_period()));
             match &place {
-                Some(p) => {
+                Some(p) if !p.text.is_empty() => {
                     let gutter = p.line.to_string().len();
                     // A window around the column, found by walking at most the window's width
                     // from the column's byte, so a dataset on one line costs no more per finding.
@@ -174,7 +209,8 @@ pub fn human(reports: &Reports, sources: &[Source], unusable: usize, quiet: bool
                         d.path()
                     );
                 }
-                None => {
+                _ if d.path().is_root() => {}
+                _ => {
                     let _ = writeln!(out, "  {GUTTER}-->{GUTTER:#} {}", d.path());
                 }
             }
@@ -205,10 +241,21 @@ pub fn human(reports: &Reports, sources: &[Source], unusable: usize, quiet: bool
     if quiet {
         return out;
     }
+    // An input that could not be used was not checked: it is counted on its own.
+    let checked = reports
+        .files
+        .iter()
+        .filter(|f| {
+            !f.report
+                .diagnostics()
+                .iter()
+                .any(|d| rules::find(d.code()).is_some_and(|r| r.is_about_input()))
+        })
+        .count();
     let _ = write!(
         out,
         "{} checked: {}",
-        plural(reports.files.len(), "file", "files"),
+        plural(checked, "file", "files"),
         summary_text(reports.summary)
     );
     if unusable > 0 {
@@ -254,7 +301,7 @@ pub fn github(reports: &Reports, sources: &[Source]) -> String {
                 Severity::Info => "notice",
             };
             let mut props = format!("file={}", gh_property(&f.file));
-            if let Some(p) = placer.place(&f.file, d.path()) {
+            if let Some(p) = placer.place(&f.file, d) {
                 let _ = write!(props, ",line={},col={}", p.line, p.column);
             }
             let title = format!("{} {}", d.code(), d.name());
@@ -307,104 +354,6 @@ pub fn xml(s: &str) -> String {
         }
     }
     o
-}
-
-fn diagnostic_line(d: &Diagnostic, placer: &mut Placer<'_>, file: &str) -> String {
-    let at = match placer.place(file, d.path()) {
-        Some(p) => format!("{file}:{}:{}", p.line, p.column),
-        None => file.to_owned(),
-    };
-    let mut line = format!(
-        "{at}: {}[{}]: {} (at {})",
-        d.severity(),
-        d.code(),
-        d.message_with_period(),
-        d.path()
-    );
-    if let Some(h) = d.help() {
-        let _ = write!(line, "\n  help: {h}");
-    }
-    line
-}
-
-/// JUnit XML: one test suite per file and one test case per rule, failing when the rule has a
-/// counted error (or warning, under `--deny-warnings`) there.
-pub fn junit(reports: &Reports, sources: &[Source], deny_warnings: bool) -> String {
-    let mut placer = Placer::new(sources);
-    let mut suites = String::new();
-    let (mut total_tests, mut total_failures) = (0, 0);
-    for f in &reports.files {
-        let about_policy = sources
-            .iter()
-            .any(|s| s.name == f.file && s.format == SourceFormat::Toml)
-            || f.report
-                .diagnostics()
-                .iter()
-                .any(|d| rules::find(d.code()).is_some_and(|r| r.is_about_policy()));
-        let (mut tests, mut failures) = (0, 0);
-        let mut cases = String::new();
-        for rule in rules::registry()
-            .iter()
-            .filter(|r| r.is_about_policy() == about_policy)
-        {
-            tests += 1;
-            let (failing, others): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
-                f.report.with_code(rule.code()).partition(|d| {
-                    d.counts()
-                        && (d.severity() == Severity::Error
-                            || deny_warnings && d.severity() == Severity::Warning)
-                });
-            let _ = writeln!(
-                cases,
-                "    <testcase classname=\"{}\" name=\"{} {}\">",
-                xml(&f.file),
-                rule.code(),
-                rule.name()
-            );
-            if !failing.is_empty() {
-                failures += 1;
-                let body: Vec<String> = failing
-                    .iter()
-                    .map(|d| diagnostic_line(d, &mut placer, &f.file))
-                    .collect();
-                let _ = writeln!(
-                    cases,
-                    "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-                    rule.code(),
-                    xml(&plural(failing.len(), "finding", "findings")),
-                    xml(&body.join("\n"))
-                );
-            }
-            let others: Vec<String> = others
-                .iter()
-                .map(|d| {
-                    let mut l = diagnostic_line(d, &mut placer, &f.file);
-                    if !d.counts() {
-                        l.push_str(" [not counted: waived or in the baseline]");
-                    }
-                    l
-                })
-                .collect();
-            if !others.is_empty() {
-                let _ = writeln!(
-                    cases,
-                    "      <system-out>{}</system-out>",
-                    xml(&others.join("\n"))
-                );
-            }
-            cases.push_str("    </testcase>\n");
-        }
-        total_tests += tests;
-        total_failures += failures;
-        let _ = write!(
-            suites,
-            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">\n{cases}  </testsuite>\n",
-            xml(&f.file)
-        );
-    }
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"icsgov\" tests=\"{total_tests}\" failures=\"{total_failures}\">\n{suites}</testsuites>\n"
-    )
 }
 
 /// `icsgov rules`: one line per rule.

@@ -31,8 +31,22 @@ fn uri(file: &str) -> String {
     out
 }
 
-/// The run as a SARIF 2.1.0 log: one rule per code, one result per diagnostic.
-pub fn sarif(reports: &Reports, sources: &[Source]) -> String {
+/// The most results one run keeps: GitHub code scanning keeps the first 5,000 of a run,
+/// ranked by severity, and drops the rest.
+pub const MAX_RESULTS: usize = 5_000;
+
+fn rank(level: &str) -> u8 {
+    match level {
+        "error" => 0,
+        "warning" => 1,
+        _ => 2,
+    }
+}
+
+/// The run as a SARIF 2.1.0 log: one rule per code, one result per diagnostic, most serious
+/// first and at most [`MAX_RESULTS`] of them; an input that could not be used is a result
+/// (ICS000) and a tool execution notification, and makes the invocation unsuccessful.
+pub fn sarif(reports: &Reports, sources: &[Source], unusable: usize) -> String {
     let registry = rules::registry();
     let rule_entries: Vec<Value> = registry
         .iter()
@@ -51,11 +65,20 @@ pub fn sarif(reports: &Reports, sources: &[Source]) -> String {
         .collect();
     let mut placer = Placer::new(sources);
     let mut results = Vec::new();
+    let mut notifications = Vec::new();
     for f in &reports.files {
         for d in f.report.diagnostics() {
             let mut physical = json!({"artifactLocation": {"uri": uri(&f.file)}});
-            if let Some(p) = placer.place(&f.file, d.path()) {
+            if let Some(p) = placer.place(&f.file, d) {
                 physical["region"] = json!({"startLine": p.line, "startColumn": p.column});
+            }
+            if rules::find(d.code()).is_some_and(|r| r.is_about_input()) {
+                notifications.push(json!({
+                    "level": "error",
+                    "message": {"text": format!("{} could not be used: {}", f.file, d.message())},
+                    "locations": [{"physicalLocation": physical.clone()}],
+                    "descriptor": {"id": d.code()}
+                }));
             }
             let mut result = json!({
                 "ruleId": d.code(),
@@ -97,6 +120,26 @@ pub fn sarif(reports: &Reports, sources: &[Source]) -> String {
             results.push(result);
         }
     }
+    if notifications.len() < unusable {
+        notifications.push(json!({
+            "level": "error",
+            "message": {"text": "the run did not complete: an output it was asked for (a baseline) could not be written"}
+        }));
+    }
+    // Most serious first, so that a cut keeps the errors; the sort is stable, so the order
+    // within a level is the reports' own.
+    results.sort_by_key(|r| rank(r["level"].as_str().unwrap_or("")));
+    if results.len() > MAX_RESULTS {
+        let cut = results.len() - MAX_RESULTS;
+        results.truncate(MAX_RESULTS);
+        notifications.push(json!({
+            "level": "warning",
+            "message": {"text": format!(
+                "{} of {} results are not in this log: code scanning keeps {MAX_RESULTS} per run, so the least serious were left out; `icsgov validate --format json` lists every finding",
+                cut, cut + MAX_RESULTS
+            )}
+        }));
+    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -107,6 +150,10 @@ pub fn sarif(reports: &Reports, sources: &[Source]) -> String {
                 "informationUri": "https://github.com/icsgov/icsgov",
                 "rules": rule_entries
             }},
+            "invocations": [{
+                "executionSuccessful": unusable == 0,
+                "toolExecutionNotifications": notifications
+            }],
             "columnKind": "unicodeCodePoints",
             "results": results
         }]

@@ -166,25 +166,275 @@ fn github_format_writes_workflow_commands() {
     insta::assert_snapshot!("github", out);
 }
 
+/// JUnit, read back by a consumer's parser: a test case per finding with its file and line,
+/// warnings visible as skipped cases, a passing case per rule that found nothing.
 #[test]
-fn junit_format_has_one_case_per_rule_per_file() {
-    let (code, out) = stdout(&["validate", FAULTY, EXAMPLE, "--format", "junit"]);
+fn junit_format_has_a_case_per_finding_and_per_clean_rule() {
+    let (code, out) = stdout(&[
+        "validate",
+        FAULTY,
+        EXAMPLE,
+        "--format",
+        "junit",
+        "--today",
+        "2025-10-01",
+    ]);
     assert_eq!(code, 1);
+    let report = junit_parser::from_reader(out.as_bytes()).unwrap();
     let dataset_rules = icsgov::rules::registry()
         .iter()
-        .filter(|r| !r.is_about_policy())
-        .count();
-    assert_eq!(out.matches("<testsuite ").count(), 2);
-    assert_eq!(out.matches("<testcase ").count(), 2 * dataset_rules);
-    assert!(out.contains(&format!(
-        "<testsuites name=\"icsgov\" tests=\"{}\" failures=\"1\">",
-        2 * dataset_rules
-    )));
-    assert!(out.contains("<failure type=\"ICS201\" message=\"1 finding\">"));
-    // Under --deny-warnings, warnings fail their test case too.
-    let (_, strict) = stdout(&["validate", FAULTY, "--format", "junit", "--deny-warnings"]);
-    assert_eq!(strict.matches("<failure ").count(), 3);
+        .filter(|r| !r.is_about_policy() && !r.is_about_input())
+        .count() as u64;
+    assert_eq!(report.suites.len(), 2);
+    let faulty = &report.suites[0];
+    // FAULTY: one ICS201 error and two warnings (ICS103, ICS105), each a case; every other
+    // dataset rule a passing case.
+    assert_eq!(faulty.tests, dataset_rules - 3 + 3);
+    assert_eq!((faulty.failures, faulty.skipped, faulty.errors), (1, 2, 0));
+    let failing: Vec<_> = faulty
+        .cases
+        .iter()
+        .filter(|c| c.status.is_failure())
+        .collect();
+    assert_eq!(failing.len(), 1);
+    assert!(failing[0]
+        .original_name
+        .starts_with("ICS201 icb-constitution-approver: integrated care board QE1"));
+    let warned: Vec<_> = faulty
+        .cases
+        .iter()
+        .filter(|c| c.status.is_skipped())
+        .collect();
+    assert!(
+        warned.iter().all(|c| c.original_name.starts_with("ICS10")),
+        "{warned:?}"
+    );
+    assert!(
+        out.contains(&format!(
+            "classname=\"{FAULTY}.ICS201\" time=\"0.000\" file=\"{FAULTY}\" line=\"788\""
+        )),
+        "{out}"
+    );
+    let clean = &report.suites[1];
+    assert_eq!(
+        (clean.tests, clean.failures, clean.skipped),
+        (dataset_rules, 0, 0)
+    );
+    // Under --deny-warnings, warnings fail their test cases too.
+    let (_, strict) = stdout(&[
+        "validate",
+        FAULTY,
+        "--format",
+        "junit",
+        "--deny-warnings",
+        "--today",
+        "2025-10-01",
+    ]);
+    let strict = junit_parser::from_reader(strict.as_bytes()).unwrap();
+    assert_eq!(
+        (strict.suites[0].failures, strict.suites[0].skipped),
+        (3, 0)
+    );
     insta::assert_snapshot!("junit", out);
+}
+
+/// The JUnit output against the Jenkins and Ant JUnit schemas (tests/fixtures/junit), with
+/// `xmllint`: everything as written, except the attributes each schema does not declare
+/// (a test case's `file` and `line`, which GitLab reads; the Ant schema's bare
+/// `<testsuites>`; the Jenkins schema's `<testsuites>` without `skipped`).
+#[test]
+fn junit_passes_the_jenkins_and_ant_schemas() {
+    if std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("ICSGOV_REQUIRE_XMLLINT").is_none(),
+            "xmllint is required (ICSGOV_REQUIRE_XMLLINT is set) but not installed"
+        );
+        eprintln!("skipped: xmllint is not installed (Debian: libxml2-utils)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.json");
+    std::fs::write(
+        &broken,
+        "{\"footprints\": [{\"id\": \"lsc\", \"tier\": \"county\"}]}\n",
+    )
+    .unwrap();
+    let runs: [&[&str]; 3] = [
+        &[FAULTY, EXAMPLE],
+        &[FAULTY, "--policy", WAIVERS],
+        &[broken.to_str().unwrap(), EXAMPLE],
+    ];
+    for args in runs {
+        let mut all = vec!["validate", "--format", "junit", "--today", "2025-10-01"];
+        all.extend_from_slice(args);
+        let (_, xml) = stdout(&all);
+        let without_extensions = strip_attributes(&xml, "testcase", &["file", "line"]);
+        for (schema, root_attributes) in [
+            ("jenkins-junit-10.xsd", &["skipped"][..]),
+            (
+                "ant-junit.xsd",
+                &["name", "tests", "skipped", "failures", "errors"][..],
+            ),
+        ] {
+            let doc = strip_attributes(&without_extensions, "testsuites", root_attributes);
+            let file = dir.path().join(format!("{schema}.xml"));
+            std::fs::write(&file, &doc).unwrap();
+            let out = std::process::Command::new("xmllint")
+                .args(["--noout", "--schema"])
+                .arg(root().join("tests/fixtures/junit").join(schema))
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{schema} rejects the JUnit of {args:?}:\n{}\n{doc}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}
+
+/// `xml` with the named attributes of every `<element ...>` start tag removed.
+fn strip_attributes(xml: &str, element: &str, names: &[&str]) -> String {
+    let open = format!("<{element} ");
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(i) = rest.find(&open) {
+        out.push_str(&rest[..i]);
+        let end = rest[i..].find('>').unwrap() + i;
+        let mut tag = rest[i..end].to_owned();
+        for name in names {
+            let key = format!(" {name}=\"");
+            if let Some(at) = tag.find(&key) {
+                let close = tag[at + key.len()..].find('"').unwrap() + at + key.len();
+                tag.replace_range(at..=close, "");
+            }
+        }
+        out.push_str(&tag);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A file that cannot be read is a finding (ICS000) at its line and column in every format,
+/// beside the good file's findings, and the run exits 2.
+#[test]
+fn an_unusable_input_is_reported_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.json");
+    std::fs::write(
+        &broken,
+        "{\"footprints\": [\n  {\"id\": \"lsc\", \"tier\": \"county\"}\n]}\n",
+    )
+    .unwrap();
+    let b = broken.to_str().unwrap();
+    let run = |format: &str| {
+        let (code, out) = stdout(&[
+            "validate",
+            b,
+            FAULTY,
+            "--format",
+            format,
+            "--today",
+            "2025-10-01",
+        ]);
+        assert_eq!(code, 2, "{format}");
+        out
+    };
+    let human = run("human");
+    assert!(
+        human.contains(&format!(
+            "{b}:2:32: error[ICS000]: unknown variant `county`"
+        )),
+        "{human}"
+    );
+    assert!(
+        human.contains("1 file checked: 2 errors, 2 warnings, 0 infos; 1 input could not be used"),
+        "{human}"
+    );
+
+    let json: Value = serde_json::from_str(&run("json")).unwrap();
+    let unusable = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == b)
+        .unwrap();
+    let d = &unusable["report"]["diagnostics"][0];
+    assert_eq!(
+        (d["code"].as_str(), d["path"].as_str()),
+        (Some("ICS000"), Some("/footprints/0/tier"))
+    );
+    assert_eq!(
+        (
+            d["position"]["line"].as_u64(),
+            d["position"]["column"].as_u64()
+        ),
+        (Some(2), Some(32))
+    );
+
+    let sarif: Value = serde_json::from_str(&run("sarif")).unwrap();
+    let runs = &sarif["runs"][0];
+    assert_eq!(runs["invocations"][0]["executionSuccessful"], false);
+    let note = &runs["invocations"][0]["toolExecutionNotifications"][0];
+    assert_eq!(note["descriptor"]["id"], "ICS000");
+    assert_eq!(
+        note["locations"][0]["physicalLocation"]["region"]["startLine"],
+        2
+    );
+    let result = runs["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "ICS000")
+        .unwrap();
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        32
+    );
+    assert!(runs["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["ruleId"] == "ICS201"));
+
+    let github = run("github");
+    assert!(
+        github.contains(&format!(
+            "::error file={},line=2,col=32,title=ICS000 input-unusable::",
+            b.replace(':', "%3A")
+        )),
+        "{github}"
+    );
+
+    let junit = junit_parser::from_reader(run("junit").as_bytes()).unwrap();
+    let suite = junit.suites.iter().find(|s| s.name == b).unwrap();
+    assert_eq!((suite.tests, suite.errors), (1, 1));
+
+    let summary = run("summary");
+    assert!(summary.contains("ICS000"), "{summary}");
+
+    // A clean analysis is not claimed when nothing could be read.
+    let (code, out) = stdout(&["validate", b, "--format", "sarif", "--today", "2025-10-01"]);
+    assert_eq!(code, 2);
+    let sarif: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 1);
+
+    // A policy cannot turn ICS000 off or waive it.
+    let policy = dir.path().join("icsgov.toml");
+    std::fs::write(&policy, "[rules]\ninput-unusable = \"allow\"\n").unwrap();
+    icsgov()
+        .args(["validate", FAULTY, "--policy", policy.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "ICS000 input-unusable cannot be set or waived",
+        ));
 }
 
 #[test]
@@ -583,9 +833,16 @@ fn directory_walks_respect_gitignore_and_skip_target_hidden_and_special_files() 
         let out = icsgov().arg("validate").arg(d).output().unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
+        // The loop is a finding of its own (ICS000); the dataset is still checked.
         assert!(
-            stdout.contains("1 file checked: 0 errors"),
+            stdout.contains(
+                "1 file checked: 1 error, 0 warnings, 0 infos; 1 input could not be used"
+            ),
             "{stdout}{stderr}"
+        );
+        assert!(
+            stdout.contains("loop: error[ICS000]: a symbolic link loops back"),
+            "{stdout}"
         );
         assert!(stderr.contains("loop"), "{stderr}");
         assert_eq!(out.status.code(), Some(2), "{stderr}");

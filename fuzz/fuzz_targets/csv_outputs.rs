@@ -8,7 +8,7 @@
 use icsgov::graph::{GraphFormat, GraphOptions};
 use icsgov::import::{import, ImportOptions, Publication};
 use icsgov::{FileReport, Format, Policy, Reports, Validator};
-use icsgov_cli::{html, render, sarif, Source, SourceFormat};
+use icsgov_cli::{html, junit, render, sarif, Source, SourceFormat};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -54,11 +54,11 @@ fuzz_target!(|data: &[u8]| {
         serde_json::from_str(&reports.to_json_string()).expect("the JSON report is JSON");
     assert!(json.is_object());
     let sarif: serde_json::Value =
-        serde_json::from_str(&sarif::sarif(&reports, &sources)).expect("SARIF is JSON");
+        serde_json::from_str(&sarif::sarif(&reports, &sources, 0)).expect("SARIF is JSON");
     assert_eq!(sarif["version"], "2.1.0");
     let github = render::github(&reports, &sources);
     assert!(github.lines().all(|l| l.starts_with("::")));
-    let junit = render::junit(&reports, &sources, false);
+    let junit = junit::junit(&reports, &sources, false, icsgov::Date::new(2025, 10, 1).unwrap());
     assert!(!junit.chars().any(|c| {
         matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
     }));

@@ -14,8 +14,10 @@ impl Policy {
     /// # Errors
     /// When no rule has that code or name.
     pub fn set_level(&mut self, rule: &str, level: Level) -> Result<(), Error> {
-        if rules::find(rule).is_none() {
-            return Err(unknown_rule(rule));
+        match rules::find(rule) {
+            None => return Err(unknown_rule(rule)),
+            Some(r) if r.is_about_input() => return Err(fixed_rule(r)),
+            Some(_) => {}
         }
         self.rules.insert(rule.to_owned(), level);
         Ok(())
@@ -43,6 +45,9 @@ impl Policy {
             let Some(rule) = rules::find(key) else {
                 return Err(unknown_rule(key).with_pointer(format!("/rules/{key}")));
             };
+            if rule.is_about_input() {
+                return Err(fixed_rule(rule).with_pointer(format!("/rules/{key}")));
+            }
             // One rule set twice (by code and by name, or in two cases) must agree, or which
             // level applies would depend on lookup order.
             if let Some((other, earlier)) = seen.insert(rule.code(), (key.as_str(), *level)) {
@@ -59,12 +64,30 @@ impl Policy {
             }
         }
         for (i, w) in self.waivers.iter().enumerate() {
-            if rules::find(&w.rule).is_none() {
-                return Err(unknown_rule(&w.rule).with_pointer(format!("/waivers/{i}/rule")));
+            match rules::find(&w.rule) {
+                None => {
+                    return Err(unknown_rule(&w.rule).with_pointer(format!("/waivers/{i}/rule")))
+                }
+                Some(r) if r.is_about_input() => {
+                    return Err(fixed_rule(r).with_pointer(format!("/waivers/{i}/rule")))
+                }
+                Some(_) => {}
             }
         }
         Ok(())
     }
+}
+
+/// A rule no policy may turn off, lower or waive: an input that cannot be read was not checked.
+fn fixed_rule(rule: &Rule) -> Error {
+    Error::new(
+        ErrorKind::Policy,
+        format!(
+            "rule {} {} cannot be set or waived: an input that cannot be read was not checked, so it always fails the run",
+            rule.code(),
+            rule.name()
+        ),
+    )
 }
 
 fn unknown_rule(rule: &str) -> Error {

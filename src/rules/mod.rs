@@ -5,7 +5,7 @@
 //!
 //! | range | concern |
 //! |---|---|
-//! | `ICS0xx` | data integrity: ids and references |
+//! | `ICS0xx` | data integrity: the input itself, ids and references |
 //! | `ICS1xx` | footprints, tiers and populations |
 //! | `ICS2xx` | accountability, approval, convening and review |
 //! | `ICS3xx` | time: validity periods, successions, eras |
@@ -44,6 +44,20 @@ macro_rules! declare_rule {
     ) => {
         declare_rule!(@rule [$($doc)+] $ident $code $name $severity $basis $citation $summary
             $crate::rules::Subjects::Policy, None, None, &[], false);
+    };
+    (
+        $(#[doc = $doc:literal])+
+        pub static $ident:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            severity: $severity:ident,
+            basis: $basis:ident($citation:literal),
+            summary: $summary:literal,
+            subjects: input,
+        };
+    ) => {
+        declare_rule!(@rule [$($doc)+] $ident $code $name $severity $basis $citation $summary
+            $crate::rules::Subjects::Input, None, None, &[], false);
     };
     (
         $(#[doc = $doc:literal])+
@@ -129,6 +143,9 @@ pub enum Subjects {
     Once,
     /// The policy file, not the dataset.
     Policy,
+    /// The input itself, which could not be read as a dataset (raised by the run, not by a
+    /// check).
+    Input,
 }
 
 impl Subjects {
@@ -169,11 +186,12 @@ impl Subjects {
                 .map(|(i, _)| Entity::Relationship(i as u32))
                 .collect(),
             Subjects::Model | Subjects::Once => vec![Entity::Model],
-            Subjects::Policy => Vec::new(),
+            Subjects::Policy | Subjects::Input => Vec::new(),
         }
     }
 }
 
+mod ics000_input_unusable;
 mod ics001_duplicate_id;
 mod ics002_unresolved_reference;
 mod ics003_self_relationship;
@@ -207,10 +225,12 @@ mod ics901_expired_waiver;
 mod ics902_unmatched_waiver;
 mod pcn_practices;
 
+pub(crate) use ics000_input_unusable::INPUT_UNUSABLE;
 pub(crate) use ics901_expired_waiver::EXPIRED_WAIVER;
 pub(crate) use ics902_unmatched_waiver::UNMATCHED_WAIVER;
 
-static REGISTRY: [&Rule; 31] = [
+static REGISTRY: [&Rule; 32] = [
+    &ics000_input_unusable::INPUT_UNUSABLE,
     &ics001_duplicate_id::DUPLICATE_ID,
     &ics002_unresolved_reference::UNRESOLVED_REFERENCE,
     &ics003_self_relationship::SELF_RELATIONSHIP,
@@ -403,6 +423,18 @@ impl Rule {
         let start = docs.find("```json\n")? + "```json\n".len();
         let len = docs[start..].find("```")?;
         Some(docs[start..start + len].to_owned())
+    }
+
+    /// Whether the rule is about the input itself (ICS000: it could not be read), raised by
+    /// the run rather than by checking a dataset.
+    pub fn is_about_input(&self) -> bool {
+        matches!(self.subjects, Subjects::Input)
+    }
+
+    /// Whether the rule checks datasets (it is neither about the policy nor about an
+    /// input that could not be read).
+    pub fn checks_datasets(&self) -> bool {
+        !matches!(self.subjects, Subjects::Policy | Subjects::Input)
     }
 
     /// Whether the rule checks the policy (its waivers) rather than the dataset.
