@@ -117,6 +117,7 @@ impl Unusable {
             text: Some(text),
             path: None,
             format: SourceFormat::Dataset(format),
+            rows: None,
         })
     }
 }
@@ -158,12 +159,13 @@ pub fn read_all(paths: &[PathBuf]) -> (Vec<(Source, Model)>, Vec<Unusable>) {
                     }
                     _ => "imported publications".to_owned(),
                 };
-                // Positions are not shown for an imported dataset: there is no dataset file.
+                // Findings point at the publication row each entity came from.
                 let source = Source {
                     name,
                     text: None,
                     path: None,
                     format: SourceFormat::Dataset(Format::Json),
+                    rows: Some(imported.rows),
                 };
                 loaded.push((source, imported.model));
             }
@@ -197,6 +199,7 @@ fn read_one(path: &Path) -> Result<(Source, Model), Unusable> {
                         text: None,
                         path: Some(path.to_path_buf()),
                         format: SourceFormat::Dataset(Format::Json),
+                        rows: None,
                     };
                     Ok((source, model))
                 }
@@ -297,6 +300,7 @@ fn read_whole(path: &Path) -> Result<(Source, Model), Unusable> {
             text: Some(text),
             path: None,
             format: SourceFormat::Dataset(format),
+            rows: None,
         },
         model,
     ))

@@ -24,6 +24,9 @@ pub struct Source {
     /// Where to read the text again from, when it was not kept.
     pub path: Option<PathBuf>,
     pub format: SourceFormat,
+    /// For a dataset imported from CSV publications: the row each entity came from, so that
+    /// findings point at the publication's file and line.
+    pub rows: Option<icsgov::import::SourceRows>,
 }
 
 /// How to turn a JSON Pointer into a line and column in a source.

@@ -536,6 +536,33 @@ fn read_baseline(path: Option<&std::path::Path>) -> Result<Option<Baseline>, Str
         .map_err(|e| e.with_file(path).to_string())
 }
 
+/// Under GitHub Actions (`GITHUB_STEP_SUMMARY` set), appends the findings by rule as
+/// Markdown to the step summary, where every finding is counted, not only the annotated ones.
+/// A summary that cannot be written is a warning: the findings are in the output regardless.
+fn step_summary(reports: &icsgov::Reports, title: &str, examples: usize, inputs: &[PathBuf]) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let path = PathBuf::from(path);
+    let markdown = icsgov::summary::markdown(reports, title, examples);
+    let written = if output::is_an_input(&path, inputs) {
+        Err(std::io::Error::other("it is one of the inputs"))
+    } else {
+        std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(format!("{markdown}\n").as_bytes()))
+    };
+    if let Err(e) = written {
+        eprintln!(
+            "warning: the step summary {} was not written: {}",
+            render::term(&path.display().to_string()),
+            render::term(&e.to_string())
+        );
+    }
+}
+
 fn today() -> Option<Date> {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -618,6 +645,9 @@ fn validate(args: &ValidateArgs) -> Result<ExitCode, String> {
             icsgov::summary::markdown(reports, &title, args.examples)
         }
     };
+    if args.format == OutputFormat::Github {
+        step_summary(&run.reports, &args.title, args.examples, &args.paths);
+    }
     let choice = match args.color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,

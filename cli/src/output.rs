@@ -32,6 +32,24 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Whether `path` is one of `inputs` (or a directory input holds it: it would be read as
+/// one next time).
+pub fn is_an_input(path: &Path, inputs: &[PathBuf]) -> bool {
+    let canonical = std::fs::canonicalize(path).ok();
+    inputs.iter().any(|i| {
+        same_file(i, path)
+            || (i.is_dir()
+                && canonical
+                    .as_ref()
+                    .zip(std::fs::canonicalize(i).ok())
+                    .is_some_and(|(p, d)| {
+                        p.starts_with(d)
+                            && p.extension()
+                                .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
+                    }))
+    })
+}
+
 /// Writes `text` to `path` atomically, refusing when `path` is one of `inputs`: the data is
 /// written to a temporary file in the same folder and renamed over the target only when it is
 /// complete, so a failed write (a full disk, say) leaves the old file as it was.

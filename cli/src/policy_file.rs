@@ -70,6 +70,7 @@ pub fn load(named: Option<&Path>, isolated: bool) -> Result<(Policy, Option<Sour
             text: Some(text),
             path: None,
             format,
+            rows: None,
         }),
     ))
 }

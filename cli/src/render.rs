@@ -27,6 +27,9 @@ pub struct Place<'t> {
 /// source whose text was not kept is read again from its file.
 pub struct Placer<'s> {
     sources: HashMap<&'s str, &'s Source>,
+    /// Publications read again to show the rows imported entities came from: each one's
+    /// text and where its lines start.
+    publications: HashMap<&'s str, Option<(String, Vec<usize>)>>,
     maps: HashMap<&'s str, Option<SourceMap<'static>>>,
     policies: HashMap<&'s str, icsgov::TomlIndex<'s>>,
 }
@@ -36,6 +39,7 @@ impl<'s> Placer<'s> {
         Self {
             sources: sources.iter().map(|s| (s.name.as_str(), s)).collect(),
             maps: HashMap::new(),
+            publications: HashMap::new(),
             policies: HashMap::new(),
         }
     }
@@ -72,6 +76,29 @@ impl<'s> Placer<'s> {
 
     fn find(&mut self, file: &str, pointer: &JsonPointer) -> Option<Place<'_>> {
         let source = *self.sources.get(file)?;
+        if let Some(rows) = &source.rows {
+            let (publication, line) = rows.row(pointer)?;
+            let read = self.publications.entry(publication).or_insert_with(|| {
+                let text = std::fs::read_to_string(publication).ok()?;
+                let starts = std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect();
+                Some((text, starts))
+            });
+            let line_text = read.as_ref().and_then(|(text, starts)| {
+                let i = usize::try_from(line).ok()?.checked_sub(1)?;
+                let start = *starts.get(i)?;
+                let end = starts.get(i + 1).map_or(text.len(), |e| *e);
+                Some(text[start..end].trim_end_matches(['\n', '\r']))
+            });
+            return Some(Place {
+                file: Some(publication),
+                line: usize::try_from(line).unwrap_or(usize::MAX),
+                column: 1,
+                text: line_text.unwrap_or(""),
+                byte: 0,
+            });
+        }
         let format = match source.format {
             SourceFormat::Dataset(format) => format,
             // A policy file, indexed once: it may hold thousands of waivers.
@@ -169,7 +196,7 @@ pub fn human(reports: &Reports, sources: &[Source], unusable: usize, quiet: bool
                     let _ = write!(
                         out,
                         "{BOLD}{}:{}:{}:{BOLD:#} ",
-                        term(&f.file),
+                        term(p.file.unwrap_or(&f.file)),
                         p.line,
                         p.column
                     );
@@ -289,29 +316,73 @@ fn gh_property(s: &str) -> String {
     gh_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// GitHub Actions workflow commands: each counted finding annotates its line of the dataset.
+/// How many annotations of each level GitHub shows for one step: the rest are dropped.
+pub const GITHUB_SHOWN_PER_LEVEL: usize = 10;
+
+/// GitHub Actions workflow commands: each counted finding annotates its line of the dataset,
+/// most serious first, as many of each level as GitHub shows for a step (10 errors, 10
+/// warnings, 9 notices); a last notice says how many were not annotated.
 pub fn github(reports: &Reports, sources: &[Source]) -> String {
     let mut out = String::new();
     let mut placer = Placer::new(sources);
-    for f in &reports.files {
-        for d in f.report.diagnostics().iter().filter(|d| d.counts()) {
-            let command = match d.severity() {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            let mut props = format!("file={}", gh_property(&f.file));
-            if let Some(p) = placer.place(&f.file, d) {
-                let _ = write!(props, ",line={},col={}", p.line, p.column);
-            }
-            let title = format!("{} {}", d.code(), d.name());
-            let _ = write!(props, ",title={}", gh_property(&title));
-            let mut message = format!("{} (at {})", d.message_with_period(), d.path());
-            if let Some(h) = d.help() {
-                let _ = write!(message, "\nhelp: {h}");
-            }
-            let _ = writeln!(out, "::{command} {props}::{}", gh_data(&message));
+    let mut counted: Vec<(&str, &Diagnostic)> = reports
+        .files
+        .iter()
+        .flat_map(|f| {
+            f.report
+                .diagnostics()
+                .iter()
+                .filter(|d| d.counts())
+                .map(move |d| (f.file.as_str(), d))
+        })
+        .collect();
+    counted.sort_by_key(|(_, d)| std::cmp::Reverse(d.severity()));
+    let mut shown = [0usize; 3];
+    let mut not_shown = 0;
+    for (file, d) in counted {
+        let (command, slot, cap) = match d.severity() {
+            Severity::Error => ("error", 0, GITHUB_SHOWN_PER_LEVEL),
+            Severity::Warning => ("warning", 1, GITHUB_SHOWN_PER_LEVEL),
+            // One notice is kept for saying what was not shown.
+            Severity::Info => ("notice", 2, GITHUB_SHOWN_PER_LEVEL - 1),
+        };
+        if shown[slot] == cap {
+            not_shown += 1;
+            continue;
         }
+        shown[slot] += 1;
+        let mut props = String::new();
+        match placer.place(file, d) {
+            Some(p) => {
+                let _ = write!(
+                    props,
+                    "file={},line={},col={}",
+                    gh_property(p.file.unwrap_or(file)),
+                    p.line,
+                    p.column
+                );
+            }
+            None => {
+                let _ = write!(props, "file={}", gh_property(file));
+            }
+        }
+        let title = format!("{} {}", d.code(), d.name());
+        let _ = write!(props, ",title={}", gh_property(&title));
+        let mut message = format!("{} (at {})", d.message_with_period(), d.path());
+        if let Some(h) = d.help() {
+            let _ = write!(message, "\nhelp: {h}");
+        }
+        let _ = writeln!(out, "::{command} {props}::{}", gh_data(&message));
+    }
+    if not_shown > 0 {
+        let _ = writeln!(
+            out,
+            "::notice title=icsgov::{}",
+            gh_data(&format!(
+                "{} not annotated: GitHub shows {GITHUB_SHOWN_PER_LEVEL} errors and {GITHUB_SHOWN_PER_LEVEL} warnings per step, so the most serious are shown; the step summary and --format json list every one",
+                plural(not_shown, "finding was", "findings were")
+            ))
+        );
     }
     out
 }

@@ -70,6 +70,10 @@ pub fn sarif(reports: &Reports, sources: &[Source], unusable: usize) -> String {
         for d in f.report.diagnostics() {
             let mut physical = json!({"artifactLocation": {"uri": uri(&f.file)}});
             if let Some(p) = placer.place(&f.file, d) {
+                // An imported entity is placed in the publication row it came from.
+                if let Some(publication) = p.file {
+                    physical["artifactLocation"]["uri"] = json!(uri(publication));
+                }
                 physical["region"] = json!({"startLine": p.line, "startColumn": p.column});
             }
             if rules::find(d.code()).is_some_and(|r| r.is_about_input()) {

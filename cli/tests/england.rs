@@ -139,3 +139,130 @@ fn import_errors_name_the_file_and_exit_2() {
             rows.display()
         )));
 }
+
+/// England from the CSV publications in SARIF: every result points at the publication file
+/// and row its entity came from (never at a glob), the whole timeline's findings stay within
+/// the 5,000 results code scanning keeps, most serious first, and a notification says how
+/// many were left out.
+#[test]
+fn england_sarif_points_each_result_at_its_publication_row() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("data/nhs-england"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .map(|p| p.strip_prefix(root()).unwrap().to_path_buf())
+        .collect();
+    files.sort();
+    let out = icsgov()
+        .arg("validate")
+        .args(&files)
+        .args(["--format", "sarif", "--today", "2025-10-01"])
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = &sarif["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 5_000);
+    let levels: Vec<&str> = results
+        .iter()
+        .map(|r| r["level"].as_str().unwrap())
+        .collect();
+    assert!(levels
+        .windows(2)
+        .all(|w| (w[0] == "error") >= (w[1] == "error")));
+    assert!(levels.contains(&"error"));
+    for r in results {
+        let location = &r["locations"][0]["physicalLocation"];
+        let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(
+            uri.starts_with("data/nhs-england/") && uri.ends_with(".csv"),
+            "{r}"
+        );
+        assert!(
+            location["region"]["startLine"].as_u64().unwrap() >= 2,
+            "{r}"
+        );
+    }
+    let notes = run["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert!(notes.iter().any(|n| n["message"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("results are not in this log: code scanning keeps 5000 per run")));
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+
+    // Practice C82112 is in two PCNs at once: the finding is at its row of the mapping.
+    let c82112 = results
+        .iter()
+        .find(|r| {
+            r["ruleId"] == "ICS303" && r["message"]["text"].as_str().unwrap().contains("C82112")
+        })
+        .unwrap();
+    let location = &c82112["locations"][0]["physicalLocation"];
+    let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+    let line = location["region"]["startLine"].as_u64().unwrap() as usize;
+    let text = std::fs::read_to_string(root().join(uri)).unwrap();
+    let row = text.lines().nth(line - 1).unwrap();
+    assert!(row.contains("C82112"), "{uri}:{line}: {row}");
+}
+
+/// England in GitHub annotations: at most 10 errors, 10 warnings and 10 notices (what GitHub
+/// shows for a step), errors first, each at its publication row; a last notice says how many
+/// were not annotated, and the step summary counts every finding.
+#[test]
+fn england_github_annotations_stay_within_what_github_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let out = icsgov()
+        .args([
+            "validate",
+            "data/nhs-england",
+            "--format",
+            "github",
+            "--today",
+            "2025-10-01",
+        ])
+        .args(
+            std::fs::read_dir(root().join("data/nhs-england"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+                .map(|p| p.strip_prefix(root()).unwrap().to_path_buf()),
+        )
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let count = |level: &str| {
+        text.lines()
+            .filter(|l| l.starts_with(&format!("::{level} ")))
+            .count()
+    };
+    assert_eq!((count("error"), count("warning")), (10, 10), "{text}");
+    assert!(count("notice") <= 10, "{text}");
+    let first_warning = text
+        .lines()
+        .position(|l| l.starts_with("::warning"))
+        .unwrap();
+    assert!(text
+        .lines()
+        .take(first_warning)
+        .all(|l| l.starts_with("::error")));
+    assert!(text
+        .lines()
+        .filter(|l| l.starts_with("::error"))
+        .all(|l| l.contains(".csv,line=")));
+    let last = text.lines().last().unwrap();
+    assert!(
+        last.starts_with("::notice title=icsgov::") && last.contains("not annotated"),
+        "{last}"
+    );
+    let written = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        written.starts_with("earlier step\n# icsgov findings"),
+        "{written}"
+    );
+    assert!(written.contains("| [ICS303](rules.md#ics303-overlapping-membership) | overlapping-membership | error | 18 |"), "{written}");
+}

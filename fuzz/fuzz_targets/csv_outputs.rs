@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(imported) = import(&publications, &options) else {
         return;
     };
-    let model = imported.model;
+    let (model, rows) = (imported.model, imported.rows);
     let policy = Policy::default();
     let report = Validator::new(&policy).validate(&model);
     let page = html::page("fuzz.csv", &model, &report, None, &policy);
@@ -40,6 +40,7 @@ fuzz_target!(|data: &[u8]| {
         text: None,
         path: None,
         format: SourceFormat::Dataset(Format::Json),
+        rows: Some(rows),
     }];
     for quiet in [false, true] {
         // The renderer's own colours (SGR sequences) are taken out; anything else that a

@@ -18,7 +18,7 @@ struct Derived {
 }
 
 impl Builder {
-    pub(super) fn build(mut self) -> (Model, Vec<ImportNote>) {
+    pub(super) fn build(mut self) -> (Model, SourceRows, Vec<ImportNote>) {
         let mut m = Model {
             name: Some("NHS England: integrated care systems".to_owned()),
             ..Model::default()
@@ -35,7 +35,47 @@ impl Builder {
         self.write_trusts(&mut m);
         let unknown_tier = self.write_councils(&mut m);
         self.notes.extend(unknown_tier);
-        (m, self.notes)
+        let rows = self.source_rows(&m);
+        (m, rows, self.notes)
+    }
+
+    /// The row each entity came from: a footprint's is its organisation's (`place-00Q` is
+    /// sub-ICB location 00Q's), a membership's is the row that put the practice in the PCN,
+    /// a commissioning the practice's row, and any other relationship its first end's row,
+    /// or its second's (NHS England approving QE1's constitution points at QE1's row).
+    fn source_rows(&self, m: &Model) -> SourceRows {
+        let of = |code: &str| self.first_rows.get(code).copied();
+        let footprints = m
+            .footprints
+            .iter()
+            .map(|f| {
+                let id = f.id.as_str();
+                let code = ["system-", "place-", "nbh-"]
+                    .iter()
+                    .find_map(|p| id.strip_prefix(p))
+                    .unwrap_or(id);
+                of(code)
+            })
+            .collect();
+        let bodies = m.bodies.iter().map(|b| of(b.id.as_str())).collect();
+        let relationships = m
+            .relationships
+            .iter()
+            .map(|r| {
+                let (from, to) = (r.from.as_str(), r.to.as_str());
+                match r.kind {
+                    RelationshipKind::MemberOf => of(&format!("{from}>{to}")).or_else(|| of(from)),
+                    RelationshipKind::Commissions => of(to).or_else(|| of(from)),
+                    _ => of(from).or_else(|| of(to)),
+                }
+            })
+            .collect();
+        SourceRows {
+            files: self.files.clone(),
+            footprints,
+            bodies,
+            relationships,
+        }
     }
 
     /// Memberships: the mapping file is the current picture; ePCN adds dates and history.

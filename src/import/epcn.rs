@@ -32,6 +32,8 @@ impl Builder {
         p.from = from;
         p.to = to;
         org(&mut self.sub_icbs, sub);
+        self.seen(code, line);
+        self.seen(sub, line);
         Ok(())
     }
 
@@ -75,6 +77,9 @@ impl Builder {
             from,
             to,
         });
+        self.seen(practice, line);
+        self.seen(pcn, line);
+        self.seen_membership(practice, pcn, line);
         Ok(())
     }
 }

@@ -66,6 +66,12 @@ impl Builder {
                 s.parent = Some(icb.to_owned());
             }
         }
+        self.seen(code, line);
+        for c in [region, icb, sub] {
+            if !c.is_empty() && valid_code(c) {
+                self.seen(c, line);
+            }
+        }
         Ok(())
     }
 }

@@ -26,7 +26,9 @@ impl Builder {
                 i.parent = Some(region.to_owned());
                 org(&mut self.regions, region);
             }
+            self.seen(&icb, line);
         }
+        self.seen(code, line);
         Ok(())
     }
 }

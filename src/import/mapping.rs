@@ -78,6 +78,13 @@ impl Builder {
         pr.region = Some(region.to_owned());
         pr.mapped_pcn = mapped;
         pr.in_mapping = true;
+        for code in [practice, sub, icb, region] {
+            self.seen(code, line);
+        }
+        if !unallocated {
+            self.seen(pcn, line);
+            self.seen_membership(practice, pcn, line);
+        }
         Ok(())
     }
 }

@@ -89,10 +89,67 @@ pub struct ImportNote {
 pub struct Imported {
     /// The combined model.
     pub model: Model,
+    /// The publication row each footprint, body and relationship of the model came from, so
+    /// that a finding about it can point at the file and line.
+    pub rows: SourceRows,
     /// Each file's name, what it was recognised as, and how many data rows it had.
     pub files: Vec<(String, FileKind, usize)>,
     /// Rows skipped or left out, with why.
     pub notes: Vec<ImportNote>,
+}
+
+/// Where the entities of an imported model came from: for each footprint, body and
+/// relationship, the publication and line of the first row that named it. An entity the
+/// import inferred from statute (NHS England approving an ICB's constitution) points at the
+/// row of the organisation it is about; NHS England and the CQC themselves have no row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceRows {
+    files: Vec<String>,
+    footprints: Vec<Option<At>>,
+    bodies: Vec<Option<At>>,
+    relationships: Vec<Option<At>>,
+}
+
+/// A row of a publication: its file (an index into [`SourceRows`]'s files) and line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct At {
+    file: u32,
+    line: u64,
+}
+
+impl SourceRows {
+    /// The file and line of the row that the entity at `pointer` (`/bodies/3`, or any
+    /// pointer within it, such as `/footprints/2/population`) came from.
+    ///
+    /// ```
+    /// use icsgov::import::{import, ImportOptions, Publication};
+    /// use icsgov::JsonPointer;
+    ///
+    /// let mapping = "PRACTICE_CODE,PRACTICE_NAME,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,ICB_CODE,ICB_NAME,COMM_REGION_CODE,COMM_REGION_NAME\n\
+    ///                P81001,A PRACTICE,U12345,A PCN,00Q,NHS LSC ICB - 00Q,QE1,NHS LSC ICB,Y62,North West\n\
+    ///                P81002,B PRACTICE,U12345,A PCN,00Q,NHS LSC ICB - 00Q,QE1,NHS LSC ICB,Y62,North West\n";
+    /// let imported = import(&[Publication { name: "mapping.csv", bytes: mapping.as_bytes() }], &ImportOptions::default()).unwrap();
+    /// let b = imported.model.bodies.iter().position(|b| b.id.as_str() == "P81002").unwrap();
+    /// let at = JsonPointer::entity("bodies", b).token("name");
+    /// assert_eq!(imported.rows.row(&at), Some(("mapping.csv", 3)));
+    /// ```
+    pub fn row(&self, pointer: &crate::JsonPointer) -> Option<(&str, u64)> {
+        let mut tokens = pointer.as_str().split('/').skip(1);
+        let list = match tokens.next()? {
+            "footprints" => &self.footprints,
+            "bodies" => &self.bodies,
+            "relationships" => &self.relationships,
+            _ => return None,
+        };
+        let index: usize = tokens.next()?.parse().ok()?;
+        let at = (*list.get(index)?)?;
+        Some((self.files.get(at.file as usize)?.as_str(), at.line))
+    }
+
+    /// The publications' names, as rows name them.
+    pub fn files(&self) -> &[String] {
+        &self.files
+    }
 }
 
 /// The longest organisation code accepted (ODS codes are 3 to 6 characters, ONS codes 9).
@@ -172,6 +229,11 @@ struct Builder {
     totals: BTreeMap<(String, String), u64>,
     mapping_date: Option<Date>,
     notes: Vec<ImportNote>,
+    /// The file being read (an index into `files`).
+    file: u32,
+    files: Vec<String>,
+    /// The first row that named each code (and each practice>PCN membership).
+    first_rows: std::collections::HashMap<String, At>,
 }
 
 fn org<'m>(map: &'m mut BTreeMap<String, Org>, code: &str) -> &'m mut Org {
@@ -220,6 +282,23 @@ fn tidy_name(s: &str) -> String {
 }
 
 impl Builder {
+    /// Records that the row at `line` of the file being read names `code`, unless an
+    /// earlier row did.
+    fn seen(&mut self, code: &str, line: u64) {
+        if !self.first_rows.contains_key(code) {
+            let at = At {
+                file: self.file,
+                line,
+            };
+            self.first_rows.insert(code.to_owned(), at);
+        }
+    }
+
+    /// The row a membership of `practice` in `pcn` was first read from.
+    fn seen_membership(&mut self, practice: &str, pcn: &str, line: u64) {
+        self.seen(&format!("{practice}>{pcn}"), line);
+    }
+
     /// Reports a malformed row: an error, or under `lenient` a note and `Ok(false)`.
     fn bad_row(
         &mut self,
@@ -320,6 +399,8 @@ impl Builder {
 
     fn read(&mut self, t: &Table, o: &ImportOptions) -> Result<(), Error> {
         let lenient = o.lenient;
+        self.file = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
+        self.files.push(t.name.clone());
         let mut left_out = LeftOut::new();
         for (line, row) in &t.rows {
             let line = *line;
@@ -465,10 +546,11 @@ pub fn import(sources: &[Publication<'_>], options: &ImportOptions) -> Result<Im
         .map(|(i, s)| (s.name, i))
         .collect();
     files.sort_by_key(|(n, _, _)| order.get(n.as_str()).copied());
-    let (model, mut notes) = b.build();
+    let (model, rows, mut notes) = b.build();
     notes.sort();
     Ok(Imported {
         model,
+        rows,
         files,
         notes,
     })

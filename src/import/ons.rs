@@ -19,6 +19,8 @@ impl Builder {
         let i = org(&mut self.icbs, icb);
         i.ons = some(g("ICB##CD"));
         set_name(i, g("ICB##NM"));
+        self.seen(sub, line);
+        self.seen(icb, line);
         Ok(())
     }
 
@@ -42,6 +44,7 @@ impl Builder {
             .entry(cty.to_owned())
             .or_insert_with(|| (g("CTY##NM").to_owned(), BTreeSet::new()));
         entry.1.insert(lad.to_owned());
+        self.seen(cty, line);
         Ok(())
     }
 
@@ -67,6 +70,8 @@ impl Builder {
             .entry(lad.to_owned())
             .or_insert_with(|| (g("LAD##NM").to_owned(), Vec::new()));
         entry.1.push((icb.to_owned(), lsoas));
+        self.seen(lad, line);
+        self.seen(icb, line);
         Ok(())
     }
 }
