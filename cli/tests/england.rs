@@ -216,14 +216,7 @@ fn england_github_annotations_stay_within_what_github_shows() {
     let summary = dir.path().join("summary.md");
     std::fs::write(&summary, "earlier step\n").unwrap();
     let out = icsgov()
-        .args([
-            "validate",
-            "data/nhs-england",
-            "--format",
-            "github",
-            "--today",
-            "2025-10-01",
-        ])
+        .args(["validate", "--format", "github", "--today", "2025-10-01"])
         .args(
             std::fs::read_dir(root().join("data/nhs-england"))
                 .unwrap()
