@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use icsgov::{Baseline, Check, Date, Outcome};
 use icsgov_cli::Source;
 
@@ -81,6 +81,18 @@ enum Command {
         /// Which schema.
         #[arg(value_enum)]
         which: SchemaKind,
+    },
+    /// Print a shell completion script: `icsgov completions bash > /etc/bash_completion.d/icsgov`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print a manual page (roff): `icsgov man > icsgov.1 && man -l icsgov.1`, or a
+    /// command's own page: `icsgov man validate > icsgov-validate.1`.
+    Man {
+        /// The command whose page to print; the main page when left out.
+        command: Option<String>,
     },
 }
 
@@ -330,6 +342,37 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "icsgov", &mut script);
+            output::print(&String::from_utf8_lossy(&script))
+        }
+        Command::Man { command } => {
+            let mut page = Vec::new();
+            let mut cli = Cli::command();
+            cli.build();
+            let cmd = match &command {
+                None => cli,
+                Some(name) => match cli.find_subcommand(name) {
+                    // Named as `man` will look it up: icsgov-validate(1).
+                    Some(sub) => sub.clone().name(format!("icsgov-{name}")),
+                    None => {
+                        eprintln!(
+                            "error: no command `{}`; `icsgov --help` lists them",
+                            render::term(name)
+                        );
+                        return ExitCode::from(2);
+                    }
+                },
+            };
+            match clap_mangen::Man::new(cmd).render(&mut page) {
+                Ok(()) => output::print(&String::from_utf8_lossy(&page)),
+                Err(e) => {
+                    eprintln!("error: cannot write the manual page: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Schema { which } => {
             let kind = match which {
                 SchemaKind::Model => icsgov::schema::Kind::Model,
