@@ -212,7 +212,7 @@ pub struct Reports {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineOutcome>,
     /// One entry per dataset (and one for the policy file when its waivers have findings), in
-    /// the order given.
+    /// the order given, then one per input that could not be used (an ICS000 finding each).
     pub files: Vec<FileReport>,
 }
 

@@ -115,21 +115,31 @@ fn the_github_action_runs_its_steps() {
                 }
             }
             if run.contains("install.sh") {
-                // A release cannot be downloaded here: check the address it would fetch.
-                let out = Command::new("bash")
-                    .arg(root().join("integrations/github/install.sh"))
-                    .arg("--print-url")
-                    .env("ICSGOV_VERSION", "0.1.0")
-                    .output()
-                    .unwrap();
-                let url = String::from_utf8(out.stdout).unwrap();
+                // No release is published from here: the step installs from a mirror of one
+                // (ICSGOV_RELEASES_URL), an archive of the built binary made as the release
+                // script makes it.
+                let mirror = dir.path().join("mirror");
+                cmd.env(
+                    "ICSGOV_RELEASES_URL",
+                    format!("file://{}", mirror.display()),
+                )
+                .env("RUNNER_TEMP", dir.path())
+                .env("GITHUB_PATH", dir.path().join("path"));
+                make_mirror(&mirror);
+                let out = cmd.output().unwrap();
                 assert!(
-                    url.starts_with(
-                        "https://github.com/icsgov/icsgov/releases/download/v0.1.0/icsgov-"
-                    ),
-                    "{url}"
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
                 );
-                assert!(url.trim_end().ends_with(".tar.gz"), "{url}");
+                assert!(String::from_utf8_lossy(&out.stdout).starts_with("icsgov "));
+                let installed = dir.path().join("icsgov/bin");
+                assert!(installed.join("icsgov").is_file());
+                let path = std::fs::read_to_string(dir.path().join("path")).unwrap();
+                assert_eq!(
+                    path.lines().last(),
+                    Some(installed.display().to_string().as_str())
+                );
                 continue;
             }
             let out = cmd.output().unwrap();
@@ -162,6 +172,70 @@ fn the_github_action_runs_its_steps() {
         // The last step fails the job as icsgov did.
         assert_eq!(last_code.map(|c| c.to_string()).as_deref(), Some(expected));
     }
+}
+
+/// A folder holding a release archive of the built binary, with its checksum, named as
+/// `integrations/release.sh` names them for this machine.
+fn make_mirror(mirror: &Path) {
+    let url = Command::new("bash")
+        .arg(root().join("integrations/github/install.sh"))
+        .arg("--print-url")
+        .env(
+            "ICSGOV_RELEASES_URL",
+            format!("file://{}", mirror.display()),
+        )
+        .output()
+        .unwrap();
+    let url = String::from_utf8(url.stdout).unwrap();
+    let archive = url.trim_end().rsplit('/').next().unwrap().to_owned();
+    assert!(
+        archive.starts_with("icsgov-") && archive.ends_with(".tar.gz"),
+        "{url}"
+    );
+    let folder = mirror.join("icsgov-0.1.0-host");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(binary(), folder.join("icsgov")).unwrap();
+    let script =
+        format!("tar -czf {archive} icsgov-0.1.0-host && sha256sum {archive} > {archive}.sha256");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(mirror)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A damaged download is refused: the checksum does not match.
+#[test]
+fn the_installer_refuses_a_damaged_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let mirror = dir.path().join("mirror");
+    make_mirror(&mirror);
+    let archive = std::fs::read_dir(&mirror)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "gz"))
+        .unwrap();
+    let mut bytes = std::fs::read(&archive).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&archive, bytes).unwrap();
+    let out = Command::new("bash")
+        .arg(root().join("integrations/github/install.sh"))
+        .env(
+            "ICSGOV_RELEASES_URL",
+            format!("file://{}", mirror.display()),
+        )
+        .env("ICSGOV_INSTALL_DIR", dir.path().join("bin"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(!dir.path().join("bin/icsgov").exists());
 }
 
 /// The GitLab template's script, run by `sh` as a runner would (stopping at the first

@@ -4,6 +4,7 @@
 #
 #   ICSGOV_VERSION=0.1.0 integrations/github/install.sh      # or latest (the default)
 #   integrations/github/install.sh --print-url                # only say what would be fetched
+#   ICSGOV_RELEASES_URL=https://mirror.example/icsgov/0.1.0 integrations/github/install.sh
 #
 # It installs into $ICSGOV_INSTALL_DIR (default $RUNNER_TEMP/icsgov/bin, or ~/.local/bin
 # outside Actions) and, under Actions, adds that folder to the job's PATH.
@@ -20,7 +21,10 @@ case "$(uname -s)-$(uname -m)" in
     exit 2
     ;;
 esac
-if [ "$version" = latest ]; then
+if [ -n "${ICSGOV_RELEASES_URL:-}" ]; then
+  # A mirror of the release assets (a proxy, an internal artefact store).
+  base="${ICSGOV_RELEASES_URL%/}"
+elif [ "$version" = latest ]; then
   base="https://github.com/icsgov/icsgov/releases/latest/download"
 else
   base="https://github.com/icsgov/icsgov/releases/download/v${version#v}"
