@@ -222,6 +222,9 @@ pub struct Context<'m> {
     out: Adjacency,
     inc: Adjacency,
     by_kind: Vec<Vec<u32>>,
+    /// For each kind, the span of dates the dataset records bodies of that kind over: from
+    /// the earliest start to the latest end (`None` when there are none).
+    kind_spans: Vec<Option<Validity>>,
     /// Built on first use: the rules that add up children need them.
     child_totals: OnceCell<ChildTotals>,
     /// Built on first use: whether any footprint within each one has a PCN on it.
@@ -366,8 +369,14 @@ impl<'m> Context<'m> {
         let inc = Adjacency::build(n_b, triples().map(|(_, t, k, i)| (t, k, i)));
 
         let mut by_kind = vec![Vec::new(); BodyKind::ALL.len()];
+        let mut kind_spans: Vec<Option<Validity>> = vec![None; BodyKind::ALL.len()];
         for (i, b) in model.bodies.iter().enumerate() {
             by_kind[b.kind as usize].push(idx(i));
+            let v = body_validity[i];
+            let span = kind_spans[b.kind as usize].get_or_insert(v);
+            // An open end is the widest: it stays open.
+            span.from = span.from.zip(v.from).map(|(a, b)| a.min(b));
+            span.to = span.to.zip(v.to).map(|(a, b)| a.max(b));
         }
 
         Self {
@@ -388,6 +397,7 @@ impl<'m> Context<'m> {
             out,
             inc,
             by_kind,
+            kind_spans,
             child_totals: OnceCell::new(),
             pcns_below: OnceCell::new(),
         }
@@ -638,6 +648,19 @@ impl<'m> Context<'m> {
     /// Every body of one kind, whatever its dates, in model order.
     pub fn all_bodies_of(&self, kind: BodyKind) -> &[u32] {
         &self.by_kind[kind as usize]
+    }
+
+    /// The span of dates the dataset records bodies of `kind` over, from the earliest start
+    /// of one to the latest end of one (`None` when it has none).
+    pub fn kind_span(&self, kind: BodyKind) -> Option<Validity> {
+        self.kind_spans[kind as usize]
+    }
+
+    /// Whether the context's date lies within the span the dataset records bodies of `kind`
+    /// over (from the earliest start of one to the latest end of one). Outside it, the
+    /// dataset says nothing about that kind, so nothing can be missing from it.
+    pub fn records_kind(&self, kind: BodyKind) -> bool {
+        self.kind_spans[kind as usize].is_some_and(|span| self.live(span))
     }
 
     /// The bodies in force of one kind.

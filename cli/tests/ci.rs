@@ -321,6 +321,58 @@ fn strip_attributes(xml: &str, element: &str, names: &[&str]) -> String {
     out
 }
 
+/// SARIF stays within the 5,000 results code scanning keeps: errors first, and a
+/// notification says how many were left out.
+#[test]
+fn sarif_keeps_at_most_5000_results_most_serious_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.json");
+    icsgov()
+        .args(["generate", "--bodies", "30000", "--violations", "1", "-o"])
+        .arg(&big)
+        .assert()
+        .success();
+    let (_, json) = stdout(&[
+        "validate",
+        big.to_str().unwrap(),
+        "--format",
+        "json",
+        "--today",
+        "2025-10-01",
+    ]);
+    let json: Value = serde_json::from_str(&json).unwrap();
+    let total =
+        json["summary"]["errors"].as_u64().unwrap() + json["summary"]["warnings"].as_u64().unwrap();
+    assert!(total > 5_000, "{total}");
+    let (code, out) = stdout(&[
+        "validate",
+        big.to_str().unwrap(),
+        "--format",
+        "sarif",
+        "--today",
+        "2025-10-01",
+    ]);
+    assert_eq!(code, 1);
+    let sarif: Value = serde_json::from_str(&out).unwrap();
+    let run = &sarif["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 5_000);
+    let errors = json["summary"]["errors"].as_u64().unwrap() as usize;
+    assert!(results[..errors].iter().all(|r| r["level"] == "error"));
+    assert!(results[errors..].iter().all(|r| r["level"] == "warning"));
+    let note = run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(
+        note.starts_with(&format!(
+            "{} of {total} results are not in this log",
+            total - 5_000
+        )),
+        "{note}"
+    );
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+}
+
 /// A file that cannot be read is a finding (ICS000) at its line and column in every format,
 /// beside the good file's findings, and the run exits 2.
 #[test]

@@ -23,6 +23,7 @@ impl Builder {
             name: Some("NHS England: integrated care systems".to_owned()),
             ..Model::default()
         };
+        self.date_from_the_network_des();
         let members = self.reconcile_memberships();
         if self.practices.values().any(|p| p.in_mapping) {
             self.close_what_only_epcn_knows();
@@ -75,6 +76,43 @@ impl Builder {
             footprints,
             bodies,
             relationships,
+        }
+    }
+
+    /// ODS's record of PCNs begins on 1 October 2019: 1,250 of the 1,329 PCNs in ePCN open
+    /// that day, and so do 6,755 of its memberships. PCNs were formed on 1 July 2019 under
+    /// the Network Contract DES, so a PCN or a membership dated on the record's first day was
+    /// in place when the record began, not formed then: it is dated from 1 July 2019 (a
+    /// membership not before its practice opened). Otherwise every practice would seem to
+    /// have been in no PCN for the quarter before ODS began recording.
+    fn date_from_the_network_des(&mut self) {
+        let (Some(record_start), Some(des)) = (Date::new(2019, 10, 1), Date::new(2019, 7, 1))
+        else {
+            return;
+        };
+        let mut pcns = 0;
+        for p in self.pcns.values_mut() {
+            if p.from == Some(record_start) {
+                p.from = Some(des);
+                pcns += 1;
+            }
+        }
+        let mut memberships = 0;
+        for ms in &mut self.memberships {
+            if ms.from == Some(record_start) {
+                let opened = self.practices.get(&ms.practice).and_then(|p| p.from);
+                ms.from = Some(opened.map_or(des, |o| o.max(des)).min(record_start));
+                memberships += 1;
+            }
+        }
+        if pcns + memberships > 0 {
+            self.notes.push(ImportNote {
+                file: "ODS ePCN".to_owned(),
+                line: None,
+                message: format!(
+                    "dated from 2019-07-01, when PCNs were formed under the Network Contract DES: {pcns} PCNs and {memberships} memberships that ODS dates 2019-10-01, the first day of its PCN record"
+                ),
+            });
         }
     }
 

@@ -6,8 +6,11 @@ declare_rule! {
     /// ### What it checks
     ///
     /// That every GP practice is a member of a primary care network, from 1 July 2019 when
-    /// PCNs began. In NHS England's mapping, PCN code `U` means "unallocated": such a practice
-    /// is a member of no PCN.
+    /// PCNs began, on the dates the dataset records PCNs at all (from the earliest start of
+    /// one to the latest end of one): a dataset that holds no PCN on a date says nothing about
+    /// membership then. ODS's record of PCNs starts on 1 October 2019, so an import of the
+    /// ODS publications is checked from then. In NHS England's mapping, PCN code `U` means
+    /// "unallocated": such a practice is a member of no PCN.
     ///
     /// ### Why it matters
     ///
@@ -22,7 +25,12 @@ declare_rule! {
     /// ```json
     /// {
     ///   "bodies": [
+    ///     {"id": "U12345", "name": "A PCN", "kind": "primary_care_network"},
+    ///     {"id": "P81001", "name": "A member practice", "kind": "gp_practice"},
     ///     {"id": "P81002", "name": "An unallocated practice", "kind": "gp_practice"}
+    ///   ],
+    ///   "relationships": [
+    ///     {"kind": "member_of", "from": "P81001", "to": "U12345"}
     ///   ]
     /// }
     /// ```
@@ -39,6 +47,7 @@ declare_rule! {
         summary: "every GP practice is a member of a primary care network",
         subjects: Subjects::Bodies(&[BodyKind::GpPractice]),
         check: Check::Body(check),
+        widen: widen,
         dates: &[NETWORK_DES],
     };
 }
@@ -46,6 +55,20 @@ declare_rule! {
 /// Primary care networks began on 1 July 2019 with the Network Contract DES: before that no
 /// practice could be in one.
 const NETWORK_DES: (u16, u8, u8) = (2019, 7, 1);
+
+/// A PCN that starts or ends the span the dataset records PCNs over changes every practice's
+/// finding; any other PCN changes none (its members' memberships are their own subjects).
+fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
+    let Entity::Body(b) = changed else {
+        return false;
+    };
+    if ctx.body(b).kind != BodyKind::PrimaryCareNetwork {
+        return false;
+    }
+    let own = ctx.validity(changed);
+    ctx.kind_span(BodyKind::PrimaryCareNetwork)
+        .is_some_and(|span| own.from == span.from || own.to == span.to)
+}
 
 fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     let subject = Entity::Body(i);
@@ -55,6 +78,11 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
         .zip(Date::new(y, m, d))
         .is_some_and(|(at, start)| at < start)
     {
+        return;
+    }
+    // On a date the dataset records no PCN at all (ODS's record of PCNs starts on 1 October
+    // 2019, three months after the DES), it says nothing about membership either.
+    if !ctx.records_kind(BodyKind::PrimaryCareNetwork) {
         return;
     }
     let member = ctx
