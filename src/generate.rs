@@ -171,7 +171,7 @@ pub fn generate(options: &GenerateOptions) -> Model {
         );
         let system_id = g.m.footprints[system_fp].id.clone();
         let icb = g.body(
-            format!("ICB{s}"),
+            format!("icb-{s}"),
             format!("NHS System {s} ICB"),
             BodyKind::IntegratedCareBoard,
             Some(&system_id),
@@ -185,7 +185,7 @@ pub fn generate(options: &GenerateOptions) -> Model {
         g.rel(RelationshipKind::PartOf, &icb, &regions[s % regions.len()]);
         g.rel(RelationshipKind::DelegatesTo, &nhse, &icb);
         let icp = g.body(
-            format!("ICP{s}"),
+            format!("icp-{s}"),
             format!("System {s} Health and Care Partnership"),
             BodyKind::IntegratedCarePartnership,
             Some(&system_id),

@@ -210,6 +210,7 @@ ICS000 input-unusable error
 ICS001 duplicate-id error
 ICS002 unresolved-reference error
 ICS003 self-relationship error
+ICS004 malformed-code error
 ICS101 footprint-nesting error
 ICS102 body-footprint-tier error
 ICS103 population-range warning

@@ -104,7 +104,7 @@ fn write(dir: &Path, name: &str, text: &str) {
 }
 
 fn trust(i: usize) -> String {
-    format!("{{\"id\": \"T{i}\", \"name\": \"Trust {i}\", \"kind\": \"nhs_trust\"}}")
+    format!("{{\"id\": \"trust-{i}\", \"name\": \"Trust {i}\", \"kind\": \"nhs_trust\"}}")
 }
 
 fn accountability(n: usize, close: bool) -> String {
@@ -117,17 +117,17 @@ fn accountability(n: usize, close: bool) -> String {
     s.push_str("], \"relationships\": [\n");
     for i in 0..n - 1 {
         s.push_str(&format!(
-            "{{\"kind\": \"accountable_to\", \"from\": \"T{i}\", \"to\": \"T{}\"}},\n",
+            "{{\"kind\": \"accountable_to\", \"from\": \"trust-{i}\", \"to\": \"trust-{}\"}},\n",
             i + 1
         ));
     }
     if close {
         s.push_str(&format!(
-            "{{\"kind\": \"accountable_to\", \"from\": \"T{}\", \"to\": \"T0\"}},\n",
+            "{{\"kind\": \"accountable_to\", \"from\": \"trust-{}\", \"to\": \"trust-0\"}},\n",
             n - 1
         ));
     }
-    s.push_str("{\"kind\": \"reviews\", \"from\": \"T0\", \"to\": \"T1\"}\n]}\n");
+    s.push_str("{\"kind\": \"reviews\", \"from\": \"trust-0\", \"to\": \"trust-1\"}\n]}\n");
     s
 }
 
@@ -183,7 +183,7 @@ fn generated_cases_too_large_to_keep() {
         Expect {
             exit: 1,
             stream: "stdout".into(),
-            text: "accountability runs in a cycle of 100,000 bodies: T0 → T1 → T2".into(),
+            text: "accountability runs in a cycle of 100,000 bodies: trust-0 → trust-1 → trust-2".into(),
         },
     );
     // 100 MB: a realistic system, and a large block of extensions, as exported spreadsheets

@@ -107,7 +107,7 @@ pub struct Body {
     /// Last day the body exists (inclusive); absent means it still exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_to: Option<Date>,
-    /// Anything else about the body, kept verbatim and never checked.
+    /// Anything else about the body, kept verbatim; only an ICB's or sub-ICB location's `ons_code` is checked (ICS004).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

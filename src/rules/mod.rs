@@ -195,6 +195,7 @@ mod ics000_input_unusable;
 mod ics001_duplicate_id;
 mod ics002_unresolved_reference;
 mod ics003_self_relationship;
+mod ics004_malformed_code;
 mod ics101_footprint_nesting;
 mod ics102_body_footprint_tier;
 mod ics103_population_range;
@@ -229,11 +230,12 @@ pub(crate) use ics000_input_unusable::INPUT_UNUSABLE;
 pub(crate) use ics901_expired_waiver::EXPIRED_WAIVER;
 pub(crate) use ics902_unmatched_waiver::UNMATCHED_WAIVER;
 
-static REGISTRY: [&Rule; 32] = [
+static REGISTRY: [&Rule; 33] = [
     &ics000_input_unusable::INPUT_UNUSABLE,
     &ics001_duplicate_id::DUPLICATE_ID,
     &ics002_unresolved_reference::UNRESOLVED_REFERENCE,
     &ics003_self_relationship::SELF_RELATIONSHIP,
+    &ics004_malformed_code::MALFORMED_CODE,
     &ics101_footprint_nesting::FOOTPRINT_NESTING,
     &ics102_body_footprint_tier::BODY_FOOTPRINT_TIER,
     &ics103_population_range::POPULATION_RANGE,
