@@ -215,6 +215,14 @@ pub fn generate(options: &GenerateOptions) -> Model {
                 BodyKind::NhsFoundationTrust,
                 Some(&system_id),
             );
+            // One mental health trust per system, the others acute hospital trusts.
+            if let Some(b) = g.m.bodies.last_mut() {
+                b.services = vec![if t == 0 {
+                    crate::model::Service::MentalHealth
+                } else {
+                    crate::model::Service::Acute
+                }];
+            }
             g.rel(RelationshipKind::MemberOf, &trust, &pcb);
             g.rel(RelationshipKind::AccountableTo, &trust, &nhse);
             g.rel(RelationshipKind::Commissions, &icb, &trust);

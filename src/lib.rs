@@ -97,7 +97,7 @@ pub use load::{line_col, Format, Limits};
 pub use locate::{Position, SourceMap};
 pub use model::{
     Body, BodyId, BodyKind, Date, Footprint, FootprintId, InvalidId, Model, Relationship,
-    RelationshipKind, Standing, Tier, Validity,
+    RelationshipKind, Service, Standing, Tier, Validity,
 };
 pub use names::UnknownName;
 pub use pointer::JsonPointer;

@@ -37,7 +37,7 @@ fn find(m: &Model, kind: BodyKind, pick: usize) -> usize {
 
 /// How many rules `mutate` can break: every rule but the two about policy files and the one
 /// about unreadable input.
-const RULES_MUTATED: usize = 30;
+const RULES_MUTATED: usize = 32;
 
 /// The parts of a generated practice id `P{s}-{p}-{n}-{k}`: system, place, PCN, practice.
 fn parts(id: &str) -> Vec<usize> {
@@ -453,6 +453,30 @@ fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
                 }
             }
             ("ICS004", new.to_string())
+        }
+        30 => {
+            // A second collaborative with one trust: the trust stays in its own as well.
+            let i = find(m, BodyKind::ProviderCollaborative, pick);
+            let mut extra = m.bodies[i].clone();
+            extra.id = bid("pc-of-one");
+            m.bodies.push(extra);
+            let t = find(m, BodyKind::NhsFoundationTrust, pick);
+            let trust = m.bodies[t].id.clone();
+            m.relationships.push(Relationship::new(
+                RelationshipKind::MemberOf,
+                trust,
+                bid("pc-of-one"),
+            ));
+            ("ICS209", "pc-of-one".to_owned())
+        }
+        31 => {
+            // An acute trust leaves its collaborative (three trusts remain in it).
+            let t = find(m, BodyKind::NhsFoundationTrust, pick);
+            let trust = m.bodies[t].id.clone();
+            m.bodies[t].services = vec![icsgov::Service::Acute];
+            m.relationships
+                .retain(|r| !(r.kind == RelationshipKind::MemberOf && r.from == trust));
+            ("ICS210", trust.to_string())
         }
         _ => {
             let i = find(m, BodyKind::UnitaryAuthority, pick);

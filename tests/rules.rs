@@ -230,6 +230,8 @@ ICS205 system-reviewed-by-cqc warning
 ICS206 icb-region error
 ICS207 icb-without-icp error
 ICS208 unlawful-delegation error
+ICS209 collaborative-has-two-trusts warning
+ICS210 trust-outside-collaboratives warning
 ICS301 relationship-outlives-its-ends error
 ICS302 body-outside-its-era error
 ICS303 overlapping-membership error

@@ -159,12 +159,19 @@ bodies = [
     body("E06000065", "North Yorkshire Council", "unitary_authority", valid_from=AFTER),
     body("lsc-pcb", "Provider Collaboration Board", "provider_collaborative", footprint="lsc",
          extensions={"note": "the five trusts' joint committee, ratified by the ICB in December 2022"}),
-    body("RXL", "Blackpool Teaching Hospitals NHS Foundation Trust", "nhs_foundation_trust", footprint="lsc"),
-    body("RXR", "East Lancashire Hospitals NHS Trust", "nhs_trust", footprint="lsc"),
-    body("RW5", "Lancashire and South Cumbria NHS Foundation Trust", "nhs_foundation_trust", footprint="lsc"),
-    body("RXN", "Lancashire Teaching Hospitals NHS Foundation Trust", "nhs_foundation_trust", footprint="lsc"),
-    body("RTX", "University Hospitals of Morecambe Bay NHS Foundation Trust", "nhs_foundation_trust", footprint="lsc"),
-    body("RX7", "North West Ambulance Service NHS Trust", "nhs_trust"),
+    # Services: only what each trust's name and role make certain (the four hospital trusts
+    # provide acute services, the mental health trust mental health services, NWAS ambulance
+    # services); community services some of them also provide are left out.
+    body("RXL", "Blackpool Teaching Hospitals NHS Foundation Trust", "nhs_foundation_trust", footprint="lsc",
+         services=["acute"]),
+    body("RXR", "East Lancashire Hospitals NHS Trust", "nhs_trust", footprint="lsc", services=["acute"]),
+    body("RW5", "Lancashire and South Cumbria NHS Foundation Trust", "nhs_foundation_trust", footprint="lsc",
+         services=["mental_health"]),
+    body("RXN", "Lancashire Teaching Hospitals NHS Foundation Trust", "nhs_foundation_trust", footprint="lsc",
+         services=["acute"]),
+    body("RTX", "University Hospitals of Morecambe Bay NHS Foundation Trust", "nhs_foundation_trust", footprint="lsc",
+         services=["acute"]),
+    body("RX7", "North West Ambulance Service NHS Trust", "nhs_trust", services=["ambulance"]),
 ]
 five = [("pennine-lancashire", "Pennine Lancashire Integrated Care Partnership (place)"),
         ("west-lancashire", "West Lancashire Integrated Care Partnership (place)"),

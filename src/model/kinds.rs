@@ -47,6 +47,43 @@ impl fmt::Display for Tier {
     }
 }
 
+/// A kind of service a trust provides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Service {
+    /// Acute hospital services.
+    Acute,
+    /// Mental health services.
+    MentalHealth,
+    /// Community health services.
+    Community,
+    /// Ambulance services.
+    Ambulance,
+    /// Specialist services (a specialist trust).
+    Specialist,
+}
+
+impl Service {
+    /// The service in words, as used in messages (`mental health`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Service::Acute => "acute",
+            Service::MentalHealth => "mental health",
+            Service::Community => "community",
+            Service::Ambulance => "ambulance",
+            Service::Specialist => "specialist",
+        }
+    }
+}
+
+impl fmt::Display for Service {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// What kind of organisation or partnership a body is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]

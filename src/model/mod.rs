@@ -11,7 +11,7 @@ pub(crate) mod whole;
 
 pub use date::{Date, DateError, Validity};
 pub use id::{check_id, BodyId, FootprintId, InvalidId, ID_PATTERN, MAX_ID_LEN};
-pub use kinds::{BodyKind, Placement, RelationshipKind, Standing, Tier};
+pub use kinds::{BodyKind, Placement, RelationshipKind, Service, Standing, Tier};
 
 use serde::{Deserialize, Serialize};
 
@@ -107,6 +107,11 @@ pub struct Body {
     /// Last day the body exists (inclusive); absent means it still exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_to: Option<Date>,
+    /// For a trust: the kinds of service it provides (acute, mental health, community,
+    /// ambulance, specialist), as far as they are known. NHS England expects every trust
+    /// providing acute or mental health services to be in a provider collaborative (ICS210).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<Service>,
     /// Anything else about the body, kept verbatim; only an ICB's or sub-ICB location's `ons_code` is checked (ICS004).
     #[serde(
         default,
@@ -126,6 +131,7 @@ impl Body {
             footprint: None,
             valid_from: None,
             valid_to: None,
+            services: Vec::new(),
             extensions: None,
         }
     }

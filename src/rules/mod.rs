@@ -215,6 +215,8 @@ mod ics205_system_reviewed_by_cqc;
 mod ics206_icb_region;
 mod ics207_icb_without_icp;
 mod ics208_unlawful_delegation;
+mod ics209_collaborative_has_two_trusts;
+mod ics210_trust_outside_collaboratives;
 mod ics301_relationship_outlives_its_ends;
 mod ics302_body_outside_its_era;
 mod ics303_overlapping_membership;
@@ -230,7 +232,7 @@ pub(crate) use ics000_input_unusable::INPUT_UNUSABLE;
 pub(crate) use ics901_expired_waiver::EXPIRED_WAIVER;
 pub(crate) use ics902_unmatched_waiver::UNMATCHED_WAIVER;
 
-static REGISTRY: [&Rule; 33] = [
+static REGISTRY: [&Rule; 35] = [
     &ics000_input_unusable::INPUT_UNUSABLE,
     &ics001_duplicate_id::DUPLICATE_ID,
     &ics002_unresolved_reference::UNRESOLVED_REFERENCE,
@@ -255,6 +257,8 @@ static REGISTRY: [&Rule; 33] = [
     &ics206_icb_region::ICB_REGION,
     &ics207_icb_without_icp::ICB_WITHOUT_ICP,
     &ics208_unlawful_delegation::UNLAWFUL_DELEGATION,
+    &ics209_collaborative_has_two_trusts::COLLABORATIVE_HAS_TWO_TRUSTS,
+    &ics210_trust_outside_collaboratives::TRUST_OUTSIDE_COLLABORATIVES,
     &ics301_relationship_outlives_its_ends::RELATIONSHIP_OUTLIVES_ITS_ENDS,
     &ics302_body_outside_its_era::BODY_OUTSIDE_ITS_ERA,
     &ics303_overlapping_membership::OVERLAPPING_MEMBERSHIP,
