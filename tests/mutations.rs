@@ -37,7 +37,7 @@ fn find(m: &Model, kind: BodyKind, pick: usize) -> usize {
 
 /// How many rules `mutate` can break: every rule but the two about policy files and the one
 /// about unreadable input.
-const RULES_MUTATED: usize = 32;
+const RULES_MUTATED: usize = 34;
 
 /// The parts of a generated practice id `P{s}-{p}-{n}-{k}`: system, place, PCN, practice.
 fn parts(id: &str) -> Vec<usize> {
@@ -477,6 +477,31 @@ fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
             m.relationships
                 .retain(|r| !(r.kind == RelationshipKind::MemberOf && r.from == trust));
             ("ICS210", trust.to_string())
+        }
+        32 => {
+            // A health and wellbeing board that belongs to no council.
+            m.bodies.push(icsgov::Body::new(
+                bid("hwb-of-no-council"),
+                "A board of no council",
+                BodyKind::HealthAndWellbeingBoard,
+            ));
+            ("ICS212", "hwb-of-no-council".to_owned())
+        }
+        33 => {
+            // A council's board without the ICB whose area the council lies in.
+            let i = find(m, BodyKind::UnitaryAuthority, pick);
+            let la = m.bodies[i].id.clone();
+            m.bodies.push(icsgov::Body::new(
+                bid("hwb-without-its-icb"),
+                "A board without its ICB",
+                BodyKind::HealthAndWellbeingBoard,
+            ));
+            m.relationships.push(Relationship::new(
+                RelationshipKind::PartOf,
+                bid("hwb-without-its-icb"),
+                la,
+            ));
+            ("ICS211", "hwb-without-its-icb".to_owned())
         }
         _ => {
             let i = find(m, BodyKind::UnitaryAuthority, pick);

@@ -232,6 +232,8 @@ ICS207 icb-without-icp error
 ICS208 unlawful-delegation error
 ICS209 collaborative-has-two-trusts warning
 ICS210 trust-outside-collaboratives warning
+ICS211 wellbeing-board-members error
+ICS212 wellbeing-board-authority error
 ICS301 relationship-outlives-its-ends error
 ICS302 body-outside-its-era error
 ICS303 overlapping-membership error

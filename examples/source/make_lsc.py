@@ -236,6 +236,26 @@ for t, kind in [("RXL", "ft"), ("RXR", "trust"), ("RW5", "ft"), ("RXN", "ft"), (
     relationships.append(rel("accountable_to", t, "nhse", valid_from=ICB_FROM))
     relationships.append(rel("commissions", "QE1", t))
 
+# Health and wellbeing boards (HSCA 2012 s194, in force from 1 April 2013) of the three
+# councils whose areas lie wholly in the ICB's area, each with the ICB as a member from its
+# establishment (s194(2), as amended by the Health and Care Act 2022). Lancashire's board
+# lists a member nominated by the ICB in the county council's constitution; for Blackpool and
+# Blackburn with Darwen the membership is recorded as the Act requires it. The boards of the
+# councils that lie partly in the area (Cumbria, then Cumberland and Westmorland and Furness;
+# North Yorkshire) are left out, as their conveners of the partnership are.
+HWB_FROM = "2013-04-01"
+for hwb, name, la, basis in [
+    ("lancashire-hwb", "Lancashire Health and Wellbeing Board", "E10000017",
+     "Lancashire County Council constitution, part 4: a member nominated by the ICB"),
+    ("blackpool-hwb", "Blackpool Health and Wellbeing Board", "E06000009",
+     "Health and Social Care Act 2012 s194(2): by statute"),
+    ("blackburn-with-darwen-hwb", "Blackburn with Darwen Health and Wellbeing Board", "E06000008",
+     "Health and Social Care Act 2012 s194(2): by statute"),
+]:
+    bodies.append(body(hwb, name, "health_and_wellbeing_board", valid_from=HWB_FROM))
+    relationships.append(rel("part_of", hwb, la, valid_from=HWB_FROM))
+    relationships.append(rel("member_of", "QE1", hwb, valid_from=ICB_FROM, extensions={"basis": basis}))
+
 SCHEMA = "../schemas/model.schema.json"
 NOTE = ("Lancashire and South Cumbria from the establishment of its integrated care board on "
         "1 July 2022: written by examples/source/make_lsc.py from the vendored publications "

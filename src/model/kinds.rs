@@ -316,7 +316,9 @@ impl BodyKind {
             | JointCommitteeOfCcgs
             | SustainabilityAndTransformationPartnership => Placement::Tiers(&[Tier::System]),
             NhsTrust | NhsFoundationTrust => Placement::Tiers(&[Tier::System]),
-            HealthAndWellbeingBoard | PlaceBasedPartnership => Placement::Tiers(&[Tier::Place]),
+            PlaceBasedPartnership => Placement::Tiers(&[Tier::Place]),
+            // A board covers its authority's area, which may lie in two systems (Cumbria).
+            HealthAndWellbeingBoard => Placement::Any,
             SubIcbLocation | ClinicalCommissioningGroup => {
                 Placement::Tiers(&[Tier::System, Tier::Place])
             }

@@ -217,6 +217,8 @@ mod ics207_icb_without_icp;
 mod ics208_unlawful_delegation;
 mod ics209_collaborative_has_two_trusts;
 mod ics210_trust_outside_collaboratives;
+mod ics211_wellbeing_board_members;
+mod ics212_wellbeing_board_authority;
 mod ics301_relationship_outlives_its_ends;
 mod ics302_body_outside_its_era;
 mod ics303_overlapping_membership;
@@ -232,7 +234,7 @@ pub(crate) use ics000_input_unusable::INPUT_UNUSABLE;
 pub(crate) use ics901_expired_waiver::EXPIRED_WAIVER;
 pub(crate) use ics902_unmatched_waiver::UNMATCHED_WAIVER;
 
-static REGISTRY: [&Rule; 35] = [
+static REGISTRY: [&Rule; 37] = [
     &ics000_input_unusable::INPUT_UNUSABLE,
     &ics001_duplicate_id::DUPLICATE_ID,
     &ics002_unresolved_reference::UNRESOLVED_REFERENCE,
@@ -259,6 +261,8 @@ static REGISTRY: [&Rule; 35] = [
     &ics208_unlawful_delegation::UNLAWFUL_DELEGATION,
     &ics209_collaborative_has_two_trusts::COLLABORATIVE_HAS_TWO_TRUSTS,
     &ics210_trust_outside_collaboratives::TRUST_OUTSIDE_COLLABORATIVES,
+    &ics211_wellbeing_board_members::WELLBEING_BOARD_MEMBERS,
+    &ics212_wellbeing_board_authority::WELLBEING_BOARD_AUTHORITY,
     &ics301_relationship_outlives_its_ends::RELATIONSHIP_OUTLIVES_ITS_ENDS,
     &ics302_body_outside_its_era::BODY_OUTSIDE_ITS_ERA,
     &ics303_overlapping_membership::OVERLAPPING_MEMBERSHIP,
