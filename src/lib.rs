@@ -101,7 +101,7 @@ pub use model::{
 };
 pub use names::UnknownName;
 pub use pointer::JsonPointer;
-pub use policy::{Level, Policy, PopulationRange, PopulationRanges, Waiver};
+pub use policy::{Level, Policy, PopulationRange, PopulationRanges, Successor, Waiver};
 pub use policy_toml::TomlIndex;
 pub use report::{
     BaselineOutcome, FileReport, Report, Reports, Summary, Tool, REPORT_FORMAT_VERSION,

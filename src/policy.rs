@@ -191,6 +191,23 @@ pub struct Policy {
     /// it, and expires.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub waivers: Vec<Waiver>,
+    /// NHS England's successor and the day it takes over, once announced: from that day the
+    /// successor approves ICB constitutions in NHS England's place (ICS201). The government
+    /// announced in March 2025 that NHS England's functions are to move into the Department of
+    /// Health and Social Care; no law sets the day yet, so by default NHS England remains.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nhs_england_successor: Option<Successor>,
+}
+
+/// The body that takes over NHS England's functions, and from when.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Successor {
+    /// The successor's id in the dataset, such as `dhsc`.
+    pub body: String,
+    /// The first day the successor holds NHS England's functions.
+    pub from: crate::model::Date,
 }
 
 /// A finding accepted for a time: a rule's findings about one entity are reported as waived,
@@ -218,6 +235,7 @@ impl Default for Policy {
             population: PopulationRanges::default(),
             coverage_tolerance: DEFAULT_COVERAGE_TOLERANCE,
             waivers: Vec::new(),
+            nhs_england_successor: None,
         }
     }
 }

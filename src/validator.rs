@@ -228,6 +228,11 @@ fn change_points(ctx: &Context<'_>, rules: &[(&'static Rule, Severity)]) -> Opti
             events.push((d, Entity::Model));
         }
     }
+    // The day the policy hands NHS England's functions to its successor changes what the
+    // rules expect.
+    if let Some(s) = &ctx.policy().nhs_england_successor {
+        events.push((s.from, Entity::Model));
+    }
     // One integer per event sorts several times faster than the (date, entity) tuples, and
     // in the same order.
     events.sort_unstable_by_key(|&(d, e)| (u64::from(d.ordinal()) << 34) | entity_order(e));
@@ -386,7 +391,15 @@ fn timeline(
             let mut extra: Vec<Entity> = Vec::new();
             let mut everything = changed
                 .iter()
-                .any(|&(_, e)| e == Entity::Model && rule.dates().any(|d| d == date));
+                .any(|&(_, e)| {
+                    e == Entity::Model
+                        && (rule.dates().any(|d| d == date)
+                            || ctx
+                                .policy()
+                                .nhs_england_successor
+                                .as_ref()
+                                .is_some_and(|s| s.from == date))
+                });
             for &e in moved.iter().filter(|_| rule.widens()) {
                 if everything {
                     break;

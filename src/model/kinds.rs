@@ -147,6 +147,11 @@ pub enum BodyKind {
     /// A sustainability and transformation partnership or shadow ICS (historical: integrated
     /// care systems were introduced from 2018 and covered England by April 2021).
     SustainabilityAndTransformationPartnership,
+    /// The Department of Health and Social Care. The government announced in March 2025 that
+    /// NHS England is to be abolished and its functions brought into the department; until
+    /// legislation sets the date, a policy names the successor and the day
+    /// (`nhs_england_successor`).
+    DepartmentOfHealthAndSocialCare,
 }
 
 /// What standing in law a body has; it follows from the body's kind.
@@ -206,7 +211,7 @@ pub enum Placement {
 
 impl BodyKind {
     /// Every kind of body.
-    pub const ALL: [BodyKind; 24] = [
+    pub const ALL: [BodyKind; 25] = [
         BodyKind::NhsEngland,
         BodyKind::NhsEnglandRegion,
         BodyKind::NhsTrustDevelopmentAuthority,
@@ -231,6 +236,7 @@ impl BodyKind {
         BodyKind::ClinicalCommissioningGroup,
         BodyKind::JointCommitteeOfCcgs,
         BodyKind::SustainabilityAndTransformationPartnership,
+        BodyKind::DepartmentOfHealthAndSocialCare,
     ];
 
     /// The body's standing in law, which follows from its kind.
@@ -238,6 +244,7 @@ impl BodyKind {
         use BodyKind::*;
         match self {
             NhsEngland
+            | DepartmentOfHealthAndSocialCare
             | NhsTrustDevelopmentAuthority
             | Monitor
             | CareQualityCommission
@@ -308,7 +315,8 @@ impl BodyKind {
             | CareQualityCommission
             | NhsEnglandRegion
             | NhsTrustDevelopmentAuthority
-            | Monitor => Placement::NoFootprint,
+            | Monitor
+            | DepartmentOfHealthAndSocialCare => Placement::NoFootprint,
             IntegratedCareBoard
             | IntegratedCarePartnership
             | JointCommittee
@@ -339,6 +347,7 @@ impl BodyKind {
             NhsEnglandRegion => "nhs_england_region",
             NhsTrustDevelopmentAuthority => "nhs_trust_development_authority",
             Monitor => "monitor",
+            DepartmentOfHealthAndSocialCare => "department_of_health_and_social_care",
             CareQualityCommission => "care_quality_commission",
             IntegratedCareBoard => "integrated_care_board",
             IntegratedCarePartnership => "integrated_care_partnership",
@@ -375,6 +384,7 @@ impl BodyKind {
             IntegratedCarePartnership => "integrated care partnership",
             NhsTrustDevelopmentAuthority => "NHS Trust Development Authority",
             Monitor => "Monitor",
+            DepartmentOfHealthAndSocialCare => "Department of Health and Social Care",
             CountyCouncil => "county council",
             UnitaryAuthority => "unitary authority",
             MetropolitanDistrictCouncil => "metropolitan district council",

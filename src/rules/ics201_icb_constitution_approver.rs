@@ -47,30 +47,50 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     let subject = Entity::Body(i);
+    // From the day the policy names, NHS England's successor approves in its place.
+    let successor = ctx
+        .policy()
+        .nhs_england_successor
+        .as_ref()
+        .filter(|s| ctx.at().is_some_and(|at| at >= s.from));
+    let approver = |b: u32| match successor {
+        Some(s) => ctx.body(b).id.as_str() == s.body,
+        None => ctx.body(b).kind == BodyKind::NhsEngland,
+    };
     let mut other = None;
     for e in ctx.incoming(i, RelationshipKind::ApprovesConstitution) {
-        if ctx.body(e.from).kind == BodyKind::NhsEngland {
+        if approver(e.from) {
             return;
         }
         other.get_or_insert(e.from);
     }
     let b = ctx.body(i);
+    let whom = match successor {
+        Some(s) => format!(
+            "{}, which the policy names as NHS England's successor from {}",
+            s.body, s.from
+        ),
+        None => "NHS England".to_owned(),
+    };
     let message = match other {
         Some(o) => format!(
-            "{} has its constitution approved by {}, not by NHS England",
+            "{} has its constitution approved by {}, not by {whom}",
             ctx.label(subject),
             ctx.body_label(o)
         ),
         None => format!("{} has no constitution approver", ctx.label(subject)),
     };
-    let nhse = ctx
-        .bodies_of(BodyKind::NhsEngland)
-        .next()
-        .map(|n| ctx.body(n));
-    let help = match nhse {
-        Some(nhse) => format!(
-            "add {{\"kind\": \"approves_constitution\", \"from\": \"{}\", \"to\": \"{}\"}}",
-            nhse.id, b.id
+    let expected = match successor {
+        Some(s) => Some(s.body.clone()),
+        None => ctx
+            .bodies_of(BodyKind::NhsEngland)
+            .next()
+            .map(|n| ctx.body(n).id.to_string()),
+    };
+    let help = match expected {
+        Some(id) => format!(
+            "add {{\"kind\": \"approves_constitution\", \"from\": \"{id}\", \"to\": \"{}\"}}",
+            b.id
         ),
         None => format!(
             "add NHS England as a body, and an approves_constitution relationship from it to {}",
