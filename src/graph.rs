@@ -49,6 +49,7 @@ fn style(kind: RelationshipKind) -> (&'static str, &'static str, &'static str) {
         RefersDecisionsTo => ("-.->", "#9d174d", "dashed"),
         SucceededBy => ("==>", "#111827", "bold"),
         LiesIn => ("-.->", "#4b5563", "dotted"),
+        ClusteredWith => ("---", "#0f766e", "dashed"),
     }
 }
 

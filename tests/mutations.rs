@@ -37,7 +37,7 @@ fn find(m: &Model, kind: BodyKind, pick: usize) -> usize {
 
 /// How many rules `mutate` can break: every rule but the two about policy files and the one
 /// about unreadable input.
-const RULES_MUTATED: usize = 34;
+const RULES_MUTATED: usize = 36;
 
 /// The parts of a generated practice id `P{s}-{p}-{n}-{k}`: system, place, PCN, practice.
 fn parts(id: &str) -> Vec<usize> {
@@ -502,6 +502,47 @@ fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
                 la,
             ));
             ("ICS211", "hwb-without-its-icb".to_owned())
+        }
+        34 => {
+            // A sub-ICB location that is part of no ICB.
+            m.bodies.push(icsgov::Body::new(
+                bid("sub-icb-location-alone"),
+                "A sub-ICB location of no ICB",
+                BodyKind::SubIcbLocation,
+            ));
+            ("ICS112", "sub-icb-location-alone".to_owned())
+        }
+        35 => {
+            // Two CCGs, on two of a system's places, merge into its ICB on 1 July 2022: the
+            // ICB's area has more people than theirs had.
+            dated_from_july_2022(m);
+            let i = find(m, BodyKind::IntegratedCareBoard, pick);
+            let icb = m.bodies[i].id.clone();
+            let system = m.bodies[i].footprint.clone().unwrap();
+            let places: Vec<icsgov::FootprintId> = m
+                .footprints
+                .iter()
+                .filter(|f| f.within.as_ref() == Some(&system))
+                .take(2)
+                .map(|f| f.id.clone())
+                .collect();
+            for (n, place) in places.into_iter().enumerate() {
+                let id = bid(&format!("ccg-{n}"));
+                let mut ccg = icsgov::Body::new(
+                    id.clone(),
+                    "An invented CCG",
+                    BodyKind::ClinicalCommissioningGroup,
+                );
+                ccg.footprint = Some(place);
+                ccg.valid_to = Date::new(2022, 6, 30);
+                m.bodies.push(ccg);
+                m.relationships.push(Relationship::new(
+                    RelationshipKind::SucceededBy,
+                    id,
+                    icb.clone(),
+                ));
+            }
+            ("ICS113", icb.to_string())
         }
         _ => {
             let i = find(m, BodyKind::UnitaryAuthority, pick);

@@ -222,6 +222,8 @@ ICS108 practice-without-pcn warning
 ICS109 local-authority-not-coterminous info
 ICS110 icb-areas-overlap error
 ICS111 system-without-icb error
+ICS112 sub-icb-location-without-icb error
+ICS113 merger-population warning
 ICS201 icb-constitution-approver error
 ICS202 accountability-cycle error
 ICS203 statutory-accountable-to-partnership error

@@ -452,11 +452,14 @@ pub enum RelationshipKind {
     /// `from`'s area lies, wholly or in part, in `to`'s area: a local authority → each ICB
     /// whose area it overlaps (ONS lookups).
     LiesIn,
+    /// `from` and `to` are clustered: ICBs sharing a chair or chief executive and a
+    /// leadership team while each remains a body in law. Not a succession: both go on.
+    ClusteredWith,
 }
 
 impl RelationshipKind {
     /// Every kind of relationship.
-    pub const ALL: [RelationshipKind; 12] = [
+    pub const ALL: [RelationshipKind; 13] = [
         RelationshipKind::ApprovesConstitution,
         RelationshipKind::AccountableTo,
         RelationshipKind::Reviews,
@@ -469,6 +472,7 @@ impl RelationshipKind {
         RelationshipKind::RefersDecisionsTo,
         RelationshipKind::SucceededBy,
         RelationshipKind::LiesIn,
+        RelationshipKind::ClusteredWith,
     ];
 
     /// The kind as the dataset format writes it (`approves_constitution`); `str::parse` reads it back.
@@ -487,6 +491,7 @@ impl RelationshipKind {
             RefersDecisionsTo => "refers_decisions_to",
             SucceededBy => "succeeded_by",
             LiesIn => "lies_in",
+            ClusteredWith => "clustered_with",
         }
     }
 
@@ -506,6 +511,7 @@ impl RelationshipKind {
             RefersDecisionsTo => "refers decisions to",
             SucceededBy => "is succeeded by",
             LiesIn => "lies in the area of",
+            ClusteredWith => "is clustered with",
         }
     }
 }

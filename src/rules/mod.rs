@@ -207,6 +207,8 @@ mod ics108_practice_without_pcn;
 mod ics109_local_authority_not_coterminous;
 mod ics110_icb_areas_overlap;
 mod ics111_system_without_icb;
+mod ics112_sub_icb_location_without_icb;
+mod ics113_merger_population;
 mod ics201_icb_constitution_approver;
 mod ics202_accountability_cycle;
 mod ics203_statutory_accountable_to_partnership;
@@ -234,7 +236,7 @@ pub(crate) use ics000_input_unusable::INPUT_UNUSABLE;
 pub(crate) use ics901_expired_waiver::EXPIRED_WAIVER;
 pub(crate) use ics902_unmatched_waiver::UNMATCHED_WAIVER;
 
-static REGISTRY: [&Rule; 37] = [
+static REGISTRY: [&Rule; 39] = [
     &ics000_input_unusable::INPUT_UNUSABLE,
     &ics001_duplicate_id::DUPLICATE_ID,
     &ics002_unresolved_reference::UNRESOLVED_REFERENCE,
@@ -251,6 +253,8 @@ static REGISTRY: [&Rule; 37] = [
     &ics109_local_authority_not_coterminous::LOCAL_AUTHORITY_NOT_COTERMINOUS,
     &ics110_icb_areas_overlap::ICB_AREAS_OVERLAP,
     &ics111_system_without_icb::SYSTEM_WITHOUT_ICB,
+    &ics112_sub_icb_location_without_icb::SUB_ICB_LOCATION_WITHOUT_ICB,
+    &ics113_merger_population::MERGER_POPULATION,
     &ics201_icb_constitution_approver::ICB_CONSTITUTION_APPROVER,
     &ics202_accountability_cycle::ACCOUNTABILITY_CYCLE,
     &ics203_statutory_accountable_to_partnership::STATUTORY_ACCOUNTABLE_TO_PARTNERSHIP,
