@@ -389,17 +389,15 @@ fn timeline(
 
         for (r, (rule, _)) in rules.iter().enumerate() {
             let mut extra: Vec<Entity> = Vec::new();
-            let mut everything = changed
-                .iter()
-                .any(|&(_, e)| {
-                    e == Entity::Model
-                        && (rule.dates().any(|d| d == date)
-                            || ctx
-                                .policy()
-                                .nhs_england_successor
-                                .as_ref()
-                                .is_some_and(|s| s.from == date))
-                });
+            let mut everything = changed.iter().any(|&(_, e)| {
+                e == Entity::Model
+                    && (rule.dates().any(|d| d == date)
+                        || ctx
+                            .policy()
+                            .nhs_england_successor
+                            .as_ref()
+                            .is_some_and(|s| s.from == date))
+            });
             for &e in moved.iter().filter(|_| rule.widens()) {
                 if everything {
                     break;

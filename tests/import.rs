@@ -661,3 +661,117 @@ fn a_county_code_that_is_not_an_id_is_a_bad_row() {
     assert_eq!(lenient.notes.len(), 1, "{:?}", lenient.notes);
     assert_eq!(lenient.notes[0].line, Some(3));
 }
+
+/// Two publications of different months: in the later one two ICBs have merged into one
+/// with a five-character code. Linking the later import to the earlier finds the succession
+/// by where the sub-ICB locations went (computed here from the rows), keeps the old ICBs
+/// ending the day before, and the result validates clean; a population lost across the
+/// merger is ICS113's finding.
+#[test]
+fn a_later_publication_links_merged_icbs_to_their_predecessors() {
+    use icsgov::import::link_previous;
+    let head = "PRACTICE_CODE,PRACTICE_NAME,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,ICB_CODE,ICB_NAME,COMM_REGION_CODE,COMM_REGION_NAME,EXTRACT_DATE\n";
+    // Invented codes: practice, location, old ICB, new ICB.
+    let rows = [
+        ("X00001", "01X", "Q0A", "Q0AB1"),
+        ("X00002", "02X", "Q0A", "Q0AB1"),
+        ("X00003", "03X", "Q0B", "Q0AB1"),
+        ("X00004", "04X", "Q0C", "Q0C"),
+    ];
+    let mapping = |later: bool| {
+        let mut s = head.to_owned();
+        for (n, (practice, location, old, new)) in rows.iter().enumerate() {
+            let icb = if later { new } else { old };
+            let date = if later { "20260401" } else { "20250901" };
+            s.push_str(&format!(
+                "{practice},PRACTICE {n},U0000{n},PCN {n},{location},LOCATION {location},{icb},ICB {icb},Y62,NORTH WEST,{date}\n"
+            ));
+        }
+        s
+    };
+    let patients = |lost: u64| {
+        let mut s = "PUBLICATION,EXTRACT_DATE,TYPE,SUB_ICB_LOCATION_CODE,ONS_SUB_ICB_LOCATION_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS\n".to_owned();
+        for (n, (practice, location, _, _)) in rows.iter().enumerate() {
+            let count = 40_000 + 1_000 * n as u64 - if n == 2 { lost } else { 0 };
+            s.push_str(&format!("GP_PRAC_PAT_LIST,2025-04-01,GP,{location},E38000001,{practice},AA1 1AA,ALL,ALL,{count}\n"));
+        }
+        s
+    };
+    let read = |later: bool, lost: u64| {
+        let (m, p) = (mapping(later), patients(lost));
+        import(
+            &[
+                Publication {
+                    name: "mapping.csv",
+                    bytes: m.as_bytes(),
+                },
+                Publication {
+                    name: "patients.csv",
+                    bytes: p.as_bytes(),
+                },
+            ],
+            &ImportOptions::default(),
+        )
+        .unwrap()
+        .model
+    };
+    // The expected successions, from the rows alone: each new ICB not seen before succeeds
+    // the old ICBs of its locations.
+    let mut expected: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> =
+        Default::default();
+    for (_, _, old, new) in rows {
+        if old != new {
+            expected.entry(new).or_default().insert(old);
+        }
+    }
+
+    let previous = read(false, 0);
+    let mut current = read(true, 0);
+    // The later import alone starts the merged ICB's locations with it: it cannot say where
+    // they were before, and says nothing false.
+    let alone = Validator::new(&Policy::default()).validate(&current);
+    assert!(alone.diagnostics().is_empty(), "{:?}", alone.diagnostics());
+    let found = link_previous(&previous, &mut current);
+    let got: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> = found
+        .iter()
+        .map(|s| {
+            (
+                s.successor.as_str(),
+                s.predecessors.iter().map(|p| p.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(got, expected);
+    assert_eq!(found[0].on.to_string(), "2026-04-01");
+    assert_eq!(found[0].moved.len(), 3);
+    let old = body(&current, "Q0A");
+    assert_eq!(
+        old.valid_to.map(|d| d.to_string()).as_deref(),
+        Some("2026-03-31")
+    );
+    assert!(current
+        .relationships
+        .iter()
+        .any(|r| r.kind == RelationshipKind::SucceededBy
+            && r.from.as_str() == "Q0B"
+            && r.to.as_str() == "Q0AB1"));
+    let report = Validator::new(&Policy::default()).validate(&current);
+    assert!(
+        report.diagnostics().is_empty(),
+        "{:?}",
+        report.diagnostics()
+    );
+
+    // 30,000 patients of location 03X lost between the two: the merged area has fewer people
+    // than its predecessors had.
+    let mut lossy = read(true, 30_000);
+    link_previous(&previous, &mut lossy);
+    let report = Validator::new(&Policy::default()).validate(&lossy);
+    let ics113: Vec<_> = report.with_code("ICS113").collect();
+    assert_eq!(ics113.len(), 1, "{:?}", report.diagnostics());
+    assert!(
+        ics113[0].message().contains("30,000 people fewer"),
+        "{}",
+        ics113[0].message()
+    );
+}

@@ -49,7 +49,11 @@ fn the_successor_approves_from_the_day_the_policy_names() {
     let policy = Policy::from_toml_str(HANDOVER).unwrap();
     assert_eq!(ics201(&model(BOTH), &policy, None), Vec::<String>::new());
     for day in ["2022-07-01", "2027-03-31", "2027-04-01", "2030-01-01"] {
-        assert_eq!(ics201(&model(BOTH), &policy, Some(day)), Vec::<String>::new(), "{day}");
+        assert_eq!(
+            ics201(&model(BOTH), &policy, Some(day)),
+            Vec::<String>::new(),
+            "{day}"
+        );
     }
 }
 
@@ -88,7 +92,8 @@ fn the_policy_setting_reads_back() {
     assert_eq!((s.body.as_str(), s.from), ("dhsc", d("2027-04-01")));
     let again = Policy::from_toml_str(&policy.to_toml_string().unwrap()).unwrap();
     assert_eq!(again, policy);
-    let bad = Policy::from_toml_str("[nhs_england_successor]\nbody = \"dhsc\"\nfrom = \"April 2027\"\n")
-        .unwrap_err();
+    let bad =
+        Policy::from_toml_str("[nhs_england_successor]\nbody = \"dhsc\"\nfrom = \"April 2027\"\n")
+            .unwrap_err();
     assert_eq!(bad.line(), Some(3), "{bad}");
 }

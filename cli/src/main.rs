@@ -159,6 +159,11 @@ struct ImportArgs {
     /// Keep closed and dormant GP practices, with their close dates.
     #[arg(long)]
     include_closed: bool,
+    /// An earlier import (a dataset): ICBs formed since are linked to the ICBs they succeed,
+    /// found by where their sub-ICB locations went, and the earlier ICBs are kept, ending the
+    /// day before.
+    #[arg(long, value_name = "DATASET")]
+    previous: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -401,8 +406,33 @@ fn import(args: &ImportArgs) -> Result<ExitCode, String> {
         lenient: args.lenient,
         include_closed: args.include_closed,
     };
-    let imported =
+    let mut imported =
         icsgov::import::import_paths(&args.files, &options).map_err(|e| e.to_string())?;
+    if let Some(previous) = &args.previous {
+        let earlier = icsgov::Model::from_path(previous).map_err(|e| e.to_string())?;
+        let found = icsgov::import::link_previous(&earlier, &mut imported.model);
+        for s in &found {
+            let from: Vec<&str> = s.predecessors.iter().map(|p| p.as_str()).collect();
+            let moved: Vec<String> = s
+                .moved
+                .iter()
+                .map(|(l, o)| format!("{l} from {o}"))
+                .collect();
+            eprintln!(
+                "succession: {} → {} on {} (sub-ICB locations {})",
+                render::term(&from.join(", ")),
+                render::term(s.successor.as_str()),
+                s.on,
+                render::term(&moved.join(", "))
+            );
+        }
+        if found.is_empty() {
+            eprintln!(
+                "note: {}: no ICB here succeeds one of the earlier import's",
+                render::term(&previous.display().to_string())
+            );
+        }
+    }
     for (file, kind, rows) in &imported.files {
         eprintln!("{}: {} ({rows} rows)", render::term(file), kind.describe());
     }
@@ -431,7 +461,9 @@ fn import(args: &ImportArgs) -> Result<ExitCode, String> {
     if args.output.as_os_str() == "-" {
         Ok(output::print(&text))
     } else {
-        output::write_file(&args.output, &text, "dataset", &args.files)?;
+        let mut inputs = args.files.clone();
+        inputs.extend(args.previous.iter().cloned());
+        output::write_file(&args.output, &text, "dataset", &inputs)?;
         Ok(ExitCode::SUCCESS)
     }
 }

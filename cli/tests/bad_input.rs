@@ -183,7 +183,8 @@ fn generated_cases_too_large_to_keep() {
         Expect {
             exit: 1,
             stream: "stdout".into(),
-            text: "accountability runs in a cycle of 100,000 bodies: trust-0 → trust-1 → trust-2".into(),
+            text: "accountability runs in a cycle of 100,000 bodies: trust-0 → trust-1 → trust-2"
+                .into(),
         },
     );
     // 100 MB: a realistic system, and a large block of extensions, as exported spreadsheets

@@ -464,13 +464,24 @@ impl Builder {
                     .map_or(serde_json::Value::Null, serde_json::Value::String),
             )]);
             f.valid_to = s.to;
+            // A location of an ICB formed by the April 2026 mergers is shown only within that
+            // ICB: the publication does not say which ICB it was in before, so it starts with
+            // the new ICB (`icsgov import --previous` links it to the one it was in).
+            let merged = s.parent.as_ref().is_some_and(|i| i.len() == 5);
+            if merged {
+                f.valid_from = Date::new(2026, 4, 1);
+            }
+            let from = f.valid_from;
             m.footprints.push(f);
             let mut b = Body::new(bid(code), s.name.clone(), BodyKind::SubIcbLocation);
             b.footprint = Some(place);
+            b.valid_from = from;
             b.valid_to = s.to;
             m.bodies.push(b);
             if let Some(i) = &s.parent {
-                m.relationships.push(rel(RelationshipKind::PartOf, code, i));
+                let mut part = rel(RelationshipKind::PartOf, code, i);
+                part.valid_from = from;
+                m.relationships.push(part);
             }
         }
     }

@@ -43,11 +43,13 @@ mod etr;
 mod mapping;
 mod ons;
 mod read;
+mod succession;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use read::FileKind;
 use read::{parse_date, read_table, row_error, Table};
+pub use succession::{link_previous, Succession};
 
 use crate::error::Error;
 use crate::model::{

@@ -54,7 +54,9 @@ declare_rule! {
 }
 
 fn upper_or_digit(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 fn digits(s: &str, n: usize) -> bool {
@@ -76,7 +78,10 @@ fn form(kind: BodyKind, code: &str) -> Option<(&'static str, bool)> {
             "`Q` and two letters or digits (QE1), or five letters or digits",
             (alnum(3) && code.starts_with('Q')) || alnum(5),
         ),
-        SubIcbLocation => ("three letters or digits (00Q), or five", alnum(3) || alnum(5)),
+        SubIcbLocation => (
+            "three letters or digits (00Q), or five",
+            alnum(3) || alnum(5),
+        ),
         NhsEnglandRegion => (
             "`Y` and two digits (Y62)",
             code.strip_prefix('Y').is_some_and(|r| digits(r, 2)),
@@ -87,9 +92,7 @@ fn form(kind: BodyKind, code: &str) -> Option<(&'static str, bool)> {
         ),
         GpPractice => (
             "a capital letter and five digits (P81001)",
-            code.len() == 6
-                && code.as_bytes()[0].is_ascii_uppercase()
-                && digits(&code[1..], 5),
+            code.len() == 6 && code.as_bytes()[0].is_ascii_uppercase() && digits(&code[1..], 5),
         ),
         NhsTrust | NhsFoundationTrust => (
             "`R` or `T` and two letters or digits (RXL), or five letters or digits (G6V2S)",

@@ -98,7 +98,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         }
         let names: Vec<String> = olds.iter().map(|&o| ctx.body_label(o)).collect();
         let change = if after < before {
-            format!("{} people fewer: part of their areas went elsewhere", people(gap))
+            format!(
+                "{} people fewer: part of their areas went elsewhere",
+                people(gap)
+            )
         } else {
             format!(
                 "{} people more: an area came from elsewhere, or people are counted twice",
