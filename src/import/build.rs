@@ -190,9 +190,25 @@ impl Builder {
                 p.to = end;
             }
         }
+        // A location only ePCN knows ended when its last PCN closed, if they all had (an old
+        // CCG code such as 05A, NHS Coventry and Rugby CCG, whose PCNs closed in 2019);
+        // otherwise by the mapping's date.
+        let mut last_pcn: BTreeMap<&str, Option<Date>> = BTreeMap::new();
+        for p in self.pcns.values() {
+            if let Some(sub) = &p.parent {
+                let e = last_pcn.entry(sub.as_str()).or_insert(p.to);
+                *e = match (*e, p.to) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    _ => None,
+                };
+            }
+        }
         for (code, s) in self.sub_icbs.iter_mut() {
             if !live_subs.contains(code) && s.to.is_none() {
-                s.to = end;
+                s.to = match last_pcn.get(code.as_str()) {
+                    Some(Some(closed)) => end.map_or(Some(*closed), |e| Some(e.min(*closed))),
+                    _ => end,
+                };
             }
         }
     }
