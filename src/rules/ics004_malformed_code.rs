@@ -10,12 +10,12 @@ declare_rule! {
     ///
     /// | kind | form | example |
     /// |---|---|---|
-    /// | integrated care board | `Q` and two letters or digits, or five letters or digits (the ICBs formed on 1 April 2026) | `QE1` |
-    /// | sub-ICB location | three letters or digits, or five | `00Q` |
-    /// | NHS England region | `Y` and two digits | `Y62` |
+    /// | integrated care board | `Q` and two letters or digits, or five letters or digits (the ICBs formed on 1 April 2026), or its ONS code, `E54` and six digits | `QE1`, `E54000048` |
+    /// | sub-ICB location | three letters or digits, or five, or its ONS code, `E38` and six digits | `00Q`, `E38000014` |
+    /// | NHS England region | `Y` and two digits, or its ONS code, `E40` and six digits | `Y62`, `E40000010` |
     /// | primary care network | `U` and five digits | `U19808` |
     /// | GP practice | a letter and five digits | `P81001` |
-    /// | NHS trust, NHS foundation trust | `R` or `T` and two letters or digits, or five letters or digits (a trust formed since 2025: North London NHS Foundation Trust is `G6V2S` in ODS's January 2025 etr) | `RXL`, `TAF`, `G6V2S` |
+    /// | NHS trust, NHS foundation trust | `R` or `T` and two letters or digits, or five letters or digits (a newer code: North London NHS Foundation Trust, opened on 1 November 2024, is `G6V2S` in ODS's January 2025 etr) | `RXL`, `TAF`, `G6V2S` |
     /// | unitary authority, district, metropolitan district, London borough, county council | the ONS code of that kind of area: `E06`, `E07`, `E08`, `E09` or `E10` and six digits | `E06000009` |
     ///
     /// An id with a small letter or a hyphen (`lsc-hcp`) is a local name, not a code, and is
@@ -75,16 +75,16 @@ fn form(kind: BodyKind, code: &str) -> Option<(&'static str, bool)> {
     let alnum = |n: usize| code.len() == n && upper_or_digit(code);
     Some(match kind {
         IntegratedCareBoard => (
-            "`Q` and two letters or digits (QE1), or five letters or digits",
-            (alnum(3) && code.starts_with('Q')) || alnum(5),
+            "`Q` and two letters or digits (QE1), five letters or digits, or the ONS code (E54 and six digits)",
+            (alnum(3) && code.starts_with('Q')) || alnum(5) || ons(code, "E54"),
         ),
         SubIcbLocation => (
-            "three letters or digits (00Q), or five",
-            alnum(3) || alnum(5),
+            "three letters or digits (00Q), five, or the ONS code (E38 and six digits)",
+            alnum(3) || alnum(5) || ons(code, "E38"),
         ),
         NhsEnglandRegion => (
-            "`Y` and two digits (Y62)",
-            code.strip_prefix('Y').is_some_and(|r| digits(r, 2)),
+            "`Y` and two digits (Y62), or the ONS code (E40 and six digits)",
+            code.strip_prefix('Y').is_some_and(|r| digits(r, 2)) || ons(code, "E40"),
         ),
         PrimaryCareNetwork => (
             "`U` and five digits (U19808)",

@@ -1,5 +1,5 @@
 use crate::context::{Context, Entity};
-use crate::model::{BodyKind, Date, RelationshipKind};
+use crate::model::{BodyKind, RelationshipKind};
 use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
@@ -59,25 +59,12 @@ const NETWORK_DES: (u16, u8, u8) = (2019, 7, 1);
 /// A PCN that starts or ends the span the dataset records PCNs over changes every practice's
 /// finding; any other PCN changes none (its members' memberships are their own subjects).
 fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
-    let Entity::Body(b) = changed else {
-        return false;
-    };
-    if ctx.body(b).kind != BodyKind::PrimaryCareNetwork {
-        return false;
-    }
-    let own = ctx.validity(changed);
-    ctx.kind_span(BodyKind::PrimaryCareNetwork)
-        .is_some_and(|span| own.from == span.from || own.to == span.to)
+    super::bounds_span(ctx, changed, BodyKind::PrimaryCareNetwork)
 }
 
 fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     let subject = Entity::Body(i);
-    let (y, m, d) = NETWORK_DES;
-    if ctx
-        .at()
-        .zip(Date::new(y, m, d))
-        .is_some_and(|(at, start)| at < start)
-    {
+    if super::before(ctx, NETWORK_DES) {
         return;
     }
     // On a date the dataset records no PCN at all (ODS's record of PCNs starts on 1 October

@@ -47,15 +47,7 @@ declare_rule! {
 /// An ICB that starts or ends the span of dates the dataset records ICBs over changes
 /// whether every location is checked.
 fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
-    let Entity::Body(b) = changed else {
-        return false;
-    };
-    if ctx.body(b).kind != BodyKind::IntegratedCareBoard {
-        return false;
-    }
-    let own = ctx.validity(changed);
-    ctx.kind_span(BodyKind::IntegratedCareBoard)
-        .is_some_and(|span| own.from == span.from || own.to == span.to)
+    super::bounds_span(ctx, changed, BodyKind::IntegratedCareBoard)
 }
 
 fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {

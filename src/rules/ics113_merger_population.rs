@@ -12,7 +12,10 @@ declare_rule! {
     /// `succeeded_by` one (ICBs merging on 1 April 2026, CCGs into an ICB on 1 July 2022), the
     /// population of the successor's footprint is the sum of its predecessors' footprints'
     /// populations, within the policy's coverage tolerance (5% by default). Checked when every
-    /// one of them has a footprint with a population.
+    /// one of them has a footprint with a population, and only when each predecessor went to
+    /// this successor alone: a body split between successors (Frimley ICB in April 2026, its
+    /// parts going to two new ICBs and to Hampshire and Isle of Wight) cannot be added up
+    /// whole on either side, so such a merger is not checked.
     ///
     /// ### Why it matters
     ///
@@ -74,11 +77,21 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             mergers.entry(new).or_default().push(old);
         }
     }
+    // How many successors each predecessor has: a split predecessor's people went to several.
+    let mut successors: BTreeMap<u32, usize> = BTreeMap::new();
+    for olds in mergers.values() {
+        let mut seen = olds.clone();
+        seen.sort_unstable();
+        seen.dedup();
+        for o in seen {
+            *successors.entry(o).or_default() += 1;
+        }
+    }
     let tolerance = ctx.policy().coverage_tolerance;
     for (new, mut olds) in mergers {
         olds.sort_unstable();
         olds.dedup();
-        if olds.len() < 2 {
+        if olds.len() < 2 || olds.iter().any(|o| successors.get(o) > Some(&1)) {
             continue;
         }
         let Some(after) = population(ctx, new) else {

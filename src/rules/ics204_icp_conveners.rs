@@ -63,7 +63,7 @@ declare_rule! {
     };
 }
 
-fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
+pub(crate) fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
     match changed {
         Entity::Relationship(r) => ctx.relationship(r).kind == RelationshipKind::LiesIn,
         Entity::Body(b) => ctx.body(b).kind.is_local_authority(),

@@ -1,12 +1,12 @@
 use crate::context::{Context, Entity};
-use crate::model::{BodyKind, Date, RelationshipKind, Service};
+use crate::model::{BodyKind, RelationshipKind, Service};
 use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
     /// ### What it checks
     ///
-    /// That every NHS trust and NHS foundation trust recorded as providing acute or mental
-    /// health services (`services`) is a member of at least one provider collaborative, from
+    /// That every NHS trust and NHS foundation trust recorded as providing acute, mental health
+    /// or specialist services (`services`) is a member of at least one provider collaborative, from
     /// 1 July 2022. A trust whose services are not recorded is not checked: the dataset does
     /// not say what it provides.
     ///
@@ -15,8 +15,9 @@ declare_rule! {
     /// NHS England's guidance on provider collaboratives expects every trust providing acute
     /// or mental health services, specialist trusts included, to be part of one or more
     /// collaboratives, from the establishment of integrated care boards (set for April 2022 in
-    /// the guidance, 1 July 2022 in law). Community and ambulance trusts are invited where it
-    /// makes sense, not expected (docs/domain.md invariant 11). Guidance, hence a warning.
+    /// the guidance, 1 July 2022 in law). Community and ambulance trusts should take part
+    /// where it would benefit patients and makes sense, a conditional expectation this rule
+    /// does not check (docs/domain.md invariant 11). Guidance, hence a warning.
     ///
     /// ### Example
     ///
@@ -38,7 +39,7 @@ declare_rule! {
         name: "trust-outside-collaboratives",
         severity: Warning,
         basis: Guidance("NHS England, Working together at scale: guidance on provider collaboratives (August 2021): acute and mental health trusts in one or more; docs/domain.md invariant 11"),
-        summary: "every acute or mental health trust is a member of a provider collaborative, from 1 July 2022",
+        summary: "every acute, mental health or specialist trust is a member of a provider collaborative, from 1 July 2022",
         subjects: Subjects::Bodies(&[BodyKind::NhsTrust, BodyKind::NhsFoundationTrust]),
         check: Check::Body(check),
         dates: &[EXPECTED_FROM],
@@ -50,19 +51,19 @@ const EXPECTED_FROM: (u16, u8, u8) = (2022, 7, 1);
 
 fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     // A dataset with no dates at all is checked as it stands, as ICS108 does.
-    let (y, m, d) = EXPECTED_FROM;
-    if ctx
-        .at()
-        .zip(Date::new(y, m, d))
-        .is_some_and(|(at, from)| at < from)
-    {
+    if super::before(ctx, EXPECTED_FROM) {
         return;
     }
     let b = ctx.body(i);
     let expected: Vec<&str> = b
         .services
         .iter()
-        .filter(|s| matches!(s, Service::Acute | Service::MentalHealth))
+        .filter(|s| {
+            matches!(
+                s,
+                Service::Acute | Service::MentalHealth | Service::Specialist
+            )
+        })
         .map(|s| s.as_str())
         .collect();
     if expected.is_empty() {

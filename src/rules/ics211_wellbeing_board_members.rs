@@ -17,10 +17,13 @@ declare_rule! {
     /// ### Why it matters
     ///
     /// The Health and Social Care Act 2012 s194(2) says who a health and wellbeing board
-    /// consists of; since the Health and Care Act 2022 that includes a person appointed by each
-    /// relevant integrated care board, one whose area coincides with or includes the whole or
-    /// any part of the authority's area. A board without one of them is not constituted as
-    /// the Act requires, and its joint strategic needs assessment misses that ICB.
+    /// consists of; since the Health and Care Act 2022, paragraph (f) is "a representative of
+    /// each relevant integrated care board", and s194(6) has each relevant ICB appoint one
+    /// (s194(7): one person may represent several ICBs, with the board's agreement; record each
+    /// ICB's membership all the same). icsgov reads "relevant" as an ICB whose area includes
+    /// any part of the authority's area (the definition is not checked against the statute
+    /// text). A board without one of them is not constituted as the Act requires. Before
+    /// 1 July 2022 the members were CCGs, which this rule does not check.
     ///
     /// ### Example
     ///
@@ -49,22 +52,12 @@ declare_rule! {
         code: "ICS211",
         name: "wellbeing-board-members",
         severity: Error,
-        basis: Law("Health and Social Care Act 2012 s194(2), as amended by the Health and Care Act 2022"),
+        basis: Law("Health and Social Care Act 2012 s194(2)(f), (6), as amended by the Health and Care Act 2022"),
         summary: "each ICB whose area includes part of a local authority's area is a member of its health and wellbeing board",
         subjects: Subjects::Bodies(&[BodyKind::HealthAndWellbeingBoard]),
         check: Check::Body(check),
-        widen: widen,
+        widen: super::ics204_icp_conveners::widen,
     };
-}
-
-/// A council's area changing (a `lies_in` begins or ends, a council begins or ends) changes
-/// which ICBs its board must have.
-fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
-    match changed {
-        Entity::Relationship(r) => ctx.relationship(r).kind == RelationshipKind::LiesIn,
-        Entity::Body(b) => ctx.body(b).kind.is_local_authority(),
-        _ => false,
-    }
 }
 
 /// The ICBs in force whose areas include part of `la`'s area, each once, in model order.

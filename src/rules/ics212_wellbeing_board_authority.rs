@@ -35,8 +35,9 @@ declare_rule! {
     ///
     /// ### How to fix
     ///
-    /// Give each board one `part_of` relationship, to the county or unitary council that
-    /// established it; end one of two boards of one authority.
+    /// Give each board one `part_of` relationship, to the council that established it; end
+    /// one of two boards of one authority. Boards acting jointly (s198) are still one per
+    /// authority: record each, not a single board of two councils.
     pub static WELLBEING_BOARD_AUTHORITY = {
         code: "ICS212",
         name: "wellbeing-board-authority",
@@ -65,7 +66,7 @@ fn check(ctx: &Context<'_>, b: u32, out: &mut Findings) {
         let problem = match authorities[..] {
             [] => Some("is a committee of no local authority (record its `part_of` the council that established it)".to_owned()),
             [a] if !ctx.body(a).kind.is_responsible_local_authority() => Some(format!(
-                "is a committee of {}, which is not a responsible local authority; boards are established by county and unitary councils",
+                "is a committee of {}, which is not a responsible local authority; boards are established by county, unitary, metropolitan district and London borough councils",
                 ctx.body_label(a)
             )),
             [_] => None,
@@ -82,7 +83,7 @@ fn check(ctx: &Context<'_>, b: u32, out: &mut Findings) {
                 format!("{} {problem}", ctx.body_label(b)),
             )
             .related(related)
-            .help("give the board one part_of relationship, to the county or unitary council that established it");
+            .help("give the board one part_of relationship, to the council that established it (county, unitary, metropolitan district or London borough)");
         }
         return;
     }

@@ -111,6 +111,33 @@ macro_rules! declare_rule {
 /// `true` when it must check them all.
 pub type Widen = fn(&Context<'_>, Entity, &mut dyn FnMut(Entity)) -> bool;
 
+/// Whether `changed` is a body of `kind` that starts or ends the span of dates the dataset
+/// records that kind over: for rules that check only within the span
+/// ([`Context::records_kind`]), every subject must then be checked again.
+pub(crate) fn bounds_span(
+    ctx: &Context<'_>,
+    changed: Entity,
+    kind: crate::model::BodyKind,
+) -> bool {
+    let Entity::Body(b) = changed else {
+        return false;
+    };
+    if ctx.body(b).kind != kind {
+        return false;
+    }
+    let own = ctx.validity(changed);
+    ctx.kind_span(kind)
+        .is_some_and(|span| own.from == span.from || own.to == span.to)
+}
+
+/// Whether the context's date is before `day` (y, m, d), when a rule applies from that day.
+/// An undated check (no timeline) is not before it.
+pub(crate) fn before(ctx: &Context<'_>, (y, m, d): (u16, u8, u8)) -> bool {
+    ctx.at()
+        .zip(crate::model::Date::new(y, m, d))
+        .is_some_and(|(at, from)| at < from)
+}
+
 /// A rule's check, typed by what it checks: a footprint, body or relationship by its index
 /// in the model, or the model as a whole. The rule never sees another kind of subject.
 #[derive(Debug, Clone, Copy)]
