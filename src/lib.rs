@@ -64,6 +64,7 @@ mod baseline;
 mod child_totals;
 mod context;
 mod diagnostic;
+pub mod diff;
 mod error;
 pub mod generate;
 pub mod graph;

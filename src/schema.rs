@@ -28,11 +28,13 @@ pub enum Kind {
     Policy,
     /// The JSON report of `icsgov validate --format json`.
     Report,
+    /// The JSON diff of `icsgov diff --format json`.
+    Diff,
 }
 
 impl Kind {
     /// Every schema.
-    pub const ALL: [Kind; 3] = [Kind::Model, Kind::Policy, Kind::Report];
+    pub const ALL: [Kind; 4] = [Kind::Model, Kind::Policy, Kind::Report, Kind::Diff];
 
     /// `model`, `policy` or `report`.
     pub fn as_str(self) -> &'static str {
@@ -40,6 +42,7 @@ impl Kind {
             Kind::Model => "model",
             Kind::Policy => "policy",
             Kind::Report => "report",
+            Kind::Diff => "diff",
         }
     }
 
@@ -127,6 +130,16 @@ pub fn schema(kind: Kind) -> Value {
                         }]
                     }
                 }]
+            }),
+        ),
+        Kind::Diff => generate::<crate::diff::Diff>(
+            kind,
+            "icsgov diff: what changed between two datasets",
+            json!({
+                "added": [], "removed": [], "renamed": [],
+                "moved": [{"id": "X00001", "by": "member_of", "before": ["U00001"], "after": ["U00002"]}],
+                "population_changed": [], "relationships_added": [], "relationships_removed": [],
+                "successions": [], "findings_appeared": [], "findings_resolved": []
             }),
         ),
     }

@@ -13,7 +13,7 @@ use crate::words::count as plural;
 /// Escapes text from a dataset for a Markdown table cell or list item: it stays on its line
 /// (no heading, list or table of its own), and its punctuation is literal (no link, image,
 /// emphasis or HTML).
-fn md(s: &str) -> String {
+pub(crate) fn md(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -52,6 +52,10 @@ enum Command {
     },
     /// Draw a dataset: the footprint tree and the relationships between bodies.
     Graph(GraphArgs),
+    /// Say what changed between two datasets (or two folders of CSV publications): entities
+    /// added, removed, renamed and moved, populations, relationships, successions, findings.
+    #[command(after_help = DIFF_EXIT_CODES)]
+    Diff(DiffArgs),
     /// Write one self-contained HTML page: counts, a filterable table of findings, the tier
     /// tree with populations against their ranges, and a drawing of the bodies.
     #[command(after_help = EXIT_CODES)]
@@ -190,6 +194,67 @@ struct GraphArgs {
     isolated: bool,
 }
 
+const DIFF_EXIT_CODES: &str = "\
+Exit codes:
+  0  no change of a kind named by --fail-on (or --fail-on not given)
+  1  at least one change of a kind named by --fail-on
+  2  a dataset could not be used";
+
+#[derive(Debug, clap::Args)]
+struct DiffArgs {
+    /// The earlier dataset (JSON or YAML), or a folder of CSV publications to import.
+    old: PathBuf,
+    /// The later dataset, or a folder of CSV publications.
+    new: PathBuf,
+    /// How to write the diff.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    format: DiffFormat,
+    /// Compare the structure in force on this date in each (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<Date>,
+    /// Report a population change above this fraction of the earlier figure.
+    #[arg(long, default_value_t = 0.05, value_parser = fraction)]
+    population_threshold: f64,
+    /// Exit 1 when the diff has a change of one of these kinds: added, removed, renamed,
+    /// moved, population, relationships, successions, findings-appeared.
+    #[arg(long, value_name = "KIND,...", value_delimiter = ',', value_parser = change_kind)]
+    fail_on: Vec<icsgov::diff::Change>,
+    /// A policy file, for the findings compared.
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+    /// Ignore any `icsgov.toml` found in the current directory or above it.
+    #[arg(long, conflicts_with = "policy")]
+    isolated: bool,
+    /// The heading of `--format markdown`.
+    #[arg(long, value_name = "TEXT", default_value = "What changed")]
+    title: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    /// A line per change, for people.
+    Human,
+    /// The diff as JSON (schemas/diff.schema.json).
+    Json,
+    /// Markdown tables, for a pull-request comment.
+    Markdown,
+}
+
+/// A kind of change named on the command line.
+fn change_kind(text: &str) -> Result<icsgov::diff::Change, String> {
+    icsgov::diff::Change::ALL
+        .iter()
+        .find(|(_, name)| *name == text)
+        .map(|(c, _)| *c)
+        .ok_or_else(|| {
+            let names: Vec<&str> = icsgov::diff::Change::ALL.iter().map(|(_, n)| *n).collect();
+            format!(
+                "`{text}` is not a kind of change; expected one of {}",
+                names.join(", ")
+            )
+        })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum GraphFormatArg {
     Mermaid,
@@ -257,6 +322,8 @@ enum SchemaKind {
     Policy,
     /// The JSON report of `validate --format json`.
     Report,
+    /// The JSON diff of `diff --format json`.
+    Diff,
 }
 
 fn main() -> ExitCode {
@@ -311,6 +378,13 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Diff(args) => match diff(&args) {
+            Ok(code) => code,
+            Err(message) => {
+                eprintln!("error: {}", render::term(&message));
+                ExitCode::from(2)
+            }
+        },
         Command::Graph(args) => match graph(&args) {
             Ok(text) => output::print(&text),
             Err(message) => {
@@ -383,6 +457,7 @@ fn main() -> ExitCode {
                 SchemaKind::Model => icsgov::schema::Kind::Model,
                 SchemaKind::Policy => icsgov::schema::Kind::Policy,
                 SchemaKind::Report => icsgov::schema::Kind::Report,
+                SchemaKind::Diff => icsgov::schema::Kind::Diff,
             };
             output::print(&icsgov::schema::schema_text(kind))
         }
@@ -466,6 +541,54 @@ fn import(args: &ImportArgs) -> Result<ExitCode, String> {
         output::write_file(&args.output, &text, "dataset", &inputs)?;
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// A dataset, or a folder of CSV publications imported together.
+fn read_dataset(path: &std::path::Path) -> Result<icsgov::Model, String> {
+    if path.is_dir() {
+        let mut csvs: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| format!("{}: cannot read the folder: {e}", path.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
+            .collect();
+        csvs.sort();
+        if csvs.is_empty() {
+            return Err(format!(
+                "{}: a folder given to diff must hold CSV publications; it has none",
+                path.display()
+            ));
+        }
+        let imported =
+            icsgov::import::import_paths(&csvs, &icsgov::import::ImportOptions::default())
+                .map_err(|e| e.to_string())?;
+        return Ok(imported.model);
+    }
+    icsgov::Model::from_path(path).map_err(|e| e.to_string())
+}
+
+fn diff(args: &DiffArgs) -> Result<ExitCode, String> {
+    let (policy, _) = policy_file::load(args.policy.as_deref(), args.isolated)?;
+    let old = read_dataset(&args.old)?;
+    let new = read_dataset(&args.new)?;
+    let options = icsgov::diff::DiffOptions {
+        as_of: args.as_of,
+        population_threshold: args.population_threshold,
+    };
+    let d = icsgov::diff::diff(&old, &new, &policy, &options);
+    let text = match args.format {
+        DiffFormat::Human => render::diff(&d),
+        DiffFormat::Json => d.to_json_string(),
+        DiffFormat::Markdown => d.to_markdown(&args.title, 50),
+    };
+    let printed = output::print(&text);
+    if printed != ExitCode::SUCCESS {
+        return Ok(printed);
+    }
+    Ok(if args.fail_on.iter().any(|k| d.has(*k)) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn graph(args: &GraphArgs) -> Result<String, String> {

@@ -427,6 +427,118 @@ pub fn xml(s: &str) -> String {
     o
 }
 
+/// `icsgov diff` for people: a line per change, grouped by kind, and a count of each.
+pub fn diff(d: &icsgov::diff::Diff) -> String {
+    let mut out = String::new();
+    let ids = |v: &[String]| {
+        if v.is_empty() {
+            "nothing".to_owned()
+        } else {
+            term(&v.join(", ")).into_owned()
+        }
+    };
+    for e in &d.added {
+        let _ = writeln!(out, "added: {} {} ({})", e.kind, term(&e.id), term(&e.name));
+    }
+    for e in &d.removed {
+        let _ = writeln!(
+            out,
+            "removed: {} {} ({})",
+            e.kind,
+            term(&e.id),
+            term(&e.name)
+        );
+    }
+    for r in &d.renamed {
+        let _ = writeln!(
+            out,
+            "renamed: {}: {} → {}",
+            term(&r.id),
+            term(&r.before),
+            term(&r.after)
+        );
+    }
+    for m in &d.moved {
+        let _ = writeln!(
+            out,
+            "moved: {} {}: {} → {}",
+            term(&m.id),
+            m.by,
+            ids(&m.before),
+            ids(&m.after)
+        );
+    }
+    for p in &d.population_changed {
+        let _ = writeln!(
+            out,
+            "population: {}: {} → {}",
+            term(&p.id),
+            icsgov::people(p.before),
+            icsgov::people(p.after)
+        );
+    }
+    for l in &d.relationships_added {
+        let _ = writeln!(
+            out,
+            "relationship added: {} {} {}",
+            term(&l.from),
+            l.kind,
+            term(&l.to)
+        );
+    }
+    for l in &d.relationships_removed {
+        let _ = writeln!(
+            out,
+            "relationship removed: {} {} {}",
+            term(&l.from),
+            l.kind,
+            term(&l.to)
+        );
+    }
+    for s in &d.successions {
+        let _ = writeln!(
+            out,
+            "succession: {} → {} (sub-ICB locations {})",
+            ids(&s.before),
+            term(&s.after),
+            ids(&s.locations)
+        );
+    }
+    for f in &d.findings_appeared {
+        let _ = writeln!(
+            out,
+            "finding appeared: {}[{}]: {}",
+            f.severity,
+            f.code,
+            term(&f.message)
+        );
+    }
+    for f in &d.findings_resolved {
+        let _ = writeln!(
+            out,
+            "finding resolved: {}[{}]: {}",
+            f.severity,
+            f.code,
+            term(&f.message)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} added, {} removed, {} renamed, {} moved, {} population changes, {} relationships added, {} removed, {} successions; findings: {} appeared, {} resolved",
+        d.added.len(),
+        d.removed.len(),
+        d.renamed.len(),
+        d.moved.len(),
+        d.population_changed.len(),
+        d.relationships_added.len(),
+        d.relationships_removed.len(),
+        d.successions.len(),
+        d.findings_appeared.len(),
+        d.findings_resolved.len()
+    );
+    out
+}
+
 /// `icsgov rules`: one line per rule.
 pub fn rules_table() -> String {
     let mut out = String::new();

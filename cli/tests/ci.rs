@@ -1060,3 +1060,81 @@ fn the_nearest_icsgov_toml_applies_from_a_subfolder() {
     let file = icsgov::Policy::from_toml_str("[rules]\nICS201 = \"warn\"\n").unwrap();
     assert_eq!(shown, file);
 }
+
+/// `icsgov diff`: the changes between two datasets in each format, the JSON against its
+/// schema, untrusted names escaped, and exit 1 only for the kinds named by --fail-on.
+#[test]
+fn diff_says_what_changed_and_fails_on_chosen_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.json");
+    let new = dir.path().join("new.json");
+    std::fs::write(
+        &old,
+        r#"{"bodies": [
+        {"id": "U00001", "name": "First PCN", "kind": "primary_care_network"},
+        {"id": "U00002", "name": "Second PCN", "kind": "primary_care_network"},
+        {"id": "X00001", "name": "A practice", "kind": "gp_practice"}],
+      "relationships": [{"kind": "member_of", "from": "X00001", "to": "U00001"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        &new,
+        r#"{"bodies": [
+        {"id": "U00001", "name": "First PCN | renamed\n# heading", "kind": "primary_care_network"},
+        {"id": "U00002", "name": "Second PCN", "kind": "primary_care_network"},
+        {"id": "X00001", "name": "A practice", "kind": "gp_practice"},
+        {"id": "X00002", "name": "A new practice", "kind": "gp_practice"}],
+      "relationships": [{"kind": "member_of", "from": "X00001", "to": "U00002"},
+                        {"kind": "member_of", "from": "X00002", "to": "U00002"}]}"#,
+    )
+    .unwrap();
+    let (o, n) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let (code, human) = stdout(&["diff", o, n]);
+    assert_eq!(code, 0);
+    assert!(
+        human.contains("moved: X00001 member_of: U00001 → U00002"),
+        "{human}"
+    );
+    assert!(
+        human.contains("added: gp_practice X00002 (A new practice)"),
+        "{human}"
+    );
+    assert!(
+        human.contains("renamed: U00001: First PCN → First PCN | renamed\\u{a}# heading"),
+        "{human}"
+    );
+    let (code, json) = stdout(&["diff", o, n, "--format", "json", "--fail-on", "moved"]);
+    assert_eq!(code, 1);
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schemas/diff.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(validator.is_valid(&doc), "{json}");
+    assert_eq!(doc["added"][0]["id"], "X00002");
+    let (code, md) = stdout(&[
+        "diff",
+        o,
+        n,
+        "--format",
+        "markdown",
+        "--fail-on",
+        "removed,successions",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        md.contains("| U00001 | First PCN | First PCN \\| renamed \\# heading |"),
+        "{md}"
+    );
+    let (code, _) = stdout(&["diff", o, o, "--fail-on", "added,moved,renamed"]);
+    assert_eq!(code, 0);
+    icsgov()
+        .args(["diff", o, n, "--fail-on", "everything"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`everything` is not a kind of change",
+        ));
+    icsgov().args(["diff", o, "missing.json"]).assert().code(2);
+}

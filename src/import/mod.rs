@@ -43,12 +43,13 @@ mod etr;
 mod mapping;
 mod ons;
 mod read;
-mod succession;
+pub(crate) mod succession;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use read::FileKind;
 use read::{parse_date, read_table, row_error, Table};
+pub(crate) use succession::successions_by_location;
 pub use succession::{link_previous, Succession};
 
 use crate::error::Error;

@@ -40,27 +40,12 @@ fn icb_of_location(m: &Model) -> BTreeMap<&str, &str> {
     out.into_iter().map(|(k, (_, v))| (k, v)).collect()
 }
 
-/// Finds the ICBs of `current` that `previous` does not have and that took over sub-ICB
-/// locations from ICBs `current` no longer has, and writes the history into `current`: each
-/// predecessor ICB (with its area's footprint and its relationships) ending the day before
-/// its successor starts, a `succeeded_by` to the successor, and each moved location `part_of`
-/// its old ICB until that day. Returns the successions, by successor.
-///
-/// ```
-/// use icsgov::import::{import, link_previous, ImportOptions, Publication};
-///
-/// let head = "PRACTICE_CODE,PRACTICE_NAME,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,ICB_CODE,ICB_NAME,COMM_REGION_CODE,COMM_REGION_NAME\n";
-/// let before = format!("{head}X00001,ONE,U00001,P1,01X,S1,Q0A,ICB A,Y62,NW\nX00003,THREE,U00003,P3,03X,S3,Q0B,ICB B,Y62,NW\n");
-/// let after = format!("{head}X00001,ONE,U00001,P1,01X,S1,Q0AB1,MERGED ICB,Y62,NW\nX00003,THREE,U00003,P3,03X,S3,Q0AB1,MERGED ICB,Y62,NW\n");
-/// let read = |text: &str| import(&[Publication { name: "mapping.csv", bytes: text.as_bytes() }], &ImportOptions::default()).unwrap().model;
-/// let previous = read(&before);
-/// let mut current = read(&after);
-/// let found = link_previous(&previous, &mut current);
-/// assert_eq!(found.len(), 1);
-/// let ids: Vec<&str> = found[0].predecessors.iter().map(|b| b.as_str()).collect();
-/// assert_eq!((ids, found[0].successor.as_str()), (vec!["Q0A", "Q0B"], "Q0AB1"));
-/// ```
-pub fn link_previous(previous: &Model, current: &mut Model) -> Vec<Succession> {
+/// The ICBs of `current` that `previous` does not have and that took over sub-ICB locations
+/// from ICBs `current` no longer has: each with its (location, old ICB) pairs, by ICB.
+pub(crate) fn successions_by_location(
+    previous: &Model,
+    current: &Model,
+) -> BTreeMap<String, Vec<(String, String)>> {
     let before = icb_of_location(previous);
     let now = icb_of_location(current);
     let icbs = |m: &Model| -> BTreeSet<String> {
@@ -83,6 +68,31 @@ pub fn link_previous(previous: &Model, current: &mut Model) -> Vec<Succession> {
                 .push(((*location).to_owned(), (*old).to_owned()));
         }
     }
+    found
+}
+
+/// Finds the ICBs of `current` that `previous` does not have and that took over sub-ICB
+/// locations from ICBs `current` no longer has, and writes the history into `current`: each
+/// predecessor ICB (with its area's footprint and its relationships) ending the day before
+/// its successor starts, a `succeeded_by` to the successor, and each moved location `part_of`
+/// its old ICB until that day. Returns the successions, by successor.
+///
+/// ```
+/// use icsgov::import::{import, link_previous, ImportOptions, Publication};
+///
+/// let head = "PRACTICE_CODE,PRACTICE_NAME,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,ICB_CODE,ICB_NAME,COMM_REGION_CODE,COMM_REGION_NAME\n";
+/// let before = format!("{head}X00001,ONE,U00001,P1,01X,S1,Q0A,ICB A,Y62,NW\nX00003,THREE,U00003,P3,03X,S3,Q0B,ICB B,Y62,NW\n");
+/// let after = format!("{head}X00001,ONE,U00001,P1,01X,S1,Q0AB1,MERGED ICB,Y62,NW\nX00003,THREE,U00003,P3,03X,S3,Q0AB1,MERGED ICB,Y62,NW\n");
+/// let read = |text: &str| import(&[Publication { name: "mapping.csv", bytes: text.as_bytes() }], &ImportOptions::default()).unwrap().model;
+/// let previous = read(&before);
+/// let mut current = read(&after);
+/// let found = link_previous(&previous, &mut current);
+/// assert_eq!(found.len(), 1);
+/// let ids: Vec<&str> = found[0].predecessors.iter().map(|b| b.as_str()).collect();
+/// assert_eq!((ids, found[0].successor.as_str()), (vec!["Q0A", "Q0B"], "Q0AB1"));
+/// ```
+pub fn link_previous(previous: &Model, current: &mut Model) -> Vec<Succession> {
+    let found = successions_by_location(previous, current);
     let mut out = Vec::new();
     let mut copied: BTreeSet<String> = BTreeSet::new();
     for (successor, moved) in found {
