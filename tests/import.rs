@@ -775,3 +775,111 @@ fn a_later_publication_links_merged_icbs_to_their_predecessors() {
         ics113[0].message()
     );
 }
+
+/// Three months of the mapping: a practice moves PCN, two ICBs merge, a practice closes.
+/// The history dates each change from the month it appears, ending what it replaces the day
+/// before; the same month twice is refused, naming both files.
+#[test]
+fn a_history_of_monthly_publications_dates_each_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "PRACTICE_CODE,PRACTICE_NAME,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,ICB_CODE,ICB_NAME,COMM_REGION_CODE,COMM_REGION_NAME\n";
+    // (month, rows of practice, PCN, location, ICB): invented codes.
+    let months = [
+        (
+            "2025-09",
+            vec![
+                ("X00001", "U00001", "01X", "Q0A"),
+                ("X00002", "U00001", "01X", "Q0A"),
+                ("X00003", "U00003", "03X", "Q0B"),
+            ],
+        ),
+        (
+            "2025-12",
+            vec![
+                ("X00001", "U00002", "01X", "Q0A"),
+                ("X00002", "U00001", "01X", "Q0A"),
+                ("X00003", "U00003", "03X", "Q0B"),
+            ],
+        ),
+        (
+            "2026-04",
+            vec![
+                ("X00001", "U00002", "01X", "Q0AB1"),
+                ("X00003", "U00003", "03X", "Q0AB1"),
+            ],
+        ),
+    ];
+    let mut paths = Vec::new();
+    for (month, rows) in &months {
+        let mut s = head.to_owned();
+        for (practice, pcn, location, icb) in rows {
+            s.push_str(&format!("{practice},P {practice},{pcn},PCN {pcn},{location},L {location},{icb},ICB {icb},Y62,NW\n"));
+        }
+        let p = dir.path().join(format!("mapping_{month}.csv"));
+        std::fs::write(&p, s).unwrap();
+        paths.push(p);
+    }
+    paths.reverse(); // given out of order: read in order, with a note
+    let h = icsgov::import::import_history(&paths, &ImportOptions::default()).unwrap();
+    assert_eq!(h.months.len(), 3);
+    assert!(
+        h.notes
+            .iter()
+            .any(|n| n.message.contains("of an earlier month")),
+        "{:?}",
+        h.notes
+    );
+    let m = &h.model;
+    let date = |s: &str| Some(s.parse::<icsgov::Date>().unwrap());
+    let membership = |practice: &str, pcn: &str| {
+        m.relationships
+            .iter()
+            .find(|r| {
+                r.kind == RelationshipKind::MemberOf
+                    && r.from.as_str() == practice
+                    && r.to.as_str() == pcn
+            })
+            .map(|r| (r.valid_from, r.valid_to))
+            .unwrap()
+    };
+    // X00001 moves from U00001 to U00002 in December: one ends the day before the other.
+    assert_eq!(membership("X00001", "U00001"), (None, date("2025-11-30")));
+    assert_eq!(membership("X00001", "U00002"), (date("2025-12-01"), None));
+    // X00002 is gone in April 2026.
+    assert_eq!(body(m, "X00002").valid_to, date("2026-03-31"));
+    // The merger: Q0A and Q0B end, Q0AB1 succeeds both.
+    assert_eq!(body(m, "Q0A").valid_to, date("2026-03-31"));
+    for old in ["Q0A", "Q0B"] {
+        assert!(m
+            .relationships
+            .iter()
+            .any(|r| r.kind == RelationshipKind::SucceededBy
+                && r.from.as_str() == old
+                && r.to.as_str() == "Q0AB1"));
+    }
+    let report = Validator::new(&Policy::default()).validate(m);
+    assert!(
+        report.diagnostics().is_empty(),
+        "{:?}",
+        report.diagnostics()
+    );
+    // As of each month, the history is that month's picture.
+    let dec = m.snapshot("2025-12-15".parse().unwrap());
+    assert!(dec
+        .relationships
+        .iter()
+        .any(|r| r.from.as_str() == "X00001" && r.to.as_str() == "U00002"));
+    assert!(!dec
+        .relationships
+        .iter()
+        .any(|r| r.from.as_str() == "X00001" && r.to.as_str() == "U00001"));
+
+    // The same month twice is refused, naming both files.
+    let twice = [paths[2].clone(), paths[2].clone(), paths[0].clone()];
+    let e = icsgov::import::import_history(&twice, &ImportOptions::default()).unwrap_err();
+    assert!(
+        e.to_string().contains("are both GP practice mapping")
+            && e.to_string().contains("for 2025-09"),
+        "{e}"
+    );
+}

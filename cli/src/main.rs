@@ -168,6 +168,12 @@ struct ImportArgs {
     /// day before.
     #[arg(long, value_name = "DATASET")]
     previous: Option<PathBuf>,
+    /// The files are publications of different months, each named with its month
+    /// (`gp-reg-pat-prac-map_2025-10.csv`): import each month and write one dated history,
+    /// where what appears or goes between months starts or ends then. A file with no month
+    /// in its name (a lookup) is read with every month.
+    #[arg(long, conflicts_with = "previous")]
+    history: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -481,6 +487,38 @@ fn import(args: &ImportArgs) -> Result<ExitCode, String> {
         lenient: args.lenient,
         include_closed: args.include_closed,
     };
+    if args.history {
+        let h = icsgov::import::import_history(&args.files, &options).map_err(|e| e.to_string())?;
+        for m in &h.months {
+            eprintln!(
+                "{}: {}",
+                &m.from.to_string()[..7],
+                render::term(&m.files.join(", "))
+            );
+        }
+        for n in &h.notes {
+            eprintln!(
+                "note: {}: {}",
+                render::term(&n.file),
+                render::term(&n.message)
+            );
+        }
+        let m = &h.model;
+        eprintln!(
+            "history of {} months: {} footprints, {} bodies, {} relationships",
+            h.months.len(),
+            m.footprints.len(),
+            m.bodies.len(),
+            m.relationships.len()
+        );
+        let text = m.to_json_string();
+        return if args.output.as_os_str() == "-" {
+            Ok(output::print(&text))
+        } else {
+            output::write_file(&args.output, &text, "dataset", &args.files)?;
+            Ok(ExitCode::SUCCESS)
+        };
+    }
     let mut imported =
         icsgov::import::import_paths(&args.files, &options).map_err(|e| e.to_string())?;
     if let Some(previous) = &args.previous {

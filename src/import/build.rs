@@ -27,6 +27,9 @@ impl Builder {
         let members = self.reconcile_memberships();
         if self.practices.values().any(|p| p.in_mapping) {
             self.close_what_only_epcn_knows();
+        } else {
+            let live = self.live_locations();
+            self.end_locations_only_epcn_knows(&live, None);
         }
         self.add_bodies_named_by_memberships(&members);
         let d = self.derive(members);
@@ -174,25 +177,36 @@ impl Builder {
             .values()
             .filter_map(|p| p.mapped_pcn.as_ref())
             .collect();
-        let mut live_subs: BTreeSet<String> = self
-            .practices
-            .values()
-            .filter_map(|p| p.sub_icb.clone())
-            .collect();
-        live_subs.extend(
-            self.sub_icbs
-                .iter()
-                .filter(|(_, s)| s.ons.is_some())
-                .map(|(c, _)| c.clone()),
-        );
+        let live_subs = self.live_locations();
         for (code, p) in self.pcns.iter_mut() {
             if !mapped_pcns.contains(code) && p.to.is_none() {
                 p.to = end;
             }
         }
-        // A location only ePCN knows ended when its last PCN closed, if they all had (an old
-        // CCG code such as 05A, NHS Coventry and Rugby CCG, whose PCNs closed in 2019);
-        // otherwise by the mapping's date.
+        self.end_locations_only_epcn_knows(&live_subs, end);
+    }
+
+    /// The sub-ICB locations this import knows without practices or ONS codes: each known
+    /// only from ePCN.
+    fn live_locations(&self) -> BTreeSet<String> {
+        let mut live: BTreeSet<String> = self
+            .practices
+            .values()
+            .filter_map(|p| p.sub_icb.clone())
+            .collect();
+        live.extend(
+            self.sub_icbs
+                .iter()
+                .filter(|(_, s)| s.ons.is_some())
+                .map(|(c, _)| c.clone()),
+        );
+        live
+    }
+
+    /// A location only ePCN knows ended when its last PCN closed, if they all had (an old CCG
+    /// code such as 05A, NHS Coventry and Rugby CCG, whose PCNs closed in 2019); otherwise
+    /// by `end` (the mapping's date), if given.
+    fn end_locations_only_epcn_knows(&mut self, live_subs: &BTreeSet<String>, end: Option<Date>) {
         let mut last_pcn: BTreeMap<&str, Option<Date>> = BTreeMap::new();
         for p in self.pcns.values() {
             if let Some(sub) = &p.parent {

@@ -40,6 +40,7 @@ mod counts;
 mod epcn;
 mod epraccur;
 mod etr;
+mod history;
 mod mapping;
 mod ons;
 mod read;
@@ -47,6 +48,7 @@ pub(crate) mod succession;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+pub use history::{fold, import_history, month_of, History, Month};
 pub use read::FileKind;
 use read::{parse_date, read_table, row_error, Table};
 pub(crate) use succession::successions_by_location;
