@@ -126,6 +126,20 @@ pub struct Succession {
     pub locations: Vec<String>,
 }
 
+/// A body whose code changed: the one gone and the one added have the same members.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub struct CodeChange {
+    /// The body's kind.
+    pub kind: String,
+    /// The code gone.
+    pub before: String,
+    /// The code added.
+    pub after: String,
+    /// The members (or parts) that carried over.
+    pub members: Vec<String>,
+}
+
 /// A finding, by rule, message and the ids it involves.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -161,6 +175,10 @@ pub struct Diff {
     pub relationships_removed: Vec<Link>,
     /// New ICBs that took over the sub-ICB locations of ICBs that are gone.
     pub successions: Vec<Succession>,
+    /// A body gone and one added of the same kind with exactly the same members (or parts):
+    /// the same organisation under a new code (a PCN recoded, its practices all carried
+    /// over).
+    pub code_changes: Vec<CodeChange>,
     /// Findings of the later dataset that the earlier did not have.
     pub findings_appeared: Vec<FindingRef>,
     /// Findings of the earlier dataset that the later does not have.
@@ -183,7 +201,7 @@ pub enum Change {
     Population,
     /// [`Diff::relationships_added`] and [`Diff::relationships_removed`].
     Relationships,
-    /// [`Diff::successions`].
+    /// [`Diff::successions`] and [`Diff::code_changes`].
     Successions,
     /// [`Diff::findings_appeared`].
     FindingsAppeared,
@@ -215,7 +233,7 @@ impl Diff {
             Change::Relationships => {
                 !self.relationships_added.is_empty() || !self.relationships_removed.is_empty()
             }
-            Change::Successions => !self.successions.is_empty(),
+            Change::Successions => !self.successions.is_empty() || !self.code_changes.is_empty(),
             Change::FindingsAppeared => !self.findings_appeared.is_empty(),
         }
     }
@@ -304,6 +322,51 @@ fn findings(m: &Model, policy: &Policy) -> BTreeSet<FindingRef> {
             }
         })
         .collect()
+}
+
+/// The bodies with `member_of` or `part_of` relationships to `id`, sorted.
+fn members_of(m: &Model) -> BTreeMap<&str, Vec<&str>> {
+    let mut out: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for r in &m.relationships {
+        if matches!(
+            r.kind,
+            RelationshipKind::MemberOf | RelationshipKind::PartOf
+        ) {
+            out.entry(r.to.as_str()).or_default().push(r.from.as_str());
+        }
+    }
+    for v in out.values_mut() {
+        v.sort_unstable();
+        v.dedup();
+    }
+    out
+}
+
+/// Removed and added bodies of one kind whose members are the same, non-empty set.
+fn code_changes(old: &Model, new: &Model, d: &Diff) -> Vec<CodeChange> {
+    let (ma, mb) = (members_of(old), members_of(new));
+    let mut gone: BTreeMap<(&str, Vec<&str>), &str> = BTreeMap::new();
+    for e in &d.removed {
+        if let Some(m) = ma.get(e.id.as_str()).filter(|m| !m.is_empty()) {
+            gone.insert((e.kind.as_str(), m.clone()), e.id.as_str());
+        }
+    }
+    let mut out = Vec::new();
+    for e in &d.added {
+        let Some(m) = mb.get(e.id.as_str()).filter(|m| !m.is_empty()) else {
+            continue;
+        };
+        if let Some(before) = gone.get(&(e.kind.as_str(), m.clone())) {
+            out.push(CodeChange {
+                kind: e.kind.clone(),
+                before: (*before).to_owned(),
+                after: e.id.clone(),
+                members: m.iter().map(|s| (*s).to_owned()).collect(),
+            });
+        }
+    }
+    out.sort();
+    out
 }
 
 /// What changed from `old` to `new`: matched by id; the findings under `policy`.
@@ -431,6 +494,8 @@ pub fn diff(old: &Model, new: &Model, policy: &Policy, options: &DiffOptions) ->
             .collect();
     }
 
+    out.code_changes = code_changes(&old, &new, &out);
+
     let (fa, fb) = (findings(&old, policy), findings(&new, policy));
     out.findings_appeared = fb.difference(&fa).cloned().collect();
     out.findings_resolved = fa.difference(&fb).cloned().collect();
@@ -457,6 +522,7 @@ impl Diff {
             ("relationships added", self.relationships_added.len()),
             ("relationships removed", self.relationships_removed.len()),
             ("successions", self.successions.len()),
+            ("code changes", self.code_changes.len()),
             ("findings appeared", self.findings_appeared.len()),
             ("findings resolved", self.findings_resolved.len()),
         ];
@@ -569,6 +635,22 @@ impl Diff {
                     ids(&s.before),
                     md(&s.after),
                     ids(&s.locations)
+                )
+            },
+        );
+        table(
+            &mut out,
+            "Code changes",
+            "| kind | before | after | members |\n|---|---|---|---|",
+            &self.code_changes,
+            limit,
+            |c| {
+                format!(
+                    "| {} | {} | {} | {} |",
+                    md(&c.kind),
+                    md(&c.before),
+                    md(&c.after),
+                    ids(&c.members)
                 )
             },
         );

@@ -139,7 +139,7 @@ pub fn schema(kind: Kind) -> Value {
                 "added": [], "removed": [], "renamed": [],
                 "moved": [{"id": "X00001", "by": "member_of", "before": ["U00001"], "after": ["U00002"]}],
                 "population_changed": [], "relationships_added": [], "relationships_removed": [],
-                "successions": [], "findings_appeared": [], "findings_resolved": []
+                "successions": [], "code_changes": [], "findings_appeared": [], "findings_resolved": []
             }),
         ),
     }

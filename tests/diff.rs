@@ -120,3 +120,48 @@ fn practices_that_changed_pcn_between_two_publications() {
     let back: icsgov::diff::Diff = serde_json::from_str(&d.to_json_string()).unwrap();
     assert_eq!(back, d);
 }
+
+/// A PCN recoded with all its practices carried over is a code change; one that loses a
+/// practice on the way is not.
+#[test]
+fn a_recoded_pcn_is_a_code_change() {
+    let model = |pcn: &str, members: &[&str]| {
+        let bodies: Vec<String> = members
+            .iter()
+            .map(|p| format!(r#"{{"id": "{p}", "name": "A practice", "kind": "gp_practice"}}"#))
+            .collect();
+        let rels: Vec<String> = members
+            .iter()
+            .map(|p| format!(r#"{{"kind": "member_of", "from": "{p}", "to": "{pcn}"}}"#))
+            .collect();
+        icsgov::Model::from_json_str(&format!(
+            r#"{{"bodies": [{{"id": "{pcn}", "name": "A PCN", "kind": "primary_care_network"}}, {}], "relationships": [{}]}}"#,
+            bodies.join(","),
+            rels.join(",")
+        ))
+        .unwrap()
+    };
+    let old = model("U00001", &["X00001", "X00002"]);
+    let d = diff(
+        &old,
+        &model("U00009", &["X00001", "X00002"]),
+        &Policy::default(),
+        &DiffOptions::default(),
+    );
+    assert_eq!(d.code_changes.len(), 1);
+    assert_eq!(
+        (
+            d.code_changes[0].before.as_str(),
+            d.code_changes[0].after.as_str()
+        ),
+        ("U00001", "U00009")
+    );
+    assert!(d.has(Change::Successions));
+    let d = diff(
+        &old,
+        &model("U00009", &["X00001"]),
+        &Policy::default(),
+        &DiffOptions::default(),
+    );
+    assert!(d.code_changes.is_empty());
+}

@@ -504,6 +504,16 @@ pub fn diff(d: &icsgov::diff::Diff) -> String {
             ids(&s.locations)
         );
     }
+    for c in &d.code_changes {
+        let _ = writeln!(
+            out,
+            "code change: {} {} → {} (members {})",
+            c.kind,
+            term(&c.before),
+            term(&c.after),
+            ids(&c.members)
+        );
+    }
     for f in &d.findings_appeared {
         let _ = writeln!(
             out,
@@ -524,7 +534,7 @@ pub fn diff(d: &icsgov::diff::Diff) -> String {
     }
     let _ = writeln!(
         out,
-        "{} added, {} removed, {} renamed, {} moved, {} population changes, {} relationships added, {} removed, {} successions; findings: {} appeared, {} resolved",
+        "{} added, {} removed, {} renamed, {} moved, {} population changes, {} relationships added, {} removed, {} successions, {} code changes; findings: {} appeared, {} resolved",
         d.added.len(),
         d.removed.len(),
         d.renamed.len(),
@@ -533,6 +543,7 @@ pub fn diff(d: &icsgov::diff::Diff) -> String {
         d.relationships_added.len(),
         d.relationships_removed.len(),
         d.successions.len(),
+        d.code_changes.len(),
         d.findings_appeared.len(),
         d.findings_resolved.len()
     );
