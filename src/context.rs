@@ -783,16 +783,33 @@ impl Model {
         let ctx = Context::new(self, &policy);
         ctx.set_date(Some(date));
         let keep = |e: Entity| ctx.in_force(e);
+        // A footprint not in force on the date is not in the picture, and neither is a
+        // reference to one: a body on it, or a footprint within it, has none that day.
+        let kept: std::collections::HashSet<&str> = (0..self.footprints.len() as u32)
+            .filter(|&i| keep(Entity::Footprint(i)))
+            .map(|i| self.footprints[i as usize].id.as_str())
+            .collect();
+        let in_picture = |f: &Option<crate::model::FootprintId>| {
+            f.as_ref().filter(|f| kept.contains(f.as_str())).cloned()
+        };
         Model {
             schema: self.schema.clone(),
             name: self.name.clone(),
             footprints: (0..self.footprints.len() as u32)
                 .filter(|&i| keep(Entity::Footprint(i)))
-                .map(|i| self.footprints[i as usize].clone())
+                .map(|i| {
+                    let mut f = self.footprints[i as usize].clone();
+                    f.within = in_picture(&f.within);
+                    f
+                })
                 .collect(),
             bodies: (0..self.bodies.len() as u32)
                 .filter(|&i| keep(Entity::Body(i)))
-                .map(|i| self.bodies[i as usize].clone())
+                .map(|i| {
+                    let mut b = self.bodies[i as usize].clone();
+                    b.footprint = in_picture(&b.footprint);
+                    b
+                })
                 .collect(),
             relationships: (0..self.relationships.len() as u32)
                 .filter(|&i| keep(Entity::Relationship(i)))

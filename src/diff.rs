@@ -163,7 +163,7 @@ pub struct Diff {
     pub added: Vec<Entity>,
     /// Footprints and bodies only in the earlier dataset.
     pub removed: Vec<Entity>,
-    /// Entities whose name changed.
+    /// Entities whose name changed (beyond letter case: publications differ in that).
     pub renamed: Vec<Renamed>,
     /// Bodies and footprints that moved.
     pub moved: Vec<Moved>,
@@ -391,7 +391,9 @@ pub fn diff(old: &Model, new: &Model, policy: &Policy, options: &DiffOptions) ->
             .iter()
             .filter_map(|(id, e)| {
                 let after = b.get(id)?;
-                (after.name != e.name).then(|| Renamed {
+                // A change of letter case alone is how a publication writes names (ODS in
+                // capitals), not a new name.
+                (!after.name.eq_ignore_ascii_case(&e.name)).then(|| Renamed {
                     id: (*id).to_owned(),
                     before: e.name.clone(),
                     after: after.name.clone(),

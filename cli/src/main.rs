@@ -234,6 +234,9 @@ struct DiffArgs {
     /// The heading of `--format markdown`.
     #[arg(long, value_name = "TEXT", default_value = "What changed")]
     title: String,
+    /// How many rows `--format markdown` shows per kind of change.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    examples: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -616,7 +619,7 @@ fn diff(args: &DiffArgs) -> Result<ExitCode, String> {
     let text = match args.format {
         DiffFormat::Human => render::diff(&d),
         DiffFormat::Json => d.to_json_string(),
-        DiffFormat::Markdown => d.to_markdown(&args.title, 50),
+        DiffFormat::Markdown => d.to_markdown(&args.title, args.examples),
     };
     let printed = output::print(&text);
     if printed != ExitCode::SUCCESS {

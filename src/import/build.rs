@@ -231,25 +231,36 @@ impl Builder {
     fn add_bodies_named_by_memberships(&mut self, members: &[Membership]) {
         // A PCN seen only in memberships still needs a body.
         for ms in members {
+            let name = self.member_names.get(&ms.pcn).unwrap_or(&ms.pcn).clone();
             self.pcns.entry(ms.pcn.clone()).or_insert_with(|| Org {
-                name: ms.pcn.clone(),
+                name,
                 ..Org::default()
             });
         }
         // A practice known only from ePCN memberships (closed since, and left out of
         // epraccur) still needs a body; once all its memberships have ended, so has it.
+        // The practices this adds (known from memberships alone), whose dates the
+        // memberships give.
+        let mut only_members: BTreeSet<String> = BTreeSet::new();
         for ms in members {
             let known = self.practices.contains_key(&ms.practice);
+            if !known {
+                only_members.insert(ms.practice.clone());
+            }
             let p = self
                 .practices
                 .entry(ms.practice.clone())
                 .or_insert_with(|| Practice {
-                    name: ms.practice.clone(),
+                    name: self
+                        .member_names
+                        .get(&ms.practice)
+                        .unwrap_or(&ms.practice)
+                        .clone(),
                     from: ms.from,
                     to: ms.to,
                     ..Practice::default()
                 });
-            if !known || (p.name == ms.practice && !p.in_mapping) {
+            if !known || (only_members.contains(&ms.practice) && !p.in_mapping) {
                 p.from = match (p.from, ms.from) {
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),

@@ -31,7 +31,10 @@ impl Builder {
         p.parent = Some(sub.to_owned());
         p.from = from;
         p.to = to;
-        org(&mut self.sub_icbs, sub);
+        let s = org(&mut self.sub_icbs, sub);
+        if s.name == sub {
+            set_name(s, &tidy_name(t.opt(row, "SUB_ICB_LOCATION")));
+        }
         self.seen(code, line);
         self.seen(sub, line);
         Ok(())
@@ -77,6 +80,18 @@ impl Builder {
             from,
             to,
         });
+        // The file names the practice and the PCN: a body known only from here is named so,
+        // not by its code.
+        for (code, name) in [
+            (practice, t.opt(row, "PARTNER_NAME")),
+            (pcn, t.opt(row, "PCN_NAME")),
+        ] {
+            if !name.is_empty() {
+                self.member_names
+                    .entry(code.to_owned())
+                    .or_insert_with(|| tidy_name(name));
+            }
+        }
         self.seen(practice, line);
         self.seen(pcn, line);
         self.seen_membership(practice, pcn, line);

@@ -234,6 +234,8 @@ struct Builder {
     totals: BTreeMap<(String, String), u64>,
     mapping_date: Option<Date>,
     notes: Vec<ImportNote>,
+    /// Names of practices and PCNs as the ePCN memberships give them.
+    member_names: BTreeMap<String, String>,
     /// The file being read (an index into `files`).
     file: u32,
     files: Vec<String>,
