@@ -31,6 +31,8 @@ pub(crate) use levels::rule_keys;
 /// a rule about the policy itself (`subjects: Subjects::Policy`) is applied by
 /// [`crate::Policy::apply_waivers`].
 macro_rules! declare_rule {
+    // A rule with no check of its own: about the policy (`subjects: policy`), applied with
+    // the waivers, or about the input (`subjects: input`), raised by the run.
     (
         $(#[doc = $doc:literal])+
         pub static $ident:ident = {
@@ -39,26 +41,14 @@ macro_rules! declare_rule {
             severity: $severity:ident,
             basis: $basis:ident($citation:literal),
             summary: $summary:literal,
-            subjects: policy,
+            subjects: $which:ident,
         };
     ) => {
         declare_rule!(@rule [$($doc)+] $ident $code $name $severity $basis $citation $summary
-            $crate::rules::Subjects::Policy, None, None, &[], false);
+            declare_rule!(@subjects $which), None, None, &[], false);
     };
-    (
-        $(#[doc = $doc:literal])+
-        pub static $ident:ident = {
-            code: $code:literal,
-            name: $name:literal,
-            severity: $severity:ident,
-            basis: $basis:ident($citation:literal),
-            summary: $summary:literal,
-            subjects: input,
-        };
-    ) => {
-        declare_rule!(@rule [$($doc)+] $ident $code $name $severity $basis $citation $summary
-            $crate::rules::Subjects::Input, None, None, &[], false);
-    };
+    (@subjects policy) => { $crate::rules::Subjects::Policy };
+    (@subjects input) => { $crate::rules::Subjects::Input };
     (
         $(#[doc = $doc:literal])+
         pub static $ident:ident = {
