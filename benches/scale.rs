@@ -293,8 +293,42 @@ fn worst_cases(c: &mut Criterion) {
     g.finish();
 }
 
+/// `icsgov::diff` and the history fold at growing sizes: two generated models of the same
+/// shape whose violations differ (so bodies, relationships and findings change between them).
+fn changes(c: &mut Criterion) {
+    let mut g = group(c, "changes");
+    let policy = Policy::default();
+    for n in [1_000, 10_000, 100_000] {
+        let old = model(n);
+        let new = generate(&GenerateOptions {
+            bodies: n,
+            violations: 0.05,
+            seed: 2,
+        });
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_with_input(BenchmarkId::new("diff", n), &(&old, &new), |b, (o, m)| {
+            b.iter(|| icsgov::diff::diff(o, m, &policy, &icsgov::diff::DiffOptions::default()))
+        });
+        #[cfg(feature = "import")]
+        {
+            let months = [
+                (Date::new(2025, 1, 1).unwrap(), old.clone()),
+                (Date::new(2025, 4, 1).unwrap(), new.clone()),
+                (Date::new(2025, 7, 1).unwrap(), old.clone()),
+            ];
+            g.bench_with_input(
+                BenchmarkId::new("history of 3 months", n),
+                &months,
+                |b, s| b.iter(|| icsgov::import::fold(s)),
+            );
+        }
+    }
+    g.finish();
+}
+
 criterion_group!(
     benches,
+    changes,
     load,
     validate,
     each_rule,
