@@ -490,7 +490,7 @@ fn import(args: &ImportArgs) -> Result<ExitCode, String> {
         lenient: args.lenient,
         include_closed: args.include_closed,
     };
-    if args.history {
+    let (model, notes) = if args.history {
         let h = icsgov::import::import_history(&args.files, &options).map_err(|e| e.to_string())?;
         for m in &h.months {
             eprintln!(
@@ -499,60 +499,19 @@ fn import(args: &ImportArgs) -> Result<ExitCode, String> {
                 render::term(&m.files.join(", "))
             );
         }
-        for n in &h.notes {
-            eprintln!(
-                "note: {}: {}",
-                render::term(&n.file),
-                render::term(&n.message)
-            );
+        (h.model, h.notes)
+    } else {
+        let mut imported =
+            icsgov::import::import_paths(&args.files, &options).map_err(|e| e.to_string())?;
+        if let Some(previous) = &args.previous {
+            link_previous(previous, &mut imported.model)?;
         }
-        let m = &h.model;
-        eprintln!(
-            "history of {} months: {} footprints, {} bodies, {} relationships",
-            h.months.len(),
-            m.footprints.len(),
-            m.bodies.len(),
-            m.relationships.len()
-        );
-        let text = m.to_json_string();
-        return if args.output.as_os_str() == "-" {
-            Ok(output::print(&text))
-        } else {
-            output::write_file(&args.output, &text, "dataset", &args.files)?;
-            Ok(ExitCode::SUCCESS)
-        };
-    }
-    let mut imported =
-        icsgov::import::import_paths(&args.files, &options).map_err(|e| e.to_string())?;
-    if let Some(previous) = &args.previous {
-        let earlier = icsgov::Model::from_path(previous).map_err(|e| e.to_string())?;
-        let found = icsgov::import::link_previous(&earlier, &mut imported.model);
-        for s in &found {
-            let from: Vec<&str> = s.predecessors.iter().map(|p| p.as_str()).collect();
-            let moved: Vec<String> = s
-                .moved
-                .iter()
-                .map(|(l, o)| format!("{l} from {o}"))
-                .collect();
-            eprintln!(
-                "succession: {} → {} on {} (sub-ICB locations {})",
-                render::term(&from.join(", ")),
-                render::term(s.successor.as_str()),
-                s.on,
-                render::term(&moved.join(", "))
-            );
+        for (file, kind, rows) in &imported.files {
+            eprintln!("{}: {} ({rows} rows)", render::term(file), kind.describe());
         }
-        if found.is_empty() {
-            eprintln!(
-                "note: {}: no ICB here succeeds one of the earlier import's",
-                render::term(&previous.display().to_string())
-            );
-        }
-    }
-    for (file, kind, rows) in &imported.files {
-        eprintln!("{}: {} ({rows} rows)", render::term(file), kind.describe());
-    }
-    for n in &imported.notes {
+        (imported.model, imported.notes)
+    };
+    for n in &notes {
         match n.line {
             Some(line) => eprintln!(
                 "warning: {}:{line}: {}",
@@ -566,14 +525,13 @@ fn import(args: &ImportArgs) -> Result<ExitCode, String> {
             ),
         }
     }
-    let m = &imported.model;
     eprintln!(
         "imported {} footprints, {} bodies, {} relationships",
-        m.footprints.len(),
-        m.bodies.len(),
-        m.relationships.len()
+        model.footprints.len(),
+        model.bodies.len(),
+        model.relationships.len()
     );
-    let text = m.to_json_string();
+    let text = model.to_json_string();
     if args.output.as_os_str() == "-" {
         Ok(output::print(&text))
     } else {
@@ -582,6 +540,35 @@ fn import(args: &ImportArgs) -> Result<ExitCode, String> {
         output::write_file(&args.output, &text, "dataset", &inputs)?;
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// `import --previous`: links `model` to the earlier import at `previous`, saying which ICBs
+/// succeed which.
+fn link_previous(previous: &std::path::Path, model: &mut icsgov::Model) -> Result<(), String> {
+    let earlier = icsgov::Model::from_path(previous).map_err(|e| e.to_string())?;
+    let found = icsgov::import::link_previous(&earlier, model);
+    for s in &found {
+        let from: Vec<&str> = s.predecessors.iter().map(|p| p.as_str()).collect();
+        let moved: Vec<String> = s
+            .moved
+            .iter()
+            .map(|(l, o)| format!("{l} from {o}"))
+            .collect();
+        eprintln!(
+            "succession: {} → {} on {} (sub-ICB locations {})",
+            render::term(&from.join(", ")),
+            render::term(s.successor.as_str()),
+            s.on,
+            render::term(&moved.join(", "))
+        );
+    }
+    if found.is_empty() {
+        eprintln!(
+            "note: {}: no ICB here succeeds one of the earlier import's",
+            render::term(&previous.display().to_string())
+        );
+    }
+    Ok(())
 }
 
 /// A dataset, or a folder of CSV publications imported together.

@@ -70,10 +70,15 @@ pub fn import_history(paths: &[PathBuf], options: &ImportOptions) -> Result<Hist
     let mut always = Vec::new();
     let mut notes = Vec::new();
     let mut last: Option<(Date, &str)> = None;
-    for (i, (name, bytes)) in contents.iter().enumerate() {
+    // Each file's kind, recognised once.
+    let mut kinds = Vec::with_capacity(contents.len());
+    for (name, bytes) in &contents {
+        kinds.push(super::read::read_table(name, bytes)?.kind);
+    }
+    for (i, (name, _)) in contents.iter().enumerate() {
         // List sizes are figures, not structure: the model's populations carry no dates, so
         // they are read with every month, as the lookups are.
-        let kind = super::read::read_table(name, bytes)?.kind;
+        let kind = kinds[i];
         if matches!(
             kind,
             super::FileKind::PracticePatients | super::FileKind::OrganisationTotals
@@ -102,16 +107,15 @@ pub fn import_history(paths: &[PathBuf], options: &ImportOptions) -> Result<Hist
     }
     // One publication of a kind per month.
     for (from, files) in &months {
-        let mut kinds: BTreeMap<super::FileKind, &str> = BTreeMap::new();
+        let mut of_kind: BTreeMap<super::FileKind, &str> = BTreeMap::new();
         for &i in files {
-            let t = super::read::read_table(&contents[i].0, &contents[i].1)?;
-            if let Some(other) = kinds.insert(t.kind, &contents[i].0) {
+            if let Some(other) = of_kind.insert(kinds[i], &contents[i].0) {
                 return Err(Error::new(
                     ErrorKind::Data,
                     format!(
                         "{other} and {} are both {} for {}; give one publication of a kind per month",
                         contents[i].0,
-                        t.kind.describe(),
+                        kinds[i].describe(),
                         &from.to_string()[..7]
                     ),
                 )
