@@ -27,6 +27,10 @@ pub enum Entity {
     Body(u32),
     /// Index into [`Model::relationships`].
     Relationship(u32),
+    /// Index into [`Model::people`].
+    Person(u32),
+    /// Index into [`Model::memberships`].
+    Membership(u32),
     /// The model as a whole, for rules that look at all of it at once.
     Model,
 }
@@ -70,6 +74,14 @@ pub enum Reference {
     From,
     /// A relationship's `to`.
     To,
+    /// A membership's `person`.
+    Person,
+    /// A membership's `body`: the board or committee.
+    Board,
+    /// One of a membership's `nominated_by`.
+    NominatedBy,
+    /// A membership's `appointed_by`.
+    AppointedBy,
 }
 
 impl Reference {
@@ -80,12 +92,29 @@ impl Reference {
             Reference::Footprint => "footprint",
             Reference::From => "from",
             Reference::To => "to",
+            Reference::Person => "person",
+            Reference::Board => "body",
+            Reference::NominatedBy => "nominated_by",
+            Reference::AppointedBy => "appointed_by",
         }
     }
 
-    /// Whether the field names a body (a relationship's ends) rather than a footprint.
+    /// Whether the field names a body (a relationship's ends, a membership's bodies) rather
+    /// than a footprint or a person.
     pub fn names_a_body(self) -> bool {
-        matches!(self, Reference::From | Reference::To)
+        matches!(
+            self,
+            Reference::From
+                | Reference::To
+                | Reference::Board
+                | Reference::NominatedBy
+                | Reference::AppointedBy
+        )
+    }
+
+    /// Whether the field names a person.
+    pub fn names_a_person(self) -> bool {
+        self == Reference::Person
     }
 }
 
@@ -229,12 +258,20 @@ pub struct Context<'m> {
     child_totals: OnceCell<ChildTotals>,
     /// Built on first use: whether any footprint within each one has a PCN on it.
     pcns_below: OnceCell<Vec<bool>>,
+    /// Each membership's person and body, when both resolve.
+    membership_ends: Vec<Option<(u32, u32)>>,
+    /// A membership's own validity within its body's.
+    membership_validity: Vec<Validity>,
+    /// Memberships by the body whose board or committee they are on.
+    seats_of_body: Children,
+    /// Memberships by person.
+    seats_of_person: Children,
 }
 
 impl<'m> Context<'m> {
     /// Interns the model's ids, resolves its references and indexes its relationships.
     pub fn new(model: &'m Model, policy: &'m Policy) -> Self {
-        let capacity = model.footprints.len() + model.bodies.len();
+        let capacity = model.footprints.len() + model.bodies.len() + model.people.len();
         let mut index: HashMap<&'m str, Entity> =
             HashMap::with_capacity_and_hasher(capacity, Default::default());
         let mut duplicates = Vec::new();
@@ -249,6 +286,13 @@ impl<'m> Context<'m> {
                     .iter()
                     .enumerate()
                     .map(|(i, b)| (b.id.as_str(), Entity::Body(idx(i)))),
+            )
+            .chain(
+                model
+                    .people
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p.id.as_str(), Entity::Person(idx(i)))),
             );
         for (id, entity) in entities {
             match index.entry(id) {
@@ -264,8 +308,10 @@ impl<'m> Context<'m> {
         let mut unresolved: Vec<Unresolved<'m>> = Vec::new();
         let mut resolve = |owner: Entity, field: Reference, id: &'m str, want_body: bool| {
             let found = index.get(id).copied();
-            match (found, want_body) {
-                (Some(Entity::Footprint(f)), false) | (Some(Entity::Body(f)), true) => Some(f),
+            match (found, want_body, field.names_a_person()) {
+                (Some(Entity::Footprint(f)), false, false)
+                | (Some(Entity::Body(f)), true, false)
+                | (Some(Entity::Person(f)), _, true) => Some(f),
                 _ => {
                     unresolved.push(Unresolved {
                         owner,
@@ -316,6 +362,23 @@ impl<'m> Context<'m> {
                 from.zip(to)
             })
             .collect();
+        let membership_ends: Vec<Option<(u32, u32)>> = model
+            .memberships
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let e = Entity::Membership(idx(i));
+                let person = resolve(e, Reference::Person, m.person.as_str(), false);
+                let body = resolve(e, Reference::Board, m.body.as_str(), true);
+                for n in &m.nominated_by {
+                    resolve(e, Reference::NominatedBy, n.as_str(), true);
+                }
+                if let Some(a) = &m.appointed_by {
+                    resolve(e, Reference::AppointedBy, a.as_str(), true);
+                }
+                person.zip(body)
+            })
+            .collect();
 
         // A footprint is in force while it and the footprints above it are: three tiers, so
         // three passes settle any well-formed tree, and a malformed loop cannot run away.
@@ -344,6 +407,30 @@ impl<'m> Context<'m> {
                 None => r.validity(),
             })
             .collect();
+
+        let membership_validity: Vec<Validity> = model
+            .memberships
+            .iter()
+            .zip(&membership_ends)
+            .map(|(m, ends)| match ends {
+                Some((_, b)) => intersect(m.validity(), body_validity[*b as usize]),
+                None => m.validity(),
+            })
+            .collect();
+        let seats_of_body = Children::build(
+            model.bodies.len(),
+            membership_ends
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (idx(i), e.map(|(_, b)| b))),
+        );
+        let seats_of_person = Children::build(
+            model.people.len(),
+            membership_ends
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (idx(i), e.map(|(p, _)| p))),
+        );
 
         let n_fp = model.footprints.len();
         let n_b = model.bodies.len();
@@ -400,6 +487,10 @@ impl<'m> Context<'m> {
             kind_spans,
             child_totals: OnceCell::new(),
             pcns_below: OnceCell::new(),
+            membership_ends,
+            membership_validity,
+            seats_of_body,
+            seats_of_person,
         }
     }
 
@@ -469,7 +560,8 @@ impl<'m> Context<'m> {
             Entity::Footprint(i) => self.footprint_validity[i as usize],
             Entity::Body(i) => self.body_validity[i as usize],
             Entity::Relationship(i) => self.edge_validity[i as usize],
-            Entity::Model => Validity::default(),
+            Entity::Membership(i) => self.membership_validity[i as usize],
+            Entity::Person(_) | Entity::Model => Validity::default(),
         }
     }
 
@@ -700,6 +792,8 @@ impl<'m> Context<'m> {
             Entity::Footprint(i) => self.footprint_label(i),
             Entity::Body(i) => self.body_label(i),
             Entity::Relationship(i) => self.relationship_label(i),
+            Entity::Person(i) => self.person_label(i),
+            Entity::Membership(i) => self.membership_label(i),
             Entity::Model => "the dataset".to_owned(),
         }
     }
@@ -709,7 +803,8 @@ impl<'m> Context<'m> {
         match e {
             Entity::Footprint(i) => self.footprint(i).id.as_str(),
             Entity::Body(i) => self.body(i).id.as_str(),
-            Entity::Relationship(_) | Entity::Model => "",
+            Entity::Person(i) => self.model.people[i as usize].id.as_str(),
+            Entity::Relationship(_) | Entity::Membership(_) | Entity::Model => "",
         }
     }
 
@@ -719,8 +814,89 @@ impl<'m> Context<'m> {
             Entity::Footprint(i) => JsonPointer::entity("footprints", i as usize),
             Entity::Body(i) => JsonPointer::entity("bodies", i as usize),
             Entity::Relationship(i) => JsonPointer::entity("relationships", i as usize),
+            Entity::Person(i) => JsonPointer::entity("people", i as usize),
+            Entity::Membership(i) => JsonPointer::entity("memberships", i as usize),
             Entity::Model => JsonPointer::root(),
         }
+    }
+
+    /// `David Flory (person lsc-chair)`.
+    pub fn person_label(&self, i: u32) -> String {
+        let p = &self.model.people[i as usize];
+        format!("{} (person {})", p.name, p.id)
+    }
+
+    /// `the chair's seat of David Flory on QE1`.
+    pub fn membership_label(&self, i: u32) -> String {
+        let m = &self.model.memberships[i as usize];
+        format!("the {} seat of `{}` on `{}`", m.role, m.person, m.body)
+    }
+
+    /// The membership at index `i`.
+    pub fn membership(&self, i: u32) -> &'m crate::model::Membership {
+        &self.model.memberships[i as usize]
+    }
+
+    /// The person and body of a membership, when both resolve.
+    pub fn membership_ends(&self, i: u32) -> Option<(u32, u32)> {
+        self.membership_ends[i as usize]
+    }
+
+    /// The person at index `i`.
+    pub fn person(&self, i: u32) -> &'m crate::model::Person {
+        &self.model.people[i as usize]
+    }
+
+    /// The body an id names, if it names a body.
+    pub fn body_named(&self, id: &str) -> Option<u32> {
+        match self.lookup(id) {
+            Some(Entity::Body(b)) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The seats on `body`'s board (or committee) in force at the context's date, with
+    /// their people, in model order.
+    pub fn seats(&self, body: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.seats_of_body
+            .of(body)
+            .iter()
+            .copied()
+            .filter(|&m| self.live(self.membership_validity[m as usize]))
+            .filter_map(|m| self.membership_ends[m as usize].map(|(p, _)| (m, p)))
+    }
+
+    /// Whether the dataset records any seat on `body`'s board, whatever the dates.
+    pub fn has_any_seats(&self, body: u32) -> bool {
+        !self.seats_of_body.of(body).is_empty()
+    }
+
+    /// The span of dates the dataset records seats on `body` over, from the earliest start
+    /// to the latest end (`None` when it records none).
+    pub fn seats_span(&self, body: u32) -> Option<Validity> {
+        let mut span: Option<Validity> = None;
+        for &m in self.seats_of_body.of(body) {
+            let v = self.membership_validity[m as usize];
+            let s = span.get_or_insert(v);
+            s.from = s.from.zip(v.from).map(|(a, b)| a.min(b));
+            s.to = s.to.zip(v.to).map(|(a, b)| a.max(b));
+        }
+        span
+    }
+
+    /// Whether the context's date lies within [`Context::seats_span`] of `body`.
+    pub fn records_seats(&self, body: u32) -> bool {
+        self.seats_span(body).is_some_and(|s| self.live(s))
+    }
+
+    /// The seats a person holds in force at the context's date, with their bodies.
+    pub fn seats_of_person(&self, person: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.seats_of_person
+            .of(person)
+            .iter()
+            .copied()
+            .filter(|&m| self.live(self.membership_validity[m as usize]))
+            .filter_map(|m| self.membership_ends[m as usize].map(|(_, b)| (m, b)))
     }
 
     /// The JSON Pointer of the relationship at index `i`.
@@ -738,6 +914,12 @@ impl<'m> Context<'m> {
                     push(Entity::Body(t));
                 }
             }
+            Entity::Membership(i) => {
+                if let Some((_, b)) = self.membership_ends[i as usize] {
+                    push(Entity::Body(b));
+                }
+            }
+            Entity::Person(_) => {}
             Entity::Body(b) => {
                 if let Some(f) = self.body_footprint[b as usize] {
                     push(Entity::Footprint(f));
@@ -814,6 +996,11 @@ impl Model {
             relationships: (0..self.relationships.len() as u32)
                 .filter(|&i| keep(Entity::Relationship(i)))
                 .map(|i| self.relationships[i as usize].clone())
+                .collect(),
+            people: self.people.clone(),
+            memberships: (0..self.memberships.len() as u32)
+                .filter(|&i| keep(Entity::Membership(i)))
+                .map(|i| self.memberships[i as usize].clone())
                 .collect(),
             extensions: self.extensions.clone(),
         }

@@ -50,6 +50,7 @@ fn style(kind: RelationshipKind) -> (&'static str, &'static str, &'static str) {
         SucceededBy => ("==>", "#111827", "bold"),
         LiesIn => ("-.->", "#4b5563", "dotted"),
         ClusteredWith => ("---", "#0f766e", "dashed"),
+        CommitteeOf => ("-->", "#1e3a8a", "solid"),
     }
 }
 

@@ -197,6 +197,15 @@ pub struct Policy {
     /// Health and Social Care; no law sets the day yet, so by default NHS England remains.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nhs_england_successor: Option<Successor>,
+    /// The fewest non-executive members (besides the chair) an ICB's board should have
+    /// (ICS217). NHS England's constitution guidance asks for at least two; the Act sets no
+    /// number.
+    #[serde(default = "default_min_non_executive_members")]
+    pub min_non_executive_members: u32,
+}
+
+fn default_min_non_executive_members() -> u32 {
+    2
 }
 
 /// The body that takes over NHS England's functions, and from when.
@@ -236,6 +245,7 @@ impl Default for Policy {
             coverage_tolerance: DEFAULT_COVERAGE_TOLERANCE,
             waivers: Vec::new(),
             nhs_england_successor: None,
+            min_non_executive_members: default_min_non_executive_members(),
         }
     }
 }

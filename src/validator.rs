@@ -220,6 +220,10 @@ fn change_points(ctx: &Context<'_>, rules: &[(&'static Rule, Severity)]) -> Opti
     for (i, r) in m.relationships.iter().enumerate() {
         add(r.validity(), Entity::Relationship(i as u32));
     }
+    // A seat's own dates: it marks its board for checking again.
+    for (i, s) in m.memberships.iter().enumerate() {
+        add(s.validity(), Entity::Membership(i as u32));
+    }
     if events.is_empty() {
         return None;
     }
@@ -235,7 +239,7 @@ fn change_points(ctx: &Context<'_>, rules: &[(&'static Rule, Severity)]) -> Opti
     }
     // One integer per event sorts several times faster than the (date, entity) tuples, and
     // in the same order.
-    events.sort_unstable_by_key(|&(d, e)| (u64::from(d.ordinal()) << 34) | entity_order(e));
+    events.sort_unstable_by_key(|&(d, e)| (u64::from(d.ordinal()) << 35) | entity_order(e));
     events.dedup();
     Some(events)
 }
@@ -264,7 +268,7 @@ impl Buckets {
                 Entity::Relationship(r) => {
                     self.relationships[ctx.relationship(r).kind as usize].push(e)
                 }
-                Entity::Model => {}
+                Entity::Person(_) | Entity::Membership(_) | Entity::Model => {}
             }
         }
     }
@@ -294,13 +298,15 @@ impl Buckets {
     }
 }
 
-/// An entity's place in `Entity`'s own order, as one integer below 2^34.
+/// An entity's place in `Entity`'s own order, as one integer below 2^35.
 fn entity_order(e: Entity) -> u64 {
     match e {
         Entity::Footprint(i) => u64::from(i),
         Entity::Body(i) => (1 << 32) | u64::from(i),
         Entity::Relationship(i) => (2 << 32) | u64::from(i),
-        Entity::Model => 3 << 32,
+        Entity::Person(i) => (3 << 32) | u64::from(i),
+        Entity::Membership(i) => (4 << 32) | u64::from(i),
+        Entity::Model => 5 << 32,
     }
 }
 
@@ -344,6 +350,7 @@ fn timeline(
     let mut stamp_f = vec![0u32; n.footprints.len()];
     let mut stamp_b = vec![0u32; n.bodies.len()];
     let mut stamp_r = vec![0u32; n.relationships.len()];
+    let mut stamp_m = vec![0u32; n.memberships.len()];
     let mut generation = 0u32;
     let mut buckets = Buckets::default();
     let mut moved: Vec<Entity> = Vec::new();
@@ -363,7 +370,8 @@ fn timeline(
                 Entity::Footprint(i) => &mut stamp_f[i as usize],
                 Entity::Body(i) => &mut stamp_b[i as usize],
                 Entity::Relationship(i) => &mut stamp_r[i as usize],
-                Entity::Model => return,
+                Entity::Membership(i) => &mut stamp_m[i as usize],
+                Entity::Person(_) | Entity::Model => return,
             };
             if *slot != generation {
                 *slot = generation;

@@ -55,3 +55,12 @@ mod tests {
         assert_eq!(article("GP practice"), "a");
     }
 }
+
+/// Items joined as a reader would list them: `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}

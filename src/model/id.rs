@@ -1,4 +1,4 @@
-//! Identifier newtypes for footprints and bodies.
+//! Identifier newtypes for footprints, bodies and people.
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -101,7 +101,7 @@ macro_rules! id_type {
             }
 
             /// An identifier the caller has already checked against [`ID_PATTERN`].
-            #[cfg_attr(not(feature = "import"), allow(dead_code))]
+            #[allow(dead_code)]
             pub(crate) fn from_checked(id: String) -> Self {
                 debug_assert!(check_id(&id).is_ok(), "{id}");
                 Self(id)
@@ -168,6 +168,13 @@ id_type!(
     /// (for example the ODS code `QE1`).
     BodyId,
     "Identifier of a body: a letter or digit, then letters, digits, '.', '_' or '-' (at most 128)."
+);
+
+id_type!(
+    /// The identifier of a person who sits on a board or committee, unique among all
+    /// footprints, bodies and people of a model (for example `lsc-chair-2022`).
+    PersonId,
+    "Identifier of a person: a letter or digit, then letters, digits, '.', '_' or '-' (at most 128)."
 );
 
 #[cfg(test)]

@@ -152,6 +152,13 @@ pub enum BodyKind {
     /// legislation sets the date, a policy names the successor and the day
     /// (`nhs_england_successor`).
     DepartmentOfHealthAndSocialCare,
+    /// A committee or sub-committee of one body, exercising functions on its behalf (an ICB's
+    /// audit committee; NHS Act 2006 Sch 1B). It is a `committee_of` its body and accountable
+    /// to it.
+    Committee,
+    /// Committees in common: committees of several bodies meeting together, each deciding for
+    /// its own body. Not a body in law; each member committee remains its own body's.
+    CommitteesInCommon,
 }
 
 /// What standing in law a body has; it follows from the body's kind.
@@ -211,7 +218,7 @@ pub enum Placement {
 
 impl BodyKind {
     /// Every kind of body.
-    pub const ALL: [BodyKind; 25] = [
+    pub const ALL: [BodyKind; 27] = [
         BodyKind::NhsEngland,
         BodyKind::NhsEnglandRegion,
         BodyKind::NhsTrustDevelopmentAuthority,
@@ -237,6 +244,8 @@ impl BodyKind {
         BodyKind::JointCommitteeOfCcgs,
         BodyKind::SustainabilityAndTransformationPartnership,
         BodyKind::DepartmentOfHealthAndSocialCare,
+        BodyKind::Committee,
+        BodyKind::CommitteesInCommon,
     ];
 
     /// The body's standing in law, which follows from its kind.
@@ -265,7 +274,8 @@ impl BodyKind {
             | PlaceBasedPartnership
             | PrimaryCareNetwork
             | SustainabilityAndTransformationPartnership => Standing::Partnership,
-            NhsEnglandRegion | SubIcbLocation => Standing::PartOfStatutoryBody,
+            NhsEnglandRegion | SubIcbLocation | Committee => Standing::PartOfStatutoryBody,
+            CommitteesInCommon => Standing::Partnership,
             GpPractice => Standing::ContractedProvider,
         }
     }
@@ -336,6 +346,8 @@ impl BodyKind {
             | MetropolitanDistrictCouncil
             | LondonBoroughCouncil
             | DistrictCouncil => Placement::Any,
+            // A committee covers what its body covers.
+            Committee | CommitteesInCommon => Placement::Any,
         }
     }
 
@@ -370,6 +382,8 @@ impl BodyKind {
             SustainabilityAndTransformationPartnership => {
                 "sustainability_and_transformation_partnership"
             }
+            Committee => "committee",
+            CommitteesInCommon => "committees_in_common",
         }
     }
 
@@ -404,6 +418,8 @@ impl BodyKind {
             SustainabilityAndTransformationPartnership => {
                 "sustainability and transformation partnership"
             }
+            Committee => "committee",
+            CommitteesInCommon => "committees in common",
         }
     }
 }
@@ -455,11 +471,14 @@ pub enum RelationshipKind {
     /// `from` and `to` are clustered: ICBs sharing a chair or chief executive and a
     /// leadership team while each remains a body in law. Not a succession: both go on.
     ClusteredWith,
+    /// `from` is a committee or sub-committee of `to`: an ICB's audit committee → the ICB; a
+    /// sub-committee → its committee.
+    CommitteeOf,
 }
 
 impl RelationshipKind {
     /// Every kind of relationship.
-    pub const ALL: [RelationshipKind; 13] = [
+    pub const ALL: [RelationshipKind; 14] = [
         RelationshipKind::ApprovesConstitution,
         RelationshipKind::AccountableTo,
         RelationshipKind::Reviews,
@@ -473,6 +492,7 @@ impl RelationshipKind {
         RelationshipKind::SucceededBy,
         RelationshipKind::LiesIn,
         RelationshipKind::ClusteredWith,
+        RelationshipKind::CommitteeOf,
     ];
 
     /// The kind as the dataset format writes it (`approves_constitution`); `str::parse` reads it back.
@@ -492,6 +512,7 @@ impl RelationshipKind {
             SucceededBy => "succeeded_by",
             LiesIn => "lies_in",
             ClusteredWith => "clustered_with",
+            CommitteeOf => "committee_of",
         }
     }
 
@@ -512,11 +533,172 @@ impl RelationshipKind {
             SucceededBy => "is succeeded by",
             LiesIn => "lies in the area of",
             ClusteredWith => "is clustered with",
+            CommitteeOf => "is a committee of",
         }
     }
 }
 
 impl fmt::Display for RelationshipKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether the dataset's record of an ICB's board is whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BoardRecord {
+    /// Every seat and committee is recorded: an empty seat is a vacancy.
+    Complete,
+    /// Only some seats or committees are recorded (for example, from what the body has
+    /// published): what is missing is not known to be missing.
+    Partial,
+}
+
+/// A function one body may delegate to another, or one the law keeps with its holder.
+///
+/// The catalogue is NHS England's: the commissioning functions it has delegated to ICBs
+/// under NHS Act 2006 s65Z5, with the date each programme began, and the functions that
+/// SI 2022/642 reg 2 says it may not delegate. The reserved list is the part of reg 2 that
+/// icsgov has checked against the regulation's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Function {
+    /// Commissioning primary medical services (GP contracts): delegated to every ICB from
+    /// 1 July 2022.
+    PrimaryMedicalServices,
+    /// Commissioning pharmaceutical services: delegated to the remaining ICBs from
+    /// 1 April 2023 (a few from 1 July 2022).
+    PharmaceuticalServices,
+    /// Commissioning general ophthalmic services: as pharmaceutical services.
+    GeneralOphthalmicServices,
+    /// Commissioning dental services (primary, secondary and community): as pharmaceutical
+    /// services.
+    DentalServices,
+    /// Commissioning specialised services: through joint committees of NHS England and ICBs
+    /// from 1 April 2023; delegated to the ICBs of three regions from 1 April 2024 and of
+    /// the other four from 1 April 2025.
+    SpecialisedServices,
+    /// NHS England's functions under s14Z25 (establishing ICBs and their constitutions):
+    /// reserved (SI 2022/642 reg 2).
+    #[serde(rename = "s14z25")]
+    Section14Z25,
+    /// NHS England's functions under s14Z26: reserved (SI 2022/642 reg 2).
+    #[serde(rename = "s14z26")]
+    Section14Z26,
+    /// NHS England's functions under s14Z28: reserved (SI 2022/642 reg 2).
+    #[serde(rename = "s14z28")]
+    Section14Z28,
+    /// NHS England's functions under s14Z59 (assessing ICBs' performance): reserved
+    /// (SI 2022/642 reg 2).
+    #[serde(rename = "s14z59")]
+    Section14Z59,
+    /// NHS England's functions under s14Z60: reserved (SI 2022/642 reg 2).
+    #[serde(rename = "s14z60")]
+    Section14Z60,
+    /// NHS England's functions under s14Z61: reserved (SI 2022/642 reg 2).
+    #[serde(rename = "s14z61")]
+    Section14Z61,
+    /// NHS England's functions under s14Z62: reserved (SI 2022/642 reg 2).
+    #[serde(rename = "s14z62")]
+    Section14Z62,
+    /// NHS England's functions under s27B: reserved (SI 2022/642 reg 2).
+    #[serde(rename = "s27b")]
+    Section27B,
+    /// NHS England's functions under s27C: reserved (SI 2022/642 reg 2).
+    #[serde(rename = "s27c")]
+    Section27C,
+    /// NHS England's functions under s27D: reserved (SI 2022/642 reg 2).
+    #[serde(rename = "s27d")]
+    Section27D,
+    /// NHS England's functions under s33: reserved (SI 2022/642 reg 2).
+    #[serde(rename = "s33")]
+    Section33,
+}
+
+impl Function {
+    /// Every function in the catalogue.
+    pub const ALL: [Function; 16] = [
+        Function::PrimaryMedicalServices,
+        Function::PharmaceuticalServices,
+        Function::GeneralOphthalmicServices,
+        Function::DentalServices,
+        Function::SpecialisedServices,
+        Function::Section14Z25,
+        Function::Section14Z26,
+        Function::Section14Z28,
+        Function::Section14Z59,
+        Function::Section14Z60,
+        Function::Section14Z61,
+        Function::Section14Z62,
+        Function::Section27B,
+        Function::Section27C,
+        Function::Section27D,
+        Function::Section33,
+    ];
+
+    /// The function in words, as used in messages.
+    pub fn as_str(self) -> &'static str {
+        use Function::*;
+        match self {
+            PrimaryMedicalServices => "commissioning primary medical services",
+            PharmaceuticalServices => "commissioning pharmaceutical services",
+            GeneralOphthalmicServices => "commissioning general ophthalmic services",
+            DentalServices => "commissioning dental services",
+            SpecialisedServices => "commissioning specialised services",
+            Section14Z25 => "NHS England's functions under NHS Act 2006 s14Z25",
+            Section14Z26 => "NHS England's functions under NHS Act 2006 s14Z26",
+            Section14Z28 => "NHS England's functions under NHS Act 2006 s14Z28",
+            Section14Z59 => "NHS England's functions under NHS Act 2006 s14Z59",
+            Section14Z60 => "NHS England's functions under NHS Act 2006 s14Z60",
+            Section14Z61 => "NHS England's functions under NHS Act 2006 s14Z61",
+            Section14Z62 => "NHS England's functions under NHS Act 2006 s14Z62",
+            Section27B => "NHS England's functions under NHS Act 2006 s27B",
+            Section27C => "NHS England's functions under NHS Act 2006 s27C",
+            Section27D => "NHS England's functions under NHS Act 2006 s27D",
+            Section33 => "NHS England's functions under NHS Act 2006 s33",
+        }
+    }
+
+    /// Whether SI 2022/642 reg 2 keeps the function with NHS England: it may not be
+    /// delegated under s65Z5.
+    pub fn is_reserved(self) -> bool {
+        !self.is_delegable()
+    }
+
+    /// Whether NHS England delegates the function to ICBs.
+    pub fn is_delegable(self) -> bool {
+        use Function::*;
+        matches!(
+            self,
+            PrimaryMedicalServices
+                | PharmaceuticalServices
+                | GeneralOphthalmicServices
+                | DentalServices
+                | SpecialisedServices
+        )
+    }
+
+    /// The day NHS England's programme delegated the function to ICBs (y, m, d), for the
+    /// delegable functions: the national date, before which only the named early adopters
+    /// held it.
+    pub fn delegated_from(self) -> Option<(u16, u8, u8)> {
+        use Function::*;
+        match self {
+            PrimaryMedicalServices => Some((2022, 7, 1)),
+            PharmaceuticalServices | GeneralOphthalmicServices | DentalServices => {
+                Some((2023, 4, 1))
+            }
+            SpecialisedServices => Some((2024, 4, 1)),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Function {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -4,20 +4,24 @@
 //! has a short JSON Pointer (`/bodies/3`) and a million bodies load in one pass.
 
 mod date;
+mod governance;
 mod id;
 mod kinds;
 mod strict;
 pub(crate) mod whole;
 
 pub use date::{Date, DateError, Validity};
-pub use id::{check_id, BodyId, FootprintId, InvalidId, ID_PATTERN, MAX_ID_LEN};
-pub use kinds::{BodyKind, Placement, RelationshipKind, Service, Standing, Tier};
+pub use governance::{Membership, Person, Remit, Role};
+pub use id::{check_id, BodyId, FootprintId, InvalidId, PersonId, ID_PATTERN, MAX_ID_LEN};
+pub use kinds::{
+    BoardRecord, BodyKind, Function, Placement, RelationshipKind, Service, Standing, Tier,
+};
 
 use serde::{Deserialize, Serialize};
 
 use crate::object_only::object_only;
 
-object_only!(Footprint, Body, Relationship, Model);
+object_only!(Footprint, Body, Relationship, Model, Person, Membership);
 
 /// Free-form data kept verbatim alongside an entity: anything the format has no field for.
 /// Boxed, so that entities without extensions (nearly all) stay small.
@@ -112,6 +116,16 @@ pub struct Body {
     /// providing acute or mental health services to be in a provider collaborative (ICS210).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub services: Vec<Service>,
+    /// For a committee: what it is for (`audit`, `remuneration`, ...). NHS England's
+    /// constitution guidance has every ICB keep an audit and a remuneration committee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remit: Option<crate::model::Remit>,
+    /// For an ICB whose board seats the dataset records: whether the record is `complete`
+    /// (the default) or `partial`. A partial record is checked for what it says (who
+    /// appointed and nominated whom, who chairs what) but not for what it leaves out (an
+    /// empty seat, a missing committee), which it cannot show.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub board_record: Option<BoardRecord>,
     /// Anything else about the body, kept verbatim; only an ICB's or sub-ICB location's `ons_code` is checked (ICS004).
     #[serde(
         default,
@@ -132,6 +146,8 @@ impl Body {
             valid_from: None,
             valid_to: None,
             services: Vec::new(),
+            remit: None,
+            board_record: None,
             extensions: None,
         }
     }
@@ -161,6 +177,10 @@ pub struct Relationship {
     pub from: BodyId,
     /// The id of the body the relationship points to.
     pub to: BodyId,
+    /// For `delegates_to`: the function delegated (`primary_medical_services`, ...), from
+    /// the catalogue of delegable and reserved functions. Absent when not recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<Function>,
     /// First day the relationship is in force (inclusive); absent means open-ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<Date>,
@@ -183,6 +203,7 @@ impl Relationship {
             kind,
             from,
             to,
+            function: None,
             valid_from: None,
             valid_to: None,
             extensions: None,
@@ -224,6 +245,12 @@ pub struct Model {
     /// The typed relationships between bodies.
     #[serde(default)]
     pub relationships: Vec<Relationship>,
+    /// The people who hold seats on boards and committees: an id and a name each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
+    /// The seats people hold on boards and committees, dated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub memberships: Vec<Membership>,
     /// Anything else about the dataset, kept verbatim and never checked.
     #[serde(
         default,

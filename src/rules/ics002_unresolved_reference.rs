@@ -35,7 +35,7 @@ declare_rule! {
         name: "unresolved-reference",
         severity: Error,
         basis: Structure("data integrity: docs/domain.md invariant 15"),
-        summary: "every id a footprint, body or relationship names exists and is of the right kind",
+        summary: "every id a footprint, body, relationship or seat names exists and is of the right kind",
         subjects: Subjects::Once,
         check: Check::Model(check),
     };
@@ -43,11 +43,16 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for u in ctx.unresolved() {
-        let problem = match (u.found, u.field.names_a_body()) {
-            (None, true) => "which is not the id of any body".to_owned(),
-            (None, false) => "which is not the id of any footprint".to_owned(),
-            (Some(e), true) => format!("which is {}, not a body", ctx.label(e)),
-            (Some(e), false) => format!("which is {}, not a footprint", ctx.label(e)),
+        let wanted = if u.field.names_a_person() {
+            "person"
+        } else if u.field.names_a_body() {
+            "body"
+        } else {
+            "footprint"
+        };
+        let problem = match u.found {
+            None => format!("which is not the id of any {wanted}"),
+            Some(e) => format!("which is {}, not a {wanted}", ctx.label(e)),
         };
         // The id a waiver would name: the footprint or body holding the reference, or a
         // relationship's other end.
@@ -58,6 +63,14 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     rel.to.as_str()
                 } else {
                     rel.from.as_str()
+                }
+            }
+            Entity::Membership(m) => {
+                let seat = ctx.membership(m);
+                if u.field == Reference::Board {
+                    seat.person.as_str()
+                } else {
+                    seat.body.as_str()
                 }
             }
             e => ctx.id(e),

@@ -19,6 +19,7 @@ use crate::context::{Context, Entity};
 use crate::diagnostic::Severity;
 pub use crate::diagnostic::{Finding, Findings};
 
+mod boards;
 mod levels;
 mod waivers;
 
@@ -238,6 +239,16 @@ mod ics209_collaborative_has_two_trusts;
 mod ics210_trust_outside_collaboratives;
 mod ics211_wellbeing_board_members;
 mod ics212_wellbeing_board_authority;
+mod ics213_board_composition;
+mod ics214_partner_members;
+mod ics215_board_appointments;
+mod ics216_chair_independence;
+mod ics217_constitution_guidance;
+mod ics218_committee_standing;
+mod ics219_delegation_timing;
+mod ics220_function_delegated_twice;
+mod ics221_delegator_remains_accountable;
+mod ics222_function_not_delegable;
 mod ics301_relationship_outlives_its_ends;
 mod ics302_body_outside_its_era;
 mod ics303_overlapping_membership;
@@ -253,7 +264,7 @@ pub(crate) use ics000_input_unusable::INPUT_UNUSABLE;
 pub(crate) use ics901_expired_waiver::EXPIRED_WAIVER;
 pub(crate) use ics902_unmatched_waiver::UNMATCHED_WAIVER;
 
-static REGISTRY: [&Rule; 39] = [
+static REGISTRY: [&Rule; 49] = [
     &ics000_input_unusable::INPUT_UNUSABLE,
     &ics001_duplicate_id::DUPLICATE_ID,
     &ics002_unresolved_reference::UNRESOLVED_REFERENCE,
@@ -284,6 +295,16 @@ static REGISTRY: [&Rule; 39] = [
     &ics210_trust_outside_collaboratives::TRUST_OUTSIDE_COLLABORATIVES,
     &ics211_wellbeing_board_members::WELLBEING_BOARD_MEMBERS,
     &ics212_wellbeing_board_authority::WELLBEING_BOARD_AUTHORITY,
+    &ics213_board_composition::BOARD_COMPOSITION,
+    &ics214_partner_members::PARTNER_MEMBERS,
+    &ics215_board_appointments::BOARD_APPOINTMENTS,
+    &ics216_chair_independence::CHAIR_INDEPENDENCE,
+    &ics217_constitution_guidance::CONSTITUTION_GUIDANCE,
+    &ics218_committee_standing::COMMITTEE_STANDING,
+    &ics219_delegation_timing::DELEGATION_TIMING,
+    &ics220_function_delegated_twice::FUNCTION_DELEGATED_TWICE,
+    &ics221_delegator_remains_accountable::DELEGATOR_REMAINS_ACCOUNTABLE,
+    &ics222_function_not_delegable::FUNCTION_NOT_DELEGABLE,
     &ics301_relationship_outlives_its_ends::RELATIONSHIP_OUTLIVES_ITS_ENDS,
     &ics302_body_outside_its_era::BODY_OUTSIDE_ITS_ERA,
     &ics303_overlapping_membership::OVERLAPPING_MEMBERSHIP,

@@ -1,0 +1,79 @@
+//! What the rules about boards, committees and delegated functions share.
+
+use crate::context::Context;
+use crate::model::{BoardRecord, BodyKind, RelationshipKind, Role};
+
+/// Whether, at the context's date, the dataset records `icb`'s board whole: it records seats
+/// on it around this date, and does not say the record is partial. Only then is an empty
+/// seat a vacancy and a missing committee missing.
+pub(crate) fn board_recorded_whole(ctx: &Context<'_>, icb: u32) -> bool {
+    ctx.body(icb).board_record != Some(BoardRecord::Partial) && ctx.records_seats(icb)
+}
+
+/// Whether `b` holds NHS England's functions: NHS England itself, or the successor the
+/// policy names.
+pub(crate) fn is_nhs_england(ctx: &Context<'_>, b: u32) -> bool {
+    ctx.body(b).kind == BodyKind::NhsEngland
+        || ctx
+            .policy()
+            .nhs_england_successor
+            .as_ref()
+            .is_some_and(|s| ctx.body(b).id.as_str() == s.body)
+}
+
+/// The people holding seats of `role` on `body` at the context's date, each once, in the
+/// order of their first seat.
+pub(crate) fn holders(ctx: &Context<'_>, body: u32, role: Role) -> Vec<(u32, u32)> {
+    let mut v: Vec<(u32, u32)> = Vec::new();
+    for (m, p) in ctx.seats(body) {
+        if ctx.membership(m).role == role && !v.iter().any(|&(_, q)| q == p) {
+            v.push((m, p));
+        }
+    }
+    v
+}
+
+/// The names of people, joined for a message: `David Flory and Jane Doe`.
+pub(crate) fn names(ctx: &Context<'_>, people: &[(u32, u32)]) -> String {
+    let names: Vec<String> = people
+        .iter()
+        .map(|&(_, p)| format!("{} ({})", ctx.person(p).name, ctx.person(p).id))
+        .collect();
+    crate::words::and_list(&names)
+}
+
+/// The committees of `body` in force at the context's date.
+pub(crate) fn committees<'a>(ctx: &'a Context<'_>, body: u32) -> impl Iterator<Item = u32> + 'a {
+    ctx.incoming(body, RelationshipKind::CommitteeOf)
+        .map(|e| e.from)
+        .filter(|&c| ctx.body(c).kind == BodyKind::Committee)
+}
+
+/// Whether `b`'s area lies in `icb`'s area, as far as the dataset shows: it sits on the
+/// ICB's footprint or within it, it `lies_in` the ICB, or the ICB commissions it. `None`
+/// when the dataset cannot tell (`b` has no footprint and no such relationship).
+pub(crate) fn in_area(ctx: &Context<'_>, b: u32, icb: u32) -> Option<bool> {
+    if ctx
+        .outgoing(b, RelationshipKind::LiesIn)
+        .any(|e| e.to == icb)
+        || ctx
+            .outgoing(icb, RelationshipKind::Commissions)
+            .any(|e| e.to == b)
+    {
+        return Some(true);
+    }
+    let system = ctx.body_footprint(icb)?;
+    let mut at = ctx.body_footprint(b)?;
+    for _ in 0..4 {
+        if at == system {
+            return Some(true);
+        }
+        match ctx.parent(at) {
+            Some(p) => at = p,
+            None => break,
+        }
+    }
+    // On a footprint of its own outside the ICB's: outside, unless it lies in the ICB's
+    // area by a relationship (checked above).
+    Some(false)
+}
