@@ -184,6 +184,25 @@ pub fn generate(options: &GenerateOptions) -> Model {
         g.rel(RelationshipKind::Reviews, &cqc, &icb);
         g.rel(RelationshipKind::PartOf, &icb, &regions[s % regions.len()]);
         g.rel(RelationshipKind::DelegatesTo, &nhse, &icb);
+        if let Some(r) = g.m.relationships.last_mut() {
+            r.function = Some(crate::model::Function::PrimaryMedicalServices);
+        }
+        for (remit, name) in [
+            (crate::model::Remit::Audit, "Audit"),
+            (crate::model::Remit::Remuneration, "Remuneration"),
+        ] {
+            let c = g.body(
+                format!("icb-{s}-{}", remit.key()),
+                format!("System {s} ICB {name} Committee"),
+                BodyKind::Committee,
+                None,
+            );
+            if let Some(b) = g.m.bodies.last_mut() {
+                b.remit = Some(remit);
+            }
+            g.rel(RelationshipKind::CommitteeOf, &c, &icb);
+            g.rel(RelationshipKind::AccountableTo, &c, &icb);
+        }
         let icp = g.body(
             format!("icp-{s}"),
             format!("System {s} Health and Care Partnership"),
@@ -294,8 +313,58 @@ pub fn generate(options: &GenerateOptions) -> Model {
             system_pop += place_pop;
         }
         g.m.footprints[system_fp].population = Some(system_pop);
+        g.board(s, &icb, &nhse);
     }
     g.m
+}
+
+impl Builder {
+    /// The ICB's board: a chair appointed by NHS England, a chief executive appointed by the
+    /// ICB, the three partner members nominated by a trust, a practice and a council of the
+    /// system, two non-executive members and the three executive directors.
+    fn board(&mut self, s: usize, icb: &BodyId, nhse: &BodyId) {
+        use crate::model::{Membership, Person, PersonId, Role};
+        let seats: [(Role, &str, Option<String>); 10] = [
+            (Role::Chair, "chair", None),
+            (Role::ChiefExecutive, "ceo", None),
+            (
+                Role::PartnerMemberTrusts,
+                "pm-trusts",
+                Some(format!("R{s}-0")),
+            ),
+            (
+                Role::PartnerMemberPrimaryMedicalServices,
+                "pm-pms",
+                Some(format!("P{s}-0-0-0")),
+            ),
+            (
+                Role::PartnerMemberLocalAuthorities,
+                "pm-la",
+                Some(format!("LA{s}-0")),
+            ),
+            (Role::NonExecutiveMember, "ned-1", None),
+            (Role::NonExecutiveMember, "ned-2", None),
+            (Role::DirectorOfFinance, "dof", None),
+            (Role::MedicalDirector, "md", None),
+            (Role::DirectorOfNursing, "don", None),
+        ];
+        for (role, tag, nominator) in seats {
+            let person = PersonId::from_checked(format!("person-{s}-{tag}"));
+            self.m.people.push(Person {
+                id: person.clone(),
+                name: format!("Board member {s} {tag}"),
+                extensions: None,
+            });
+            let mut seat = Membership::new(person, role, icb.clone());
+            seat.nominated_by = nominator.map(bid).into_iter().collect();
+            seat.appointed_by = match role {
+                Role::Chair => Some(nhse.clone()),
+                Role::ChiefExecutive => Some(icb.clone()),
+                _ => None,
+            };
+            self.m.memberships.push(seat);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -26,7 +26,13 @@ pub struct GraphOptions {
     pub root: Option<String>,
     /// Draw only these kinds of relationship (all when `None`).
     pub relationships: Option<Vec<RelationshipKind>>,
+    /// Draw the people holding seats on the boards and committees drawn, each seat an edge
+    /// from the person to the body labelled with the role.
+    pub seats: bool,
 }
+
+/// The colour a seat on a board or committee is drawn in.
+pub const SEAT_COLOUR: &str = "#9333ea";
 
 /// The colour a kind of relationship is drawn in, in every picture.
 pub fn colour(kind: RelationshipKind) -> &'static str {
@@ -227,6 +233,30 @@ pub fn render(
         node.insert(model.bodies[i].id.as_str(), format!("b{n}"));
     }
     let codes = |id: &str| flagged.get(id).map(|c| c.join(" "));
+    // Seats on the bodies drawn, and their people, each person once.
+    let seats: Vec<&crate::model::Membership> = if options.seats {
+        model
+            .memberships
+            .iter()
+            .filter(|m| node.contains_key(m.body.as_str()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut person_node: BTreeMap<&str, String> = BTreeMap::new();
+    for m in &seats {
+        let n = person_node.len();
+        person_node
+            .entry(m.person.as_str())
+            .or_insert_with(|| format!("p{n}"));
+    }
+    let person_name = |id: &str| {
+        model
+            .people
+            .iter()
+            .find(|p| p.id.as_str() == id)
+            .map_or_else(|| id.to_owned(), |p| p.name.clone())
+    };
     let mut out = String::new();
     match format {
         GraphFormat::Mermaid => {
@@ -273,6 +303,13 @@ pub fn render(
                     flag
                 );
             }
+            for (id, p) in &person_node {
+                let _ = writeln!(
+                    out,
+                    "  {p}([\"{}<br/>(person)\"]):::body",
+                    mermaid_text(&person_name(id))
+                );
+            }
             let mut links: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
             let mut n = 0;
             for &i in &fps {
@@ -292,6 +329,17 @@ pub fn render(
                 let (arrow, colour, _) = style(r.kind);
                 let _ = writeln!(out, "  {a} {arrow}|{}| {b}", r.kind.as_str());
                 links.entry(colour).or_default().push(n);
+                n += 1;
+            }
+            for m in &seats {
+                let _ = writeln!(
+                    out,
+                    "  {} -->|{}| {}",
+                    person_node[m.person.as_str()],
+                    m.role.as_str(),
+                    node[m.body.as_str()]
+                );
+                links.entry(SEAT_COLOUR).or_default().push(n);
                 n += 1;
             }
             for (colour, ids) in links {
@@ -365,6 +413,22 @@ pub fn render(
                     out,
                     "  {a} -> {b} [label=\"{}\", color=\"{colour}\", style={line}];",
                     r.kind.as_str()
+                );
+            }
+            for (id, p) in &person_node {
+                let _ = writeln!(
+                    out,
+                    "  {p} [shape=ellipse, label=\"{}\\n(person)\"];",
+                    dot_text(&person_name(id))
+                );
+            }
+            for m in &seats {
+                let _ = writeln!(
+                    out,
+                    "  {} -> {} [label=\"{}\", color=\"{SEAT_COLOUR}\"];",
+                    person_node[m.person.as_str()],
+                    node[m.body.as_str()],
+                    m.role.as_str()
                 );
             }
             out.push_str("}\n");

@@ -97,8 +97,9 @@ pub use error::{Error, ErrorKind};
 pub use load::{line_col, Format, Limits};
 pub use locate::{Position, SourceMap};
 pub use model::{
-    Body, BodyId, BodyKind, Date, Footprint, FootprintId, InvalidId, Model, Relationship,
-    RelationshipKind, Service, Standing, Tier, Validity,
+    BoardRecord, Body, BodyId, BodyKind, Date, Footprint, FootprintId, Function, InvalidId,
+    Membership, Model, Person, PersonId, Relationship, RelationshipKind, Remit, Role, Service,
+    Standing, Tier, Validity,
 };
 pub use names::UnknownName;
 pub use pointer::JsonPointer;

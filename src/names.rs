@@ -178,7 +178,7 @@ mod tests {
         assert!(
             text.starts_with("`accountable-to` is not a kind of relationship; expected one of ")
                 && text.contains(" accountable_to,")
-                && text.ends_with(", clustered_with"),
+                && text.ends_with(", committee_of"),
             "{text}"
         );
         assert_eq!(e.expected().len(), RelationshipKind::ALL.len());

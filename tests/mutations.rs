@@ -4,8 +4,8 @@
 
 use icsgov::generate::{generate, GenerateOptions};
 use icsgov::{
-    BodyId, BodyKind, Date, Model, Policy, Relationship, RelationshipKind, Severity, Tier,
-    Validator,
+    BodyId, BodyKind, Date, Function, Membership, Model, Policy, Relationship, RelationshipKind,
+    Remit, Role, Severity, Tier, Validator,
 };
 use proptest::prelude::*;
 
@@ -35,9 +35,32 @@ fn find(m: &Model, kind: BodyKind, pick: usize) -> usize {
     all[pick % all.len()]
 }
 
+/// The id of one ICB of the model.
+fn icb_id(m: &Model, pick: usize) -> BodyId {
+    m.bodies[find(m, BodyKind::IntegratedCareBoard, pick)]
+        .id
+        .clone()
+}
+
+/// The seat of `role` on `icb`'s board.
+fn seat_of<'m>(m: &'m mut Model, icb: &BodyId, role: Role) -> &'m mut Membership {
+    m.memberships
+        .iter_mut()
+        .find(|s| &s.body == icb && s.role == role)
+        .unwrap()
+}
+
+/// NHS England's delegation to `icb`.
+fn delegation_to<'m>(m: &'m mut Model, icb: &BodyId) -> &'m mut Relationship {
+    m.relationships
+        .iter_mut()
+        .find(|r| r.kind == RelationshipKind::DelegatesTo && &r.to == icb)
+        .unwrap()
+}
+
 /// How many rules `mutate` can break: every rule but the two about policy files and the one
 /// about unreadable input.
-const RULES_MUTATED: usize = 36;
+const RULES_MUTATED: usize = 46;
 
 /// The parts of a generated practice id `P{s}-{p}-{n}-{k}`: system, place, PCN, practice.
 fn parts(id: &str) -> Vec<usize> {
@@ -350,6 +373,10 @@ fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
                 pick,
                 Date::new(2023, 1, 1),
             );
+            // NHS England's delegation starts with the accountability, or ICS221 would find
+            // the ICB holding a function without answering for it.
+            let icb = bid(&id);
+            delegation_to(m, &icb).valid_from = Date::new(2023, 1, 1);
             ("ICS305", id)
         }
         24 => {
@@ -452,6 +479,13 @@ fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
                     r.to = new.clone();
                 }
             }
+            for seat in &mut m.memberships {
+                for n in &mut seat.nominated_by {
+                    if *n == old {
+                        *n = new.clone();
+                    }
+                }
+            }
             ("ICS004", new.to_string())
         }
         30 => {
@@ -543,6 +577,106 @@ fn mutate(m: &mut Model, which: usize, pick: usize) -> (&'static str, String) {
                 ));
             }
             ("ICS113", icb.to_string())
+        }
+        36 => {
+            let icb = icb_id(m, pick);
+            m.memberships
+                .retain(|s| !(s.body == icb && s.role == Role::Chair));
+            ("ICS213", icb.to_string())
+        }
+        37 => {
+            let icb = icb_id(m, pick);
+            let trust = m
+                .memberships
+                .iter()
+                .find(|s| s.body == icb && s.role == Role::PartnerMemberTrusts)
+                .unwrap()
+                .nominated_by[0]
+                .clone();
+            seat_of(m, &icb, Role::PartnerMemberLocalAuthorities).nominated_by = vec![trust];
+            ("ICS214", icb.to_string())
+        }
+        38 => {
+            let icb = icb_id(m, pick);
+            seat_of(m, &icb, Role::Chair).appointed_by = Some(icb.clone());
+            ("ICS215", icb.to_string())
+        }
+        39 => {
+            let icb = icb_id(m, pick);
+            let chair = seat_of(m, &icb, Role::Chair).person.clone();
+            m.memberships
+                .push(Membership::new(chair, Role::DirectorOfFinance, icb.clone()));
+            ("ICS216", icb.to_string())
+        }
+        40 => {
+            let icb = icb_id(m, pick);
+            let audit = format!("{icb}-audit");
+            let i = m
+                .bodies
+                .iter()
+                .position(|b| b.id.as_str() == audit)
+                .unwrap();
+            m.bodies[i].remit = Some(Remit::Quality);
+            ("ICS217", icb.to_string())
+        }
+        41 => {
+            let icb = icb_id(m, pick);
+            let committee = bid(&format!("{icb}-remuneration"));
+            m.relationships
+                .retain(|r| !(r.kind == RelationshipKind::AccountableTo && r.from == committee));
+            ("ICS218", committee.to_string())
+        }
+        42 => {
+            dated_from_july_2022(m);
+            let icb = icb_id(m, pick);
+            let r = delegation_to(m, &icb);
+            r.function = Some(Function::DentalServices);
+            r.valid_from = Date::new(2022, 7, 1);
+            ("ICS219", icb.to_string())
+        }
+        43 => {
+            let i = find(m, BodyKind::IntegratedCareBoard, pick);
+            let icb = m.bodies[i].id.clone();
+            let mut jc = icsgov::Body::new(
+                bid("jc-invented"),
+                "An invented joint committee",
+                BodyKind::JointCommittee,
+            );
+            jc.footprint = m.bodies[i].footprint.clone();
+            m.bodies.push(jc);
+            let mut r = Relationship::new(
+                RelationshipKind::DelegatesTo,
+                bid("nhse"),
+                bid("jc-invented"),
+            );
+            r.function = Some(Function::PrimaryMedicalServices);
+            m.relationships.push(r);
+            m.relationships.push(Relationship::new(
+                RelationshipKind::AccountableTo,
+                bid("jc-invented"),
+                bid("nhse"),
+            ));
+            ("ICS220", icb.to_string())
+        }
+        44 => {
+            m.bodies.push(icsgov::Body::new(
+                bid("jc-invented"),
+                "An invented joint committee",
+                BodyKind::JointCommittee,
+            ));
+            let mut r = Relationship::new(
+                RelationshipKind::DelegatesTo,
+                bid("nhse"),
+                bid("jc-invented"),
+            );
+            r.function = Some(Function::DentalServices);
+            m.relationships.push(r);
+            ("ICS221", "jc-invented".to_owned())
+        }
+        45 => {
+            let icb = icb_id(m, pick);
+            delegation_to(m, &icb).function = Some(Function::Section14Z59);
+            ("ICS222", icb.to_string())
         }
         _ => {
             let i = find(m, BodyKind::UnitaryAuthority, pick);

@@ -236,6 +236,16 @@ ICS209 collaborative-has-two-trusts warning
 ICS210 trust-outside-collaboratives warning
 ICS211 wellbeing-board-members error
 ICS212 wellbeing-board-authority error
+ICS213 board-composition error
+ICS214 partner-members error
+ICS215 board-appointments error
+ICS216 chair-independence warning
+ICS217 constitution-guidance warning
+ICS218 committee-standing error
+ICS219 delegation-timing warning
+ICS220 function-delegated-twice warning
+ICS221 delegator-remains-accountable error
+ICS222 function-not-delegable error
 ICS301 relationship-outlives-its-ends error
 ICS302 body-outside-its-era error
 ICS303 overlapping-membership error

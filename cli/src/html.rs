@@ -103,10 +103,158 @@ pub fn page(
         out.push_str("</tbody></table></section>\n");
     }
     tier_tree(&mut out, model, report, policy);
+    boards(&mut out, model, report.as_of());
     drawing(&mut out, model, report);
 
     let _ = writeln!(out, "</main><script>{SCRIPT}</script></body></html>");
     out
+}
+
+/// A period as a reader says it: `from 2022-07-01`, `2022-07-01 to 2024-03-31`, `always`.
+fn period(v: icsgov::Validity) -> String {
+    match (v.from, v.to) {
+        (Some(f), Some(t)) => format!("{f} to {t}"),
+        (Some(f), None) => format!("from {f}"),
+        (None, Some(t)) => format!("until {t}"),
+        (None, None) => "undated".to_owned(),
+    }
+}
+
+/// A panel per integrated care board whose board, committees or delegations the dataset
+/// records: the seats (in force on the date checked, or all of them with their dates), the
+/// committees and the functions delegated to it.
+fn boards(out: &mut String, model: &Model, as_of: Option<icsgov::Date>) {
+    use icsgov::{BodyKind, RelationshipKind, Role};
+    let live = |v: icsgov::Validity| as_of.is_none_or(|d| v.includes(d));
+    let names: BTreeMap<&str, &str> = model
+        .bodies
+        .iter()
+        .map(|b| (b.id.as_str(), b.name.as_str()))
+        .chain(
+            model
+                .people
+                .iter()
+                .map(|p| (p.id.as_str(), p.name.as_str())),
+        )
+        .collect();
+    let name = |id: &str| -> String {
+        match names.get(id) {
+            Some(n) => format!("{} <code>{}</code>", esc(n), esc(id)),
+            None => format!("<code>{}</code>", esc(id)),
+        }
+    };
+    let mut panels = String::new();
+    for icb in model
+        .bodies
+        .iter()
+        .filter(|b| b.kind == BodyKind::IntegratedCareBoard)
+    {
+        let id = icb.id.as_str();
+        let mut seats: Vec<&icsgov::Membership> = model
+            .memberships
+            .iter()
+            .filter(|m| m.body.as_str() == id && live(m.validity()))
+            .collect();
+        seats.sort_by_key(|m| {
+            (
+                Role::ALL.iter().position(|r| *r == m.role),
+                m.valid_from,
+                m.person.as_str(),
+            )
+        });
+        let committees: Vec<&icsgov::Body> = model
+            .relationships
+            .iter()
+            .filter(|r| {
+                r.kind == RelationshipKind::CommitteeOf && r.to.as_str() == id && live(r.validity())
+            })
+            .filter_map(|r| model.bodies.iter().find(|b| b.id == r.from))
+            .filter(|b| live(b.validity()))
+            .collect();
+        let delegations: Vec<&icsgov::Relationship> = model
+            .relationships
+            .iter()
+            .filter(|r| {
+                r.kind == RelationshipKind::DelegatesTo && r.to.as_str() == id && live(r.validity())
+            })
+            .collect();
+        if seats.is_empty() && committees.is_empty() && delegations.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            panels,
+            "<div class=\"board\" id=\"board-{}\"><h3>{}</h3>",
+            esc(id),
+            name(id)
+        );
+        if icb.board_record == Some(icsgov::BoardRecord::Partial) {
+            panels.push_str("<p class=\"muted\">The dataset records this board in part: a seat or committee not shown may still exist.</p>\n");
+        }
+        if !seats.is_empty() {
+            panels.push_str("<table class=\"seats\"><thead><tr><th>Seat</th><th>Held by</th><th>When</th><th>Nominated by</th><th>Appointed by</th></tr></thead><tbody>\n");
+            for m in seats {
+                let nominated: Vec<String> =
+                    m.nominated_by.iter().map(|n| name(n.as_str())).collect();
+                let _ = writeln!(
+                    panels,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    esc(m.role.as_str()),
+                    name(m.person.as_str()),
+                    period(m.validity()),
+                    nominated.join(", "),
+                    m.appointed_by
+                        .as_ref()
+                        .map(|a| name(a.as_str()))
+                        .unwrap_or_default()
+                );
+            }
+            panels.push_str("</tbody></table>\n");
+        }
+        if !committees.is_empty() {
+            panels.push_str("<p><b>Committees:</b></p><ul class=\"committees\">\n");
+            for c in committees {
+                let remit = c
+                    .remit
+                    .map(|r| format!(" ({})", r.as_str()))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    panels,
+                    "<li>{}{remit}, {}</li>",
+                    name(c.id.as_str()),
+                    period(c.validity())
+                );
+            }
+            panels.push_str("</ul>\n");
+        }
+        if !delegations.is_empty() {
+            panels.push_str("<p><b>Functions delegated to it:</b></p><ul class=\"delegations\">\n");
+            for r in delegations {
+                let what = r
+                    .function
+                    .map(|f| esc(f.as_str()))
+                    .unwrap_or_else(|| "functions not named".to_owned());
+                let _ = writeln!(
+                    panels,
+                    "<li>{what}, by {}, {}</li>",
+                    name(r.from.as_str()),
+                    period(r.validity())
+                );
+            }
+            panels.push_str("</ul>\n");
+        }
+        panels.push_str("</div>\n");
+    }
+    if panels.is_empty() {
+        return;
+    }
+    let when = match as_of {
+        Some(d) => format!(" on {d}"),
+        None => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "<section id=\"boards\"><h2>Boards, committees and delegated functions{when}</h2>\n{panels}</section>"
+    );
 }
 
 fn findings_table(out: &mut String, report: &Report) {

@@ -189,7 +189,8 @@ struct GraphArgs {
     /// Draw the structure in force on this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     as_of: Option<Date>,
-    /// Draw only these kinds of relationship, such as accountable_to,approves_constitution.
+    /// Draw only these kinds of relationship, such as accountable_to,approves_constitution;
+    /// `seats` draws the people on boards and committees (drawn when this is not given).
     #[arg(long, value_name = "KIND,...", value_delimiter = ',')]
     relationships: Option<Vec<String>>,
     /// A policy file, for the findings the drawing highlights.
@@ -630,14 +631,19 @@ fn graph(args: &GraphArgs) -> Result<String, String> {
         .as_of(args.as_of)
         .run([(args.file.display().to_string(), &model)], None);
     let report = &run.reports.files[0].report;
+    let seats = args
+        .relationships
+        .as_ref()
+        .is_none_or(|names| names.iter().any(|n| n == "seats"));
     let relationships = match &args.relationships {
         None => None,
         Some(names) => Some(
             names
                 .iter()
+                .filter(|n| *n != "seats")
                 .map(|n| {
                     n.parse::<icsgov::RelationshipKind>()
-                        .map_err(|e| e.to_string())
+                        .map_err(|e| format!("{e}, or seats"))
                 })
                 .collect::<Result<Vec<_>, _>>()?,
         ),
@@ -645,6 +651,7 @@ fn graph(args: &GraphArgs) -> Result<String, String> {
     let options = icsgov::graph::GraphOptions {
         root: args.root.clone(),
         relationships,
+        seats,
     };
     let format = match args.format {
         GraphFormatArg::Mermaid => icsgov::graph::GraphFormat::Mermaid,

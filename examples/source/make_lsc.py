@@ -145,7 +145,9 @@ bodies = [
          extensions={"note": "abolished on 1 July 2022 (Health and Care Act 2022 s33)"}),
     body("cqc", "Care Quality Commission", "care_quality_commission"),
     body("QE1", "NHS Lancashire and South Cumbria Integrated Care Board", "integrated_care_board",
-         footprint="lsc", valid_from=ICB_FROM, extensions={"ons_code": "E54000048", "basis": ORDER_NOTE}),
+         footprint="lsc", valid_from=ICB_FROM, board_record="partial",
+         extensions={"ons_code": "E54000048", "basis": ORDER_NOTE,
+                     "board_note": "only the seats and committees published sources confirm are recorded; see the dataset's note"}),
     body("lsc-hcp", "Lancashire and South Cumbria Health and Care Partnership", "integrated_care_partnership",
          footprint="lsc", valid_from=ICB_FROM,
          extensions={"note": "Lancashire County Council's cabinet agreed to the partnership on 7 July 2022; its first formal meeting was on 30 September 2022"}),
@@ -195,9 +197,24 @@ relationships = [
     rel("reviews", "nhse", "QE1"),
     rel("reviews", "cqc", "QE1", valid_from="2023-04-01",
         extensions={"basis": "Health and Social Care Act 2008 s46B, in force from 1 April 2023"}),
-    rel("delegates_to", "nhse", "QE1", valid_from=ICB_FROM, extensions={"functions": "primary medical services"}),
-    rel("delegates_to", "nhse", "QE1", valid_from="2023-04-01",
-        extensions={"functions": "pharmacy, general ophthalmic and dental services"}),
+    # NHS England's delegations (s65Z5). Primary medical services: "From 1 July 2022 all ICBs
+    # assumed delegated responsibility for primary medical services" (NHS England, Delegation
+    # of primary medical, pharmaceutical, ophthalmic and dental functions). Pharmacy,
+    # optometry and dental: the NHS England board "approved the delegation of these functions
+    # to the remaining 35 ICBs on 1 April 2023" (letter PRN00089); no source found names
+    # this ICB among the early adopters of July 2022, and its own page says it holds all
+    # four. Specialised services: "delegated to ICBs across 3 out of 7 NHS regions since
+    # April 2024 (North West, Midlands and East of England)" (NHS England, 2025/26
+    # delegation); the ICB is in the North West region. The North West joint committee of
+    # 2023/24 is left out: its name was not found.
+    rel("delegates_to", "nhse", "QE1", function="primary_medical_services", valid_from=ICB_FROM,
+        extensions={"source": "https://www.england.nhs.uk/commissioning/primary-care/primary-care-comm/delegation-of-primary-medical-pharmaceutical-ophthalmic-and-dental-functions"}),
+    *[rel("delegates_to", "nhse", "QE1", function=f, valid_from="2023-04-01",
+          extensions={"source": "NHS England letter PRN00089; https://www.lancashireandsouthcumbria.icb.nhs.uk/about-us/sub-committees/pccc"})
+      for f in ["pharmaceutical_services", "general_ophthalmic_services", "dental_services"]],
+    rel("delegates_to", "nhse", "QE1", function="specialised_services", valid_from="2024-04-01",
+        extensions={"source": "https://www.england.nhs.uk/long-read/commissioning-integration-delegation-of-specialised-services-to-integrated-care-boards-2025-26/",
+                    "note": "the ICB's own start date is inferred from its region (North West), not found stated"}),
     rel("convenes", "QE1", "lsc-hcp"),
     rel("influences", "lsc-hcp", "QE1"),
 ]
@@ -256,6 +273,51 @@ for hwb, name, la, basis in [
     relationships.append(rel("part_of", hwb, la, valid_from=HWB_FROM))
     relationships.append(rel("member_of", "QE1", hwb, valid_from=ICB_FROM, extensions={"basis": basis}))
 
+# The board and committees, as far as published sources confirm them (the ICB's
+# constitution, governance handbook and annual reports were not among the sources found).
+# Each seat keeps its source; a seat whose end is not known has no valid_to and says so.
+ICB_SITE = "https://www.lancashireandsouthcumbria.icb.nhs.uk"
+ESTABLISHED = ICB_SITE + "/news-and-media/latest-news/nhs-lancashire-and-south-cumbria-icb-completes-formal-establishment-process"
+people = [
+    {"id": "lsc-david-flory", "name": "David Flory"},
+    {"id": "lsc-kevin-lavery", "name": "Kevin Lavery"},
+    {"id": "lsc-kevin-mcgee", "name": "Kevin McGee"},
+]
+memberships = [
+    {"person": "lsc-david-flory", "role": "chair", "body": "QE1", "appointed_by": "nhse", "valid_from": ICB_FROM,
+     "extensions": {"source": "https://www.lancsteachinghospitals.nhs.uk/news/article/612",
+                    "seen": "chair of the ICB at its annual general meeting of 13 September 2023",
+                    "valid_from_basis": "the board members were formally appointed on the ICB's establishment (" + ESTABLISHED + ")",
+                    "valid_to": "not found; by 25 July 2025 Emma Woollett was the ICB's chair (https://cumbriacrack.com/2025/07/25/new-chief-executive-for-troubled-nhs-care-board)"}},
+    {"person": "lsc-kevin-lavery", "role": "chief_executive", "body": "QE1", "appointed_by": "QE1", "valid_from": ICB_FROM,
+     "extensions": {"source": ESTABLISHED,
+                    "seen": "\"the formal appointment Kevin Lavery as Chief Executive\" on 1 July 2022; still chief executive in the ICB's news of 22 August 2024 (" + ICB_SITE + "/news-and-media/latest-news/lancashire-and-south-cumbria-icb-hold-2024-agm-september)",
+                    "valid_to": "not found; Aaron Cummins was named his successor in July 2025 (https://cumbriacrack.com/2025/07/25/new-chief-executive-for-troubled-nhs-care-board)"}},
+    {"person": "lsc-kevin-mcgee", "role": "partner_member_trusts", "body": "QE1",
+     "extensions": {"source": "https://lsc-icb.franktesting.co.uk/about-us/board/board-members/partner-board-members/partner-member-nhs-trust-foundation-trust-kevin-mcgee (a copy of the ICB's site)",
+                    "seen": "\"Partner member for NHS Trust / Foundation Trust - Kevin McGee\" (page undated)",
+                    "dates": "not found", "nominated_by": "the nominating trusts are not named in the source"}},
+]
+COMMITTEES = ICB_SITE + "/about-us/sub-committees/pccc"
+committees = [
+    ("QE1-quality", "Quality Committee", "quality", {}, COMMITTEES),
+    ("QE1-finance-performance", "Finance and Performance Committee", "finance", {}, COMMITTEES),
+    ("QE1-pccc", "Primary Care Commissioning Committee", "primary_care_commissioning", {"valid_to": "2025-03-31"},
+     COMMITTEES + " (\"In March 2025, the board agreed to disestablish the Primary Care Commissioning Committee\"; "
+     "a primary care contracts sub-committee took its place from 1 April 2025)"),
+    ("QE1-piea", "Public Involvement and Engagement Advisory Committee", "other", {},
+     ICB_SITE + "/about-us/sub-committees/public-involvement-and-engagement-advisory-committee/terms-reference (\"holds no decision-making powers\")"),
+]
+# A committee cannot be older than its ICB: each is dated from the ICB's establishment, when
+# "the committees of the Board and the Chairs have been endorsed" (ESTABLISHED); that list
+# itself was not found, so each committee's own first meeting may be later.
+for cid, name, remit, dates, source in committees:
+    dates = {"valid_from": ICB_FROM, **dates}
+    bodies.append(body(cid, name, "committee", remit=remit, **dates,
+                       extensions={"source": source, "valid_from_basis": "no earlier than the ICB; committees endorsed at its establishment (" + ESTABLISHED + ")"}))
+    relationships.append(rel("committee_of", cid, "QE1", **dates))
+    relationships.append(rel("accountable_to", cid, "QE1", **dates))
+
 SCHEMA = "../schemas/model.schema.json"
 NOTE = ("Lancashire and South Cumbria from the establishment of its integrated care board on "
         "1 July 2022: written by examples/source/make_lsc.py from the vendored publications "
@@ -263,9 +325,14 @@ NOTE = ("Lancashire and South Cumbria from the establishment of its integrated c
         "October 2025 mapping). Places and the system are invented ids whose populations are "
         "sums of their PCNs. Five places until 31 March 2023 and four after follow the ICB "
         "board's decision of 27 July 2022. Councils whose areas lie in the ICB's area follow "
-        "the ONS 2022 lookup; only the conveners confirmed by published sources are recorded.")
+        "the ONS 2022 lookup; only the conveners confirmed by published sources are recorded. "
+        "The ICB's board is recorded in part (board_record: partial): its chair, chief executive "
+        "and one partner member, with four of its committees and NHS England's delegations, as "
+        "published sources confirm them; the other partner members, the non-executive and "
+        "executive members, the audit and remuneration committees and the end dates of the "
+        "recorded seats were not found and are left out rather than invented.")
 main = {"$schema": SCHEMA, "name": "Lancashire and South Cumbria", "footprints": footprints,
-        "bodies": bodies, "relationships": relationships,
+        "bodies": bodies, "relationships": relationships, "people": people, "memberships": memberships,
         "extensions": {"note": NOTE, "sources": [
             "data/nhs-england/PROVENANCE.md", "docs/domain.md#lancashire-and-south-cumbria"]}}
 
@@ -294,7 +361,7 @@ for code, _ in ccgs:
                   rel("succeeded_by", code, "QE1")]
 history = {"$schema": SCHEMA, "name": "Lancashire and South Cumbria, with its history",
            "footprints": footprints, "bodies": bodies[:5] + hist_bodies + bodies[5:],
-           "relationships": relationships + hist_rels,
+           "relationships": relationships + hist_rels, "people": people, "memberships": memberships,
            "extensions": {"note": "The worked example with what came before its ICB: the "
                           "sustainability and transformation partnership, the shadow ICS, the eight CCGs "
                           "(Morecambe Bay CCG from 2017) and their joint committee. From 1 July 2022 it "

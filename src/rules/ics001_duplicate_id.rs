@@ -33,7 +33,7 @@ declare_rule! {
         name: "duplicate-id",
         severity: Error,
         basis: Structure("data integrity: docs/domain.md invariant 15"),
-        summary: "every footprint and body has an id of its own",
+        summary: "every footprint, body and person has an id of its own",
         subjects: Subjects::Once,
         check: Check::Model(check),
     };
@@ -52,6 +52,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             ),
         )
         .related([id])
-        .help("give each footprint and body an id of its own");
+        .help("give each footprint, body and person an id of its own");
     }
 }

@@ -76,8 +76,19 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             e => ctx.id(e),
         };
         let (id, field) = (u.id, u.field.as_str());
+        let mut path = ctx.path(u.owner).token(field);
+        if let (Entity::Membership(m), Reference::NominatedBy) = (u.owner, u.field) {
+            if let Some(k) = ctx
+                .membership(m)
+                .nominated_by
+                .iter()
+                .position(|n| n.as_str() == id)
+            {
+                path = path.index(k);
+            }
+        }
         out.push(
-            ctx.path(u.owner).token(field),
+            path,
             format!(
                 "{} names `{id}` as its `{field}`, {problem}",
                 ctx.label(u.owner)

@@ -8,18 +8,18 @@ use crate::words::article;
 declare_rule! {
     /// ### What it checks
     ///
-    /// For each integrated care board:
+    /// That an integrated care board whose board is recorded whole (see ICS213) has the
+    /// three partner members Schedule 1B provides for, and that every body a partner member
+    /// names in `nominated_by` is of the kind that nominates for the seat and in the ICB's
+    /// area.
     ///
-    /// - while its board is recorded whole (see ICS213), that it has the three partner
-    ///   members Schedule 1B provides for: one for the NHS trusts and foundation trusts that
-    ///   provide services in the area (`partner_member_trusts`), one for the providers of
-    ///   primary medical services (`partner_member_primary_medical_services`) and one for
-    ///   the local authorities of the area (`partner_member_local_authorities`);
-    /// - for every partner member's seat, recorded whole or not, that each body named in
-    ///   `nominated_by` is of the kind that nominates for that seat (a trust; a GP practice;
-    ///   a county council, unitary authority, metropolitan district or London borough
-    ///   council) and, where the dataset shows where the body is, that it is in the ICB's
-    ///   area: on the ICB's footprint or within it, `lies_in` the ICB, or commissioned by it.
+    /// The seats are `partner_member_trusts` (nominated by the NHS trusts and foundation
+    /// trusts that provide services in the area), `partner_member_primary_medical_services`
+    /// (by GP practices) and `partner_member_local_authorities` (by county councils, unitary
+    /// authorities, metropolitan district or London borough councils). A nominating body is
+    /// in the area when it sits on the ICB's footprint or within it, `lies_in` the ICB, or
+    /// is commissioned by it; where the dataset does not show where it is, the area is not
+    /// checked. Nominating bodies are checked on partial records too.
     ///
     /// ### Why it matters
     ///
@@ -135,7 +135,8 @@ fn check(ctx: &Context<'_>, icb: u32, out: &mut Findings) {
                     .token("nominated_by")
                     .index(k),
                 format!(
-                    "{} on {}'s board names {} as nominating them, which {problem}",
+                    "the {} {} on {}'s board names {} as nominating them, which {problem}",
+                    seat.role,
                     ctx.person_label(p),
                     id,
                     ctx.body_label(b)

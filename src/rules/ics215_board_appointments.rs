@@ -79,13 +79,17 @@ fn check(ctx: &Context<'_>, icb: u32, out: &mut Findings) {
         out.push(
             JsonPointer::entity("memberships", m as usize).token("appointed_by"),
             format!(
-                "{} was appointed {} of {id} by {}; the appointment is made by {expected}",
-                ctx.person_label(p),
+                "the {} of {id}, {}, was appointed by {}; the appointment is made by {expected}",
                 seat.role,
+                ctx.person_label(p),
                 ctx.body_label(a)
             ),
         )
-        .related([id, ctx.person(p).id.as_str(), ctx.body(a).id.as_str()])
+        .related(
+            [id, ctx.person(p).id.as_str(), ctx.body(a).id.as_str()]
+                .into_iter()
+                .take(if a == icb { 2 } else { 3 }),
+        )
         .help("correct `appointed_by` to the body that made the appointment");
     }
 }

@@ -89,7 +89,7 @@ fn check(ctx: &Context<'_>, icb: u32, out: &mut Findings) {
             let (problem, related) = if b == icb && role.is_executive() {
                 (
                     format!(
-                        "{} chairs {} and also holds its {role} seat; the chair is a non-executive",
+                        "the chair {} of {} also holds its {role} seat; the chair is a non-executive",
                         ctx.person_label(p),
                         ctx.body_label(icb)
                     ),
@@ -102,7 +102,7 @@ fn check(ctx: &Context<'_>, icb: u32, out: &mut Findings) {
             {
                 (
                     format!(
-                        "{} chairs both {} and {}, which are not clustered with each other",
+                        "the chair {} chairs both {} and {}, which are not clustered with each other",
                         ctx.person_label(p),
                         ctx.body_label(icb),
                         ctx.body_label(b)
@@ -117,7 +117,11 @@ fn check(ctx: &Context<'_>, icb: u32, out: &mut Findings) {
             }
             seen.push((p, b));
             out.push(ctx.path(subject), problem)
-                .related([id, ctx.person(p).id.as_str(), related])
+                .related(
+                    [id, ctx.person(p).id.as_str(), related]
+                        .into_iter()
+                        .take(if b == icb { 2 } else { 3 }),
+                )
                 .help(
                     "end the seat its holder has left; record `clustered_with` between ICBs that share a chair; or allow ICS216 in the policy",
                 );

@@ -6,8 +6,12 @@ use crate::rules::{Check, Findings, Subjects};
 declare_rule! {
     /// ### What it checks
     ///
-    /// While the dataset records an integrated care board's board whole (see ICS213), that
-    /// the ICB has what NHS England's constitution guidance asks of every ICB:
+    /// That an integrated care board whose board is recorded whole (see ICS213) has what NHS
+    /// England's constitution guidance asks of every ICB: an audit and a remuneration
+    /// committee, at least two non-executive members, and directors of finance, medicine
+    /// and nursing.
+    ///
+    /// In detail:
     ///
     /// - an audit committee and a remuneration committee in force (bodies of kind
     ///   `committee`, each `committee_of` the ICB, with `remit` `audit` and `remuneration`);

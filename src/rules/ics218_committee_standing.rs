@@ -6,11 +6,10 @@ use crate::words::article;
 declare_rule! {
     /// ### What it checks
     ///
-    /// - That a committee (kind `committee`) is a `committee_of` exactly one body on each
-    ///   date it is in force, and is `accountable_to` that body.
-    /// - That every recorded member (`member_of`) of a joint committee is a body that may
-    ///   form one: NHS England, an ICB, an NHS trust or foundation trust, or a local
-    ///   authority.
+    /// That a committee (kind `committee`) is a `committee_of` exactly one body on each
+    /// date it is in force and is `accountable_to` that body, and that every recorded member
+    /// (`member_of`) of a joint committee is a body that may form one: NHS England, an ICB,
+    /// an NHS trust or foundation trust, or a local authority.
     ///
     /// ### Why it matters
     ///

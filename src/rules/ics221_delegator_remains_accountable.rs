@@ -44,7 +44,33 @@ declare_rule! {
         summary: "a body NHS England delegates a function to is accountable to NHS England while it holds it",
         subjects: Subjects::Relationships(&[RelationshipKind::DelegatesTo]),
         check: Check::Relationship(check),
+        widen: widen,
     };
+}
+
+/// An accountability that begins or ends changes what the delegations to its body, and to
+/// the bodies answering to it, see.
+fn widen(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bool {
+    let Entity::Relationship(r) = changed else {
+        return false;
+    };
+    if ctx.relationship(r).kind != RelationshipKind::AccountableTo {
+        return false;
+    }
+    let Some((from, _)) = ctx.ends(r) else {
+        return false;
+    };
+    let mut bodies = vec![from];
+    bodies.extend(
+        ctx.incoming(from, RelationshipKind::AccountableTo)
+            .map(|e| e.from),
+    );
+    for b in bodies {
+        for e in ctx.incoming(b, RelationshipKind::DelegatesTo) {
+            push(Entity::Relationship(e.index));
+        }
+    }
+    false
 }
 
 /// Whether `b` answers to `to` through at most four `accountable_to` steps.

@@ -4,7 +4,7 @@ use crate::rules::{Check, Findings, Subjects};
 declare_rule! {
     /// ### What it checks
     ///
-    /// That no footprint, body or relationship ends before it starts: `valid_to` is not
+    /// That no footprint, body, relationship or seat ends before it starts: `valid_to` is not
     /// earlier than `valid_from`.
     ///
     /// ### Why it matters
@@ -48,7 +48,11 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 Entity::Relationship(i),
                 m.relationships[i as usize].validity(),
             )
-        }));
+        }))
+        .chain(
+            (0..m.memberships.len() as u32)
+                .map(|i| (Entity::Membership(i), m.memberships[i as usize].validity())),
+        );
     for (e, v) in entities {
         if let (true, Some(from), Some(to)) = (v.is_reversed(), v.from, v.to) {
             let finding = out.push(
@@ -60,6 +64,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 Entity::Relationship(r) => {
                     let rel = ctx.relationship(r);
                     finding.related([rel.from.as_str(), rel.to.as_str()]);
+                }
+                Entity::Membership(i) => {
+                    let seat = ctx.membership(i);
+                    finding.related([seat.body.as_str(), seat.person.as_str()]);
                 }
                 _ => {
                     finding.related([ctx.id(e)]);
