@@ -113,6 +113,18 @@ pub struct Link {
     pub to: String,
 }
 
+/// A seat on a board or committee, by person, role and body.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub struct Seat {
+    /// The body whose board or committee it is.
+    pub body: String,
+    /// The role (`chair`).
+    pub role: String,
+    /// The person's id.
+    pub person: String,
+}
+
 /// An ICB that is new and took over the sub-ICB locations of ICBs that are gone: the code
 /// change or merger inferred from where the locations went.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -173,6 +185,12 @@ pub struct Diff {
     pub relationships_added: Vec<Link>,
     /// Relationships only in the earlier dataset.
     pub relationships_removed: Vec<Link>,
+    /// Seats on boards and committees only in the later dataset.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seats_added: Vec<Seat>,
+    /// Seats on boards and committees only in the earlier dataset.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seats_removed: Vec<Seat>,
     /// New ICBs that took over the sub-ICB locations of ICBs that are gone.
     pub successions: Vec<Succession>,
     /// A body gone and one added of the same kind with exactly the same members (or parts):
@@ -203,13 +221,15 @@ pub enum Change {
     Relationships,
     /// [`Diff::successions`] and [`Diff::code_changes`].
     Successions,
+    /// [`Diff::seats_added`] and [`Diff::seats_removed`].
+    Seats,
     /// [`Diff::findings_appeared`].
     FindingsAppeared,
 }
 
 impl Change {
     /// Every kind, with the name the command line uses.
-    pub const ALL: [(Change, &'static str); 8] = [
+    pub const ALL: [(Change, &'static str); 9] = [
         (Change::Added, "added"),
         (Change::Removed, "removed"),
         (Change::Renamed, "renamed"),
@@ -217,6 +237,7 @@ impl Change {
         (Change::Population, "population"),
         (Change::Relationships, "relationships"),
         (Change::Successions, "successions"),
+        (Change::Seats, "seats"),
         (Change::FindingsAppeared, "findings-appeared"),
     ];
 }
@@ -234,6 +255,7 @@ impl Diff {
                 !self.relationships_added.is_empty() || !self.relationships_removed.is_empty()
             }
             Change::Successions => !self.successions.is_empty() || !self.code_changes.is_empty(),
+            Change::Seats => !self.seats_added.is_empty() || !self.seats_removed.is_empty(),
             Change::FindingsAppeared => !self.findings_appeared.is_empty(),
         }
     }
@@ -480,6 +502,19 @@ pub fn diff(old: &Model, new: &Model, policy: &Policy, options: &DiffOptions) ->
     let (la, lb) = (links(&old), links(&new));
     out.relationships_added = lb.difference(&la).cloned().collect();
     out.relationships_removed = la.difference(&lb).cloned().collect();
+    let seats = |m: &Model| -> BTreeSet<Seat> {
+        m.memberships
+            .iter()
+            .map(|x| Seat {
+                body: x.body.to_string(),
+                role: x.role.key().to_owned(),
+                person: x.person.to_string(),
+            })
+            .collect()
+    };
+    let (sa, sb) = (seats(&old), seats(&new));
+    out.seats_added = sb.difference(&sa).cloned().collect();
+    out.seats_removed = sa.difference(&sb).cloned().collect();
 
     #[cfg(feature = "import")]
     {
@@ -523,6 +558,8 @@ impl Diff {
             ("population changed", self.population_changed.len()),
             ("relationships added", self.relationships_added.len()),
             ("relationships removed", self.relationships_removed.len()),
+            ("seats added", self.seats_added.len()),
+            ("seats removed", self.seats_removed.len()),
             ("successions", self.successions.len()),
             ("code changes", self.code_changes.len()),
             ("findings appeared", self.findings_appeared.len()),
@@ -624,6 +661,23 @@ impl Diff {
             &self.relationships_removed,
             limit,
             link,
+        );
+        let seat = |x: &Seat| format!("| {} | {} | {} |", md(&x.body), md(&x.role), md(&x.person));
+        table(
+            &mut out,
+            "Seats added",
+            "| body | role | person |\n|---|---|---|",
+            &self.seats_added,
+            limit,
+            seat,
+        );
+        table(
+            &mut out,
+            "Seats removed",
+            "| body | role | person |\n|---|---|---|",
+            &self.seats_removed,
+            limit,
+            seat,
         );
         table(
             &mut out,

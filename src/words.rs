@@ -30,6 +30,15 @@ pub fn people(n: impl Into<u128>) -> String {
     out
 }
 
+/// Items joined as a reader would list them: `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{article, count, people};
@@ -53,14 +62,5 @@ mod tests {
         assert_eq!(article("integrated care board"), "an");
         assert_eq!(article("NHS trust"), "an");
         assert_eq!(article("GP practice"), "a");
-    }
-}
-
-/// Items joined as a reader would list them: `a`, `a and b`, `a, b and c`.
-pub fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }

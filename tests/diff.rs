@@ -165,3 +165,35 @@ fn a_recoded_pcn_is_a_code_change() {
     );
     assert!(d.code_changes.is_empty());
 }
+
+#[test]
+fn a_change_of_chair_is_a_seat_removed_and_a_seat_added() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lancashire-south-cumbria.json");
+    let old = icsgov::Model::from_path(&path).unwrap();
+    let mut new = old.clone();
+    // An invented successor in the chair's seat.
+    let chair = new
+        .memberships
+        .iter_mut()
+        .find(|m| m.role == icsgov::Role::Chair)
+        .unwrap();
+    let before = chair.person.to_string();
+    chair.person = icsgov::PersonId::new("invented-chair").unwrap();
+    new.people.push(icsgov::Person {
+        id: icsgov::PersonId::new("invented-chair").unwrap(),
+        name: "An invented chair".into(),
+        extensions: None,
+    });
+    let d = diff(&old, &new, &Policy::default(), &DiffOptions::default());
+    assert!(d.has(Change::Seats));
+    assert_eq!(d.seats_added.len(), 1);
+    assert_eq!(d.seats_added[0].person, "invented-chair");
+    assert_eq!(d.seats_added[0].role, "chair");
+    assert_eq!(d.seats_added[0].body, "QE1");
+    assert_eq!(d.seats_removed.len(), 1);
+    assert_eq!(d.seats_removed[0].person, before);
+    assert!(!d.has(Change::Relationships));
+    let md = d.to_markdown("LSC", 10);
+    assert!(md.contains("| seats added | 1 |"), "{md}");
+    assert!(md.contains("| QE1 | chair | invented-chair |"), "{md}");
+}

@@ -223,7 +223,7 @@ struct DiffArgs {
     #[arg(long, default_value_t = 0.05, value_parser = fraction)]
     population_threshold: f64,
     /// Exit 1 when the diff has a change of one of these kinds: added, removed, renamed,
-    /// moved, population, relationships, successions, findings-appeared.
+    /// moved, population, relationships, successions, seats, findings-appeared.
     #[arg(long, value_name = "KIND,...", value_delimiter = ',', value_parser = change_kind)]
     fail_on: Vec<icsgov::diff::Change>,
     /// A policy file, for the findings compared.

@@ -495,6 +495,24 @@ pub fn diff(d: &icsgov::diff::Diff) -> String {
             term(&l.to)
         );
     }
+    for x in &d.seats_added {
+        let _ = writeln!(
+            out,
+            "seat added: {} {} of {}",
+            term(&x.person),
+            x.role,
+            term(&x.body)
+        );
+    }
+    for x in &d.seats_removed {
+        let _ = writeln!(
+            out,
+            "seat removed: {} {} of {}",
+            term(&x.person),
+            x.role,
+            term(&x.body)
+        );
+    }
     for s in &d.successions {
         let _ = writeln!(
             out,
