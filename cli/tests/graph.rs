@@ -217,3 +217,74 @@ fn the_html_report_lists_footprints_the_tree_cannot_reach() {
     assert!(tiers.contains("Place &lt;A&gt;"), "{tiers}");
     assert!(tiers.contains("⚠"), "{tiers}");
 }
+
+#[test]
+fn seats_are_drawn_unless_the_relationships_chosen_leave_them_out() {
+    let all = graph(&[EXAMPLE, "--as-of", "2024-01-01"]);
+    assert!(all.contains("David Flory<br/>(person)"), "{all}");
+    assert!(all.contains("-->|chair|"), "{all}");
+    let seats = graph(&[EXAMPLE, "--relationships", "seats,committee_of"]);
+    assert!(seats.contains("Kevin Lavery<br/>(person)"));
+    assert!(seats.contains("|is a committee of|"));
+    assert!(!seats.contains("|is accountable to|"));
+    let none = graph(&[EXAMPLE, "--relationships", "accountable_to"]);
+    assert!(!none.contains("(person)"), "{none}");
+    let dot = graph(&[EXAMPLE, "--format", "dot", "--relationships", "seats"]);
+    assert!(
+        dot.contains("[shape=ellipse, label=\"David Flory\\n(person)\"]"),
+        "{dot}"
+    );
+}
+
+#[test]
+fn the_html_report_has_a_board_panel_per_icb() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    Command::cargo_bin("icsgov")
+        .unwrap()
+        .current_dir(root())
+        .args([EXAMPLE_REPORT, EXAMPLE, "--as-of", "2024-01-01", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1);
+    let html = std::fs::read_to_string(&out).unwrap();
+    let panel = &html[html.find("<div class=\"board\" id=\"board-QE1\">").unwrap()..];
+    let panel = &panel[..panel.find("</div>").unwrap()];
+    for text in [
+        "David Flory",
+        "Kevin Lavery",
+        "Kevin McGee",
+        "records this board in part",
+        "Quality Committee",
+        "commissioning dental services",
+    ] {
+        assert!(panel.contains(text), "{text} missing from {panel}");
+    }
+    // Specialised services were delegated from 1 April 2024: not on the day shown.
+    assert!(!panel.contains("specialised"), "{panel}");
+
+    // Names from the data are escaped.
+    let data = dir.path().join("hostile.json");
+    std::fs::write(
+        &data,
+        r#"{"bodies": [{"id": "icb-x", "name": "NHS <b>Example</b> ICB", "kind": "integrated_care_board"}],
+            "people": [{"id": "p-x", "name": "<script>alert(1)</script>"}],
+            "memberships": [{"person": "p-x", "role": "chair", "body": "icb-x"}]}"#,
+    )
+    .unwrap();
+    let page = dir.path().join("hostile.html");
+    Command::cargo_bin("icsgov")
+        .unwrap()
+        .args(["report"])
+        .arg(&data)
+        .arg("-o")
+        .arg(&page)
+        .assert()
+        .code(1);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("<script>alert"));
+    assert!(!html.contains("<b>Example</b>"));
+}
+
+const EXAMPLE_REPORT: &str = "report";
