@@ -26,85 +26,147 @@ pub struct Position {
 #[derive(Debug, Clone)]
 pub struct SourceMap<'t> {
     text: std::borrow::Cow<'t, str>,
-    positions: HashMap<String, Position>,
-    /// The byte where each position starts within its line, where the index knows it (JSON),
-    /// so a snippet is cut without counting characters from the line's start.
-    bytes_in_line: HashMap<String, usize>,
+    index: Index,
     line_starts: Vec<usize>,
+    /// How many characters come before each block of [`BLOCK`] bytes, counted the first time
+    /// a column on a long line is asked for: a column is then counted from the nearest
+    /// block, never from the start of the line.
+    chars_before_block: std::sync::OnceLock<Vec<usize>>,
+}
+
+/// Bytes per block of [`SourceMap::chars_before_block`].
+const BLOCK: usize = 4096;
+
+/// What the map knows of where things are.
+#[derive(Debug, Clone)]
+enum Index {
+    /// JSON: for each top-level list, the byte span of each of its elements. A member of an
+    /// entity is found by scanning the entity's own text when it is asked for, so the index
+    /// holds two numbers per entity and nothing per field.
+    Json(HashMap<String, Vec<(u32, u32)>>),
+    /// YAML: the position of each entity and of each of its members, from the parser's events.
+    Yaml(HashMap<String, Position>),
 }
 
 impl<'t> SourceMap<'t> {
-    /// Indexes `text` in the given format. Malformed text gives an index of whatever was read
-    /// before the fault.
+    /// Indexes `text` in the given format, in one pass. Malformed text gives an index of
+    /// whatever was read before the fault.
     pub fn new(text: &'t str, format: Format) -> Self {
-        let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(
-                text.bytes()
-                    .enumerate()
-                    .filter(|(_, b)| *b == b'\n')
-                    .map(|(i, _)| i + 1),
-            )
-            .collect();
-        let (positions, bytes_in_line) = match format {
-            Format::Json => positions_of(text, index_json(text.as_bytes())),
-            Format::Yaml => (index_yaml(text), HashMap::new()),
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        let chars_before_block = std::sync::OnceLock::new();
+        let index = match format {
+            Format::Json => Index::Json(index_json(bytes)),
+            Format::Yaml => Index::Yaml(index_yaml(text)),
         };
         Self {
             text: std::borrow::Cow::Borrowed(text),
-            positions,
-            bytes_in_line,
+            index,
             line_starts,
+            chars_before_block,
         }
     }
 
     /// Indexes text the map keeps.
     pub fn owned(text: String, format: Format) -> SourceMap<'static> {
         let map = SourceMap::new(&text, format);
-        let (positions, bytes_in_line, line_starts) =
-            (map.positions, map.bytes_in_line, map.line_starts);
+        let (index, line_starts, chars_before_block) =
+            (map.index, map.line_starts, map.chars_before_block);
         SourceMap {
             text: std::borrow::Cow::Owned(text),
-            positions,
-            bytes_in_line,
+            index,
             line_starts,
+            chars_before_block,
         }
     }
 
     /// Where the pointer's value (or key) starts, or its nearest indexed ancestor's. An entity
     /// is placed at its `id`, which names it, rather than at its opening brace.
     pub fn find(&self, pointer: &JsonPointer) -> Option<Position> {
-        self.entry(pointer).map(|(_, pos)| pos)
+        self.find_in_line(pointer).map(|(pos, _, _)| pos)
     }
 
-    /// The indexed key that places `pointer`, and its position.
-    fn entry(&self, pointer: &JsonPointer) -> Option<(&str, Position)> {
-        let with_id = format!("{pointer}/id");
-        let mut p = if pointer.tokens().count() == 2 {
-            with_id.as_str()
-        } else {
-            pointer.as_str()
-        };
-        loop {
-            if let Some((k, pos)) = self.positions.get_key_value(p) {
-                return Some((k.as_str(), *pos));
-            }
-            p = &p[..p.rfind('/')?];
-        }
+    /// The byte offset that places `pointer` in JSON text, from its entity's span.
+    fn offset(
+        &self,
+        spans: &HashMap<String, Vec<(u32, u32)>>,
+        pointer: &JsonPointer,
+    ) -> Option<usize> {
+        let mut tokens = pointer.tokens();
+        let list = tokens.next()?;
+        let i: usize = tokens.next()?.parse().ok()?;
+        let &(start, end) = spans.get(&list)?.get(i)?;
+        let (start, end) = (start as usize, end as usize);
+        let entity = self.text.as_bytes().get(start..end)?;
+        let member = tokens.next();
+        // An entity is placed at its `id`; a member not written, or an entity without an
+        // `id`, at the entity's opening brace.
+        let key = member.as_deref().unwrap_or("id");
+        Some(start + member_key(entity, key).unwrap_or(0))
     }
 
     /// Where `pointer` is placed, the text of its line, and the byte of its column in that
-    /// line: everything a snippet needs, in constant time for JSON however long the line.
+    /// line: everything a snippet needs, without reading the line from its start however long
+    /// it is.
     pub fn find_in_line(&self, pointer: &JsonPointer) -> Option<(Position, &str, usize)> {
-        let (key, pos) = self.entry(pointer)?;
-        let line = self.line(pos.line)?;
-        let byte = match self.bytes_in_line.get(key) {
-            Some(&b) => b.min(line.len()),
-            None => line
-                .char_indices()
-                .nth(pos.column.saturating_sub(1))
-                .map_or(line.len(), |(i, _)| i),
-        };
-        Some((pos, line, byte))
+        match &self.index {
+            Index::Json(spans) => {
+                let offset = self.offset(spans, pointer)?;
+                let line = self.line_starts.partition_point(|&s| s <= offset);
+                let line_start = self.line_starts[line - 1];
+                let column = self.column(line_start, offset);
+                let text = self.line(line)?;
+                Some((
+                    Position { line, column },
+                    text,
+                    (offset - line_start).min(text.len()),
+                ))
+            }
+            Index::Yaml(positions) => {
+                let with_id = format!("{pointer}/id");
+                let mut p = if pointer.tokens().count() == 2 {
+                    with_id.as_str()
+                } else {
+                    pointer.as_str()
+                };
+                let pos = loop {
+                    if let Some(pos) = positions.get(p) {
+                        break *pos;
+                    }
+                    p = &p[..p.rfind('/')?];
+                };
+                let line = self.line(pos.line)?;
+                let byte = line
+                    .char_indices()
+                    .nth(pos.column.saturating_sub(1))
+                    .map_or(line.len(), |(i, _)| i);
+                Some((pos, line, byte))
+            }
+        }
+    }
+
+    /// The column, in characters from 1, of byte `offset` on the line starting at byte
+    /// `line_start`: counted directly on a short line, and from the nearest block on a long
+    /// one, so that at most [`BLOCK`] bytes are read either way.
+    fn column(&self, line_start: usize, offset: usize) -> usize {
+        let b = self.text.as_bytes();
+        let offset = offset.min(b.len());
+        let chars = |s: &[u8]| s.iter().filter(|&&c| !is_continuation(c)).count();
+        if offset - line_start <= BLOCK {
+            return chars(&b[line_start..offset]) + 1;
+        }
+        let blocks = self.chars_before_block.get_or_init(|| {
+            let mut v = Vec::with_capacity(b.len() / BLOCK + 1);
+            let mut n = 0usize;
+            for block in b.chunks(BLOCK) {
+                v.push(n);
+                n += chars(block);
+            }
+            v
+        });
+        let to = |x: usize| blocks[x / BLOCK] + chars(&b[x / BLOCK * BLOCK..x]);
+        to(offset) - to(line_start) + 1
     }
 
     /// The text of line `line` (from 1), without its line break: found from the index of line
@@ -119,37 +181,52 @@ impl<'t> SourceMap<'t> {
     }
 }
 
-/// Lines and columns of many byte offsets in one pass over the text: sorted by offset, each
-/// column is counted on from the one before, so a dataset written on one line costs no more
-/// than a pretty-printed one (counting from the line's start for each would be quadratic).
-/// Also gives the byte of each offset within its line.
-fn positions_of(
-    text: &str,
-    offsets: HashMap<String, usize>,
-) -> (HashMap<String, Position>, HashMap<String, usize>) {
-    let mut by_offset: Vec<(usize, String)> = offsets.into_iter().map(|(k, o)| (o, k)).collect();
-    by_offset.sort_unstable();
-    let mut out = HashMap::with_capacity(by_offset.len());
-    let mut bytes = HashMap::with_capacity(by_offset.len());
-    let (mut at, mut line, mut column, mut line_start) = (0usize, 1usize, 1usize, 0usize);
-    for (offset, key) in by_offset {
-        let offset = offset.min(text.len());
-        if let Some(between) = text.get(at..offset) {
-            for (i, c) in between.char_indices() {
-                if c == '\n' {
-                    line += 1;
-                    column = 1;
-                    line_start = at + i + 1;
-                } else {
-                    column += 1;
+/// Whether a byte continues a UTF-8 character rather than starting one.
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+/// The offset, within an entity's text (an object), of the key `token` (a JSON Pointer token,
+/// `~1` and `~0` unescaped) among the object's own members, not those of values nested in it.
+fn member_key(entity: &[u8], token: &str) -> Option<usize> {
+    let want = token.replace("~1", "/").replace("~0", "~");
+    let mut depth = 0usize;
+    let mut expect_key = false;
+    let mut i = 0;
+    while i < entity.len() {
+        match entity[i] {
+            b'{' | b'[' => {
+                depth += 1;
+                expect_key = entity[i] == b'{' && depth == 1;
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b',' => expect_key = depth == 1,
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < entity.len() && entity[i] != b'"' {
+                    i += if entity[i] == b'\\' { 2 } else { 1 };
+                }
+                if expect_key && depth == 1 {
+                    let end = i.min(entity.len().saturating_sub(1));
+                    let raw = &entity[start + 1..i.min(entity.len())];
+                    let matches = if raw.contains(&b'\\') {
+                        serde_json::from_slice::<String>(&entity[start..=end])
+                            .is_ok_and(|k| k == want)
+                    } else {
+                        raw == want.as_bytes()
+                    };
+                    if matches {
+                        return Some(start);
+                    }
+                    expect_key = false;
                 }
             }
-            at = offset;
+            _ => {}
         }
-        bytes.insert(key.clone(), offset - line_start);
-        out.insert(key, Position { line, column });
+        i += 1;
     }
-    (out, bytes)
+    None
 }
 
 fn index_yaml(text: &str) -> HashMap<String, Position> {
@@ -242,96 +319,90 @@ fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
-fn index_json(b: &[u8]) -> HashMap<String, usize> {
+/// The index of the quote that closes the JSON string opening at `open`, or the text's
+/// length: found with `memchr`, stepping over escaped characters.
+fn string_end(b: &[u8], open: usize) -> usize {
+    let mut i = open + 1;
+    while let Some(k) = memchr::memchr2(b'"', b'\\', &b[i.min(b.len())..]) {
+        i += k;
+        if b[i] == b'"' {
+            return i;
+        }
+        i += 2;
+    }
+    b.len()
+}
+
+/// For each top-level list of a JSON dataset, the byte span of each element: one pass that
+/// tracks only nesting and strings, and allocates per list, not per entity or field.
+fn index_json(b: &[u8]) -> HashMap<String, Vec<(u32, u32)>> {
     // Offsets stay those of the whole text: a byte-order mark is skipped, not removed.
     let skip = if b.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-    let mut offsets = HashMap::new();
-    let mut path: Vec<String> = Vec::new();
-    let mut stack: Vec<Frame> = Vec::new();
-    let record = |path: &[String], offsets: &mut HashMap<String, usize>, at: usize| {
-        if (2..=3).contains(&path.len()) {
-            offsets.entry(format!("/{}", path.join("/"))).or_insert(at);
-        }
-    };
+    let mut out: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    let offset = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+    // Depth 1: inside the top-level object; 2: inside one of its lists; 3 and more: inside
+    // an element of that list.
+    let mut depth = 0usize;
+    let mut key: Option<(usize, usize)> = None;
+    let mut list: Option<&mut Vec<(u32, u32)>> = None;
+    let mut element_start = 0usize;
     let mut i = skip;
     while i < b.len() {
-        let c = b[i];
-        let start = i;
-        let container = matches!(c, b'{' | b'[');
-        match c {
-            b' ' | b'\t' | b'\r' | b'\n' | b',' | b':' => {
-                i += 1;
-                continue;
+        match b[i] {
+            b'"' => {
+                let start = i;
+                i = string_end(b, i);
+                if depth == 1 {
+                    key = Some((start, i.min(b.len() - 1)));
+                } else if depth == 2 {
+                    // A string element of a top-level list: a span of its own.
+                    if let Some(l) = list.as_deref_mut() {
+                        l.push((offset(start), offset(i + 1)));
+                    }
+                }
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                if depth == 2 {
+                    let name = key.take().map(|(s, e)| {
+                        serde_json::from_slice::<String>(&b[s..=e])
+                            .unwrap_or_else(|_| String::from_utf8_lossy(&b[s + 1..e]).into_owned())
+                    });
+                    list = match (b[i], name) {
+                        (b'[', Some(n)) => Some(out.entry(n).or_default()),
+                        _ => None,
+                    };
+                } else if depth == 3 {
+                    element_start = i;
+                }
             }
             b'}' | b']' => {
-                let named = match stack.pop() {
-                    Some(Frame::Array { named, .. } | Frame::Object { named, .. }) => named,
-                    None => false,
-                };
-                if named {
-                    path.pop();
+                if depth == 3 {
+                    if let Some(l) = list.as_deref_mut() {
+                        l.push((offset(element_start), offset(i + 1)));
+                    }
+                } else if depth == 2 {
+                    list = None;
                 }
-                if let Some(Frame::Array { next, .. }) = stack.last_mut() {
-                    *next += 1;
-                }
-                i += 1;
-                continue;
+                depth = depth.saturating_sub(1);
             }
-            b'"' => {
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                if let Some(Frame::Object {
-                    key: key @ None, ..
-                }) = stack.last_mut()
-                {
-                    let k = escape(&String::from_utf8_lossy(&b[start + 1..i.min(b.len())]));
-                    path.push(k.clone());
-                    record(&path, &mut offsets, start);
-                    path.pop();
-                    *key = Some(k);
-                    i += 1;
-                    continue;
-                }
-            }
-            b'{' | b'[' => {}
-            _ => {
+            c if depth == 2 && !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b',') => {
+                // A number, `true`, `false` or `null` in a top-level list: a span of its own.
+                let start = i;
                 while i + 1 < b.len()
-                    && !matches!(b[i + 1], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
+                    && !matches!(b[i + 1], b',' | b']' | b' ' | b'\t' | b'\r' | b'\n')
                 {
                     i += 1;
                 }
+                if let Some(l) = list.as_deref_mut() {
+                    l.push((offset(start), offset(i + 1)));
+                }
             }
-        }
-        // A value starts at `start`: name it from its container and record it.
-        let segment = match stack.last_mut() {
-            Some(Frame::Array { next, .. }) => Some(next.to_string()),
-            Some(Frame::Object { key, .. }) => key.take(),
-            None => None,
-        };
-        let named = segment.is_some();
-        if let Some(s) = segment {
-            path.push(s);
-            record(&path, &mut offsets, start);
-        }
-        if container {
-            stack.push(if c == b'[' {
-                Frame::Array { next: 0, named }
-            } else {
-                Frame::Object { key: None, named }
-            });
-        } else {
-            if named {
-                path.pop();
-            }
-            if let Some(Frame::Array { next, .. }) = stack.last_mut() {
-                *next += 1;
-            }
+            _ => {}
         }
         i += 1;
     }
-    offsets
+    out
 }
 
 #[cfg(test)]
@@ -391,5 +462,56 @@ mod tests {
             (6, 5)
         );
         assert_eq!(map.line(6), Some("    footprint: x"));
+    }
+
+    /// The character at a position, counted the slow way from the start of the text.
+    fn char_at(text: &str, pos: Position) -> String {
+        let line = text.split('\n').nth(pos.line - 1).unwrap();
+        line.chars().skip(pos.column - 1).take(4).collect()
+    }
+
+    #[test]
+    fn one_line_and_pretty_printed_agree_with_counting_characters() {
+        // Names with characters of two, three and four bytes, on lines far longer than a
+        // block, so that columns are counted from the block index.
+        let bodies: Vec<String> = (0..400)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "b{i}", "name": "Ysbyty Gwynedd – Zoë’s 🏥 {i}", "kind": "gp_practice", "extensions": {{"id": "inner", "list": [{{"to": 1}}]}}}}"#
+                )
+            })
+            .collect();
+        let rels: Vec<String> = (0..400)
+            .map(|i| format!(r#"{{"kind": "member_of", "from": "b{i}", "to": "b0"}}"#))
+            .collect();
+        let one_line = format!(
+            r#"{{"name": "x", "bodies": [{}], "relationships": [{}]}}"#,
+            bodies.join(", "),
+            rels.join(", ")
+        );
+        let value: serde_json::Value = serde_json::from_str(&one_line).unwrap();
+        let pretty = serde_json::to_string_pretty(&value).unwrap();
+        for text in [one_line.as_str(), pretty.as_str()] {
+            let map = SourceMap::new(text, Format::Json);
+            for i in [0usize, 1, 57, 399] {
+                let at = map.find(&JsonPointer::entity("bodies", i)).unwrap();
+                assert_eq!(char_at(text, at), "\"id\"", "body {i}");
+                let at = map
+                    .find(&JsonPointer::entity("relationships", i).token("to"))
+                    .unwrap();
+                assert_eq!(char_at(text, at), "\"to\"", "relationship {i}");
+                // A member not written falls back to its entity's opening brace.
+                let at = map
+                    .find(&JsonPointer::entity("bodies", i).token("valid_to"))
+                    .unwrap();
+                assert_eq!(char_at(text, at).chars().next(), Some('{'));
+                let (pos, line, byte) = map
+                    .find_in_line(&JsonPointer::entity("bodies", i).token("name"))
+                    .unwrap();
+                assert!(line[byte..].starts_with("\"name\""));
+                assert_eq!(line[..byte].chars().count() + 1, pos.column);
+            }
+            assert!(map.find(&JsonPointer::entity("bodies", 400)).is_none());
+        }
     }
 }
