@@ -81,7 +81,7 @@ macro_rules! id_type {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         #[serde(transparent)]
-        pub struct $name(String);
+        pub struct $name(compact_str::CompactString);
 
         impl std::str::FromStr for $name {
             type Err = InvalidId;
@@ -97,19 +97,19 @@ macro_rules! id_type {
             pub fn new(id: impl Into<String>) -> Result<Self, InvalidId> {
                 let id = id.into();
                 check_id(&id)?;
-                Ok(Self(id))
+                Ok(Self(id.into()))
             }
 
             /// An identifier the caller has already checked against [`ID_PATTERN`].
             #[allow(dead_code)]
             pub(crate) fn from_checked(id: String) -> Self {
                 debug_assert!(check_id(&id).is_ok(), "{id}");
-                Self(id)
+                Self(id.into())
             }
 
             /// The identifier as written in the dataset.
             pub fn as_str(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
@@ -121,19 +121,21 @@ macro_rules! id_type {
 
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
         impl Borrow<str> for $name {
             fn borrow(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(deserializer)?;
+                // Read in place: an id of up to 24 bytes (every ODS and ONS code) is kept
+                // inline, with no allocation of its own.
+                let s = compact_str::CompactString::deserialize(deserializer)?;
                 check_id(&s).map_err(serde::de::Error::custom)?;
                 Ok(Self(s))
             }
