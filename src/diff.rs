@@ -282,7 +282,7 @@ fn entities(m: &Model) -> BTreeMap<&str, Entity> {
             Entity {
                 id: f.id.to_string(),
                 kind: format!("{}_footprint", f.tier.as_str()),
-                name: f.name.clone(),
+                name: f.name.to_string(),
             },
         );
     }
@@ -292,7 +292,7 @@ fn entities(m: &Model) -> BTreeMap<&str, Entity> {
             Entity {
                 id: b.id.to_string(),
                 kind: b.kind.key().to_owned(),
-                name: b.name.clone(),
+                name: b.name.to_string(),
             },
         );
     }

@@ -132,17 +132,28 @@ fn too_big(size: u64, limits: &Limits) -> Error {
     )
 }
 
-fn check_entities(model: Model, limits: &Limits) -> Result<Model, Error> {
-    let n = model.footprints.len() + model.bodies.len() + model.relationships.len();
+fn check_entities(mut model: Model, limits: &Limits) -> Result<Model, Error> {
+    let n = model.footprints.len()
+        + model.bodies.len()
+        + model.relationships.len()
+        + model.people.len()
+        + model.memberships.len();
     if n > limits.max_entities {
         return Err(Error::new(
             ErrorKind::Limit,
             format!(
-                "the dataset has {n} footprints, bodies and relationships, more than the limit of {} (Limits::max_entities)",
+                "the dataset has {n} footprints, bodies, relationships, people and seats, more than the limit of {} (Limits::max_entities)",
                 limits.max_entities
             ),
         ));
     }
+    // The lists grew by doubling as they were read: give back what they do not use (up to
+    // 40% of a large list; a large block shrinks in place).
+    model.footprints.shrink_to_fit();
+    model.bodies.shrink_to_fit();
+    model.relationships.shrink_to_fit();
+    model.people.shrink_to_fit();
+    model.memberships.shrink_to_fit();
     Ok(model)
 }
 

@@ -182,8 +182,9 @@ fn limits_refuse_input_beyond_them_with_a_clear_error() {
     };
     let e = Model::from_slice_with(text.as_bytes(), Format::Json, &few).unwrap_err();
     assert!(
-        e.message()
-            .contains("2 footprints, bodies and relationships, more than the limit of 1"),
+        e.message().contains(
+            "2 footprints, bodies, relationships, people and seats, more than the limit of 1"
+        ),
         "{e}"
     );
     // Within the limits, the same text loads, read whole or streamed.

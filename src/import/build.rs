@@ -426,7 +426,7 @@ impl Builder {
                 BodyKind::NhsEnglandRegion,
             );
             if r.name == *code {
-                b.name = format!("NHS England region {code}");
+                b.name = format!("NHS England region {code}").into();
             }
             m.bodies.push(b);
             m.relationships

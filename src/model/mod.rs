@@ -23,6 +23,10 @@ use crate::object_only::object_only;
 
 object_only!(Footprint, Body, Relationship, Model, Person, Membership);
 
+/// A name: text that is kept inline when it is short (up to 24 bytes), as most names of
+/// practices, PCNs and places are. It reads and compares as a `&str`.
+pub type Name = compact_str::CompactString;
+
 /// Free-form data kept verbatim alongside an entity: anything the format has no field for.
 /// Boxed, so that entities without extensions (nearly all) stay small.
 pub type Extensions = Box<serde_json::Map<String, serde_json::Value>>;
@@ -35,7 +39,8 @@ pub struct Footprint {
     /// Unique identifier, shared namespace with bodies (for example `lsc` or `E54000048`).
     pub id: FootprintId,
     /// The footprint's name (for example `Morecambe Bay`).
-    pub name: String,
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub name: Name,
     /// The tier: `system`, `place` or `neighbourhood`.
     pub tier: Tier,
     /// Number of people the footprint serves (residents or registered patients): a whole
@@ -71,7 +76,7 @@ impl Footprint {
     pub fn new(id: FootprintId, name: impl Into<String>, tier: Tier) -> Self {
         Self {
             id,
-            name: name.into(),
+            name: Name::from(name.into()),
             tier,
             population: None,
             within: None,
@@ -98,8 +103,10 @@ pub struct Body {
     /// Unique identifier, shared namespace with footprints (an ODS code such as `QE1` where
     /// there is one).
     pub id: BodyId,
-    /// The body's name (for example `NHS Lancashire and South Cumbria ICB`).
-    pub name: String,
+    /// The body's name (for example `NHS Lancashire and South Cumbria ICB`). A name of up
+    /// to 24 bytes is kept inline, with no allocation of its own.
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub name: Name,
     /// What kind of body it is; its standing in law follows from the kind.
     pub kind: BodyKind,
     /// The footprint the body covers, if it has one (national bodies have none).
@@ -140,7 +147,7 @@ impl Body {
     pub fn new(id: BodyId, name: impl Into<String>, kind: BodyKind) -> Self {
         Self {
             id,
-            name: name.into(),
+            name: Name::from(name.into()),
             kind,
             footprint: None,
             valid_from: None,
