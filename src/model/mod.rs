@@ -103,8 +103,7 @@ pub struct Body {
     /// Unique identifier, shared namespace with footprints (an ODS code such as `QE1` where
     /// there is one).
     pub id: BodyId,
-    /// The body's name (for example `NHS Lancashire and South Cumbria ICB`). A name of up
-    /// to 24 bytes is kept inline, with no allocation of its own.
+    /// The body's name (for example `NHS Lancashire and South Cumbria ICB`).
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub name: Name,
     /// What kind of body it is; its standing in law follows from the kind.
