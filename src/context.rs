@@ -7,7 +7,8 @@
 //! date, reading only its neighbourhood, which is what lets the timeline re-check only what a
 //! change touches.
 
-use std::cell::{Cell, OnceCell};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock as OnceCell;
 
 use crate::child_totals::{ChildTotals, WithinTotals};
 
@@ -309,7 +310,9 @@ fn intersect(a: Validity, b: Validity) -> Validity {
 pub struct Context<'m> {
     model: &'m Model,
     policy: &'m Policy,
-    at: Cell<Option<Date>>,
+    /// The date checked, as [`Date::ordinal`]; 0 for none. Atomic so that rules can run on
+    /// several threads over one date.
+    at: AtomicU32,
     index: IdIndex,
     duplicates: Vec<(Entity, Entity)>,
     unresolved: Vec<Unresolved<'m>>,
@@ -538,7 +541,7 @@ impl<'m> Context<'m> {
         Self {
             model,
             policy,
-            at: Cell::new(None),
+            at: AtomicU32::new(0),
             index,
             duplicates,
             unresolved,
@@ -565,16 +568,20 @@ impl<'m> Context<'m> {
 
     /// Sets the date the context answers for; `None` takes every entity as in force.
     pub fn set_date(&self, date: Option<Date>) {
-        self.at.set(date);
+        self.at
+            .store(date.map_or(0, Date::ordinal), Ordering::Relaxed);
     }
 
     /// The date the context answers for, if any.
     pub fn at(&self) -> Option<Date> {
-        self.at.get()
+        match self.at.load(Ordering::Relaxed) {
+            0 => None,
+            n => Some(Date::from_ordinal(n)),
+        }
     }
 
     fn live(&self, v: Validity) -> bool {
-        self.at.get().is_none_or(|d| v.includes(d))
+        self.at().is_none_or(|d| v.includes(d))
     }
 
     /// The model.
@@ -703,7 +710,7 @@ impl<'m> Context<'m> {
                     self.children.of(p)
                 })
             })
-            .on(footprint, self.at.get())
+            .on(footprint, self.at())
     }
 
     /// Whether any footprint within `footprint`, on any date, has a primary care network on

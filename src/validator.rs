@@ -173,6 +173,10 @@ fn emit(
     );
 }
 
+/// The size of model (footprints, bodies and relationships) from which the rules of one date
+/// run on several cores.
+const PARALLEL_FROM: usize = 50_000;
+
 /// Every rule over every subject, on one date (or, with `None`, taking everything as in force).
 fn snapshot(
     ctx: &Context<'_>,
@@ -180,18 +184,33 @@ fn snapshot(
     date: Option<Date>,
     out: &mut Vec<Diagnostic>,
 ) {
+    use rayon::prelude::*;
     ctx.set_date(date);
-    for (rule, severity) in rules {
+    // The rules are independent and the date is fixed: each runs on whichever core is free,
+    // and their findings are gathered in the rules' order, so the report is the same as one
+    // core's.
+    let one = |(rule, severity): &(&'static Rule, Severity)| {
+        let mut found = Vec::new();
         for subject in rule.subjects().all(ctx) {
             emit(
-                out,
+                &mut found,
                 rule,
                 *severity,
                 check(ctx, rule, subject),
                 Validity::default(),
             );
         }
-    }
+        found
+    };
+    let m = ctx.model();
+    // Below this size, starting the threads costs more than the rules do.
+    let per_rule: Vec<Vec<Diagnostic>> =
+        if m.bodies.len() + m.relationships.len() + m.footprints.len() < PARALLEL_FROM {
+            rules.iter().map(one).collect()
+        } else {
+            rules.par_iter().map(one).collect()
+        };
+    out.extend(per_rule.into_iter().flatten());
 }
 
 /// A change: on this date, this entity starts or stops being in force.

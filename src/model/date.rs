@@ -19,6 +19,15 @@ impl Date {
         (u32::from(self.year) << 9) | (u32::from(self.month) << 5) | u32::from(self.day)
     }
 
+    /// The date whose [`Date::ordinal`] is `n` (never 0: every date has a day).
+    pub(crate) fn from_ordinal(n: u32) -> Self {
+        Self {
+            year: (n >> 9) as u16,
+            month: ((n >> 5) & 15) as u8,
+            day: (n & 31) as u8,
+        }
+    }
+
     /// Makes a date, returning `None` when it does not exist (for example 2023-02-30).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
         if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || day == 0 {
