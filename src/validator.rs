@@ -177,6 +177,11 @@ fn emit(
 /// run on several cores.
 const PARALLEL_FROM: usize = 50_000;
 
+thread_local! {
+    /// Set by the tests to run the rules of a large model on one core, for comparison.
+    static SEQUENTIAL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Every rule over every subject, on one date (or, with `None`, taking everything as in force).
 fn snapshot(
     ctx: &Context<'_>,
@@ -204,12 +209,12 @@ fn snapshot(
     };
     let m = ctx.model();
     // Below this size, starting the threads costs more than the rules do.
-    let per_rule: Vec<Vec<Diagnostic>> =
-        if m.bodies.len() + m.relationships.len() + m.footprints.len() < PARALLEL_FROM {
-            rules.iter().map(one).collect()
-        } else {
-            rules.par_iter().map(one).collect()
-        };
+    let parallel = m.bodies.len() + m.relationships.len() + m.footprints.len() >= PARALLEL_FROM;
+    let per_rule: Vec<Vec<Diagnostic>> = if parallel && !SEQUENTIAL.with(|s| s.get()) {
+        rules.par_iter().map(one).collect()
+    } else {
+        rules.iter().map(one).collect()
+    };
     out.extend(per_rule.into_iter().flatten());
 }
 
@@ -484,5 +489,36 @@ fn timeline(
         for h in held {
             close(out, r, h, None);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate, GenerateOptions};
+
+    /// A model large enough for the rules to run on several cores gives the same report,
+    /// byte for byte, as the rules run one after another on one.
+    #[test]
+    fn many_cores_and_one_give_the_same_report() {
+        let m = generate(&GenerateOptions {
+            bodies: 25_000,
+            violations: 0.05,
+            seed: 11,
+        });
+        assert!(m.bodies.len() + m.relationships.len() >= PARALLEL_FROM);
+        let policy = Policy::default();
+        let date = Date::new(2025, 10, 1).unwrap();
+        let parallel = Validator::new(&policy).as_of(date).validate(&m);
+        SEQUENTIAL.with(|s| s.set(true));
+        let sequential = Validator::new(&policy).as_of(date).validate(&m);
+        SEQUENTIAL.with(|s| s.set(false));
+        assert!(!parallel.diagnostics().is_empty());
+        assert_eq!(parallel.to_json_string(), sequential.to_json_string());
+        let undated = Validator::new(&policy).validate(&m);
+        SEQUENTIAL.with(|s| s.set(true));
+        let undated_one = Validator::new(&policy).validate(&m);
+        SEQUENTIAL.with(|s| s.set(false));
+        assert_eq!(undated.to_json_string(), undated_one.to_json_string());
     }
 }
