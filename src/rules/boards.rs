@@ -10,6 +10,21 @@ pub(crate) fn board_recorded_whole(ctx: &Context<'_>, icb: u32) -> bool {
     ctx.body(icb).board_record != Some(BoardRecord::Partial) && ctx.records_seats(icb)
 }
 
+/// A delegation in force that names its function: its delegator, delegate and function.
+pub(crate) fn named_delegation(
+    ctx: &Context<'_>,
+    r: u32,
+) -> Option<(u32, u32, crate::model::Function)> {
+    let (from, to) = ctx.edge_in_force(crate::context::Entity::Relationship(r))?;
+    Some((from, to, ctx.relationship(r).function?))
+}
+
+/// Whether `icb` is in force and its board recorded whole at the context's date: when an
+/// empty seat or a missing committee is a finding.
+pub(crate) fn whole_board_in_force(ctx: &Context<'_>, icb: u32) -> bool {
+    ctx.in_force(crate::context::Entity::Body(icb)) && board_recorded_whole(ctx, icb)
+}
+
 /// Whether `b` holds NHS England's functions: NHS England itself, or the successor the
 /// policy names.
 pub(crate) fn is_nhs_england(ctx: &Context<'_>, b: u32) -> bool {

@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, Remit, Role};
-use crate::rules::boards::{board_recorded_whole, committees, holders};
+use crate::rules::boards::{committees, holders, whole_board_in_force};
 use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
@@ -61,7 +61,7 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, icb: u32, out: &mut Findings) {
     let subject = Entity::Body(icb);
-    if !ctx.in_force(subject) || !board_recorded_whole(ctx, icb) {
+    if !whole_board_in_force(ctx, icb) {
         return;
     }
     let id = ctx.body(icb).id.as_str();

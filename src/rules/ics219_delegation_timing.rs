@@ -1,6 +1,6 @@
-use crate::context::{Context, Entity};
+use crate::context::Context;
 use crate::model::{BodyKind, RelationshipKind};
-use crate::rules::boards::is_nhs_england;
+use crate::rules::boards::{is_nhs_england, named_delegation};
 use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
@@ -54,10 +54,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, r: u32, out: &mut Findings) {
-    let Some((from, to)) = ctx.edge_in_force(Entity::Relationship(r)) else {
-        return;
-    };
-    let Some(function) = ctx.relationship(r).function else {
+    let Some((from, to, function)) = named_delegation(ctx, r) else {
         return;
     };
     let Some(day) = function.delegated_from() else {

@@ -1,5 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::RelationshipKind;
+use crate::rules::boards::named_delegation;
 use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
@@ -65,10 +66,7 @@ fn widen(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bo
 }
 
 fn check(ctx: &Context<'_>, r: u32, out: &mut Findings) {
-    let Some((from, to)) = ctx.edge_in_force(Entity::Relationship(r)) else {
-        return;
-    };
-    let Some(function) = ctx.relationship(r).function else {
+    let Some((from, to, function)) = named_delegation(ctx, r) else {
         return;
     };
     let Some(area) = ctx.body_footprint(to) else {

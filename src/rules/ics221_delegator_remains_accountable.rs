@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::RelationshipKind;
-use crate::rules::boards::is_nhs_england;
+use crate::rules::boards::{is_nhs_england, named_delegation};
 use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
@@ -94,10 +94,7 @@ fn answers_to(ctx: &Context<'_>, b: u32, to: u32) -> bool {
 }
 
 fn check(ctx: &Context<'_>, r: u32, out: &mut Findings) {
-    let Some((from, to)) = ctx.edge_in_force(Entity::Relationship(r)) else {
-        return;
-    };
-    let Some(function) = ctx.relationship(r).function else {
+    let Some((from, to, function)) = named_delegation(ctx, r) else {
         return;
     };
     if !is_nhs_england(ctx, from) || answers_to(ctx, to, from) {

@@ -1,5 +1,6 @@
-use crate::context::{Context, Entity};
+use crate::context::Context;
 use crate::model::RelationshipKind;
+use crate::rules::boards::named_delegation;
 use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
@@ -48,10 +49,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, r: u32, out: &mut Findings) {
-    let Some((from, to)) = ctx.edge_in_force(Entity::Relationship(r)) else {
-        return;
-    };
-    let Some(function) = ctx.relationship(r).function.filter(|f| f.is_reserved()) else {
+    let Some((from, to, function)) = named_delegation(ctx, r).filter(|d| d.2.is_reserved()) else {
         return;
     };
     out.push(
