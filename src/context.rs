@@ -118,6 +118,9 @@ impl Reference {
     }
 }
 
+/// The number of relationships from which building the context uses every core.
+const PARALLEL_FROM: usize = 50_000;
+
 /// The ids of footprints, bodies and people, by entity: a hash table of entity numbers (four
 /// bytes each) that compares against the ids in the model itself, rather than a map keeping a
 /// pointer and length per id. A million bodies take 10 MB here instead of 50.
@@ -423,14 +426,30 @@ impl<'m> Context<'m> {
                 )
             })
             .collect();
-        let edge_ends: Vec<Option<(u32, u32)>> = model
-            .relationships
-            .iter()
+        // The relationships' ends, the most references of all, are looked up on every core
+        // (the index is read-only by now); the few that fail are then resolved again in
+        // model order, so that ICS002 lists them as before.
+        let body_of = |id: &str| match index.get(model, id) {
+            Some(Entity::Body(b)) => Some(b),
+            _ => None,
+        };
+        let found: Vec<(Option<u32>, Option<u32>)> = {
+            use rayon::prelude::*;
+            let one = |r: &Relationship| (body_of(r.from.as_str()), body_of(r.to.as_str()));
+            if model.relationships.len() >= PARALLEL_FROM {
+                model.relationships.par_iter().map(one).collect()
+            } else {
+                model.relationships.iter().map(one).collect()
+            }
+        };
+        let edge_ends: Vec<Option<(u32, u32)>> = found
+            .into_iter()
+            .zip(&model.relationships)
             .enumerate()
-            .map(|(i, r)| {
+            .map(|(i, ((from, to), r))| {
                 let e = Entity::Relationship(idx(i));
-                let from = resolve(e, Reference::From, r.from.as_str(), true);
-                let to = resolve(e, Reference::To, r.to.as_str(), true);
+                let from = from.or_else(|| resolve(e, Reference::From, r.from.as_str(), true));
+                let to = to.or_else(|| resolve(e, Reference::To, r.to.as_str(), true));
                 from.zip(to)
             })
             .collect();
@@ -524,8 +543,14 @@ impl<'m> Context<'m> {
                 .enumerate()
                 .filter_map(|(i, (e, r))| e.map(|(f, t)| (f, t, r.kind as u8, idx(i))))
         };
-        let out = Adjacency::build(n_b, triples().map(|(f, _, k, i)| (f, k, i)));
-        let inc = Adjacency::build(n_b, triples().map(|(_, t, k, i)| (t, k, i)));
+        // The two ends' adjacency are independent: built side by side on a large model.
+        let build_out = || Adjacency::build(n_b, triples().map(|(f, _, k, i)| (f, k, i)));
+        let build_inc = || Adjacency::build(n_b, triples().map(|(_, t, k, i)| (t, k, i)));
+        let (out, inc) = if model.relationships.len() >= PARALLEL_FROM {
+            rayon::join(build_out, build_inc)
+        } else {
+            (build_out(), build_inc())
+        };
 
         let mut by_kind = vec![Vec::new(); BodyKind::ALL.len()];
         let mut kind_spans: Vec<Option<Validity>> = vec![None; BodyKind::ALL.len()];
