@@ -50,6 +50,9 @@ pub(crate) fn holders(ctx: &Context<'_>, body: u32, role: Role) -> Vec<(u32, u32
 
 /// The names of people, joined for a message: `David Flory and Jane Doe`.
 pub(crate) fn names(ctx: &Context<'_>, people: &[(u32, u32)]) -> String {
+    // In the order of their ids, not of the seats in the dataset.
+    let mut people = people.to_vec();
+    people.sort_by(|a, b| ctx.person(a.1).id.cmp(&ctx.person(b.1).id));
     let names: Vec<String> = people
         .iter()
         .map(|&(_, p)| format!("{} ({})", ctx.person(p).name, ctx.person(p).id))

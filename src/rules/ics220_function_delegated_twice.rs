@@ -89,13 +89,20 @@ fn check(ctx: &Context<'_>, r: u32, out: &mut Findings) {
                 {
                     continue;
                 }
+                // Named in the order of their ids, so that the message does not depend on
+                // the order of the lists.
+                let (a, b) = if ctx.body(other).id <= ctx.body(to).id {
+                    (other, to)
+                } else {
+                    (to, other)
+                };
                 out.push(
                     ctx.relationship_path(r),
                     format!(
                         "{} delegates {function} to both {} and {}, whose areas overlap",
                         ctx.body_label(from),
-                        ctx.body_label(other),
-                        ctx.body_label(to)
+                        ctx.body_label(a),
+                        ctx.body_label(b)
                     ),
                 )
                 .related([
