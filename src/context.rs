@@ -707,6 +707,14 @@ impl<'m> Context<'m> {
         self.live(self.validity(e))
     }
 
+    /// A footprint and the footprints above it, nearest first. Three tiers make a chain of at
+    /// most three; a longer one is a loop of `within` in malformed data (ICS101), which is not
+    /// followed round.
+    pub fn footprint_chain(&self, footprint: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(Some(footprint), |&f| self.parent(f))
+            .take(crate::model::Tier::ALL.len() + 1)
+    }
+
     /// The footprint a footprint sits within, when its `within` names a footprint.
     pub fn parent(&self, footprint: u32) -> Option<u32> {
         self.footprint_parent[footprint as usize]

@@ -250,13 +250,12 @@ pub fn render(
             .entry(m.person.as_str())
             .or_insert_with(|| format!("p{n}"));
     }
-    let person_name = |id: &str| {
-        model
-            .people
-            .iter()
-            .find(|p| p.id.as_str() == id)
-            .map_or_else(|| id.to_owned(), |p| p.name.clone())
-    };
+    let person_names: BTreeMap<&str, &str> = model
+        .people
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
+    let person_name = |id: &str| person_names.get(id).copied().unwrap_or(id).to_owned();
     let mut out = String::new();
     match format {
         GraphFormat::Mermaid => {

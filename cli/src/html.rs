@@ -143,6 +143,29 @@ fn boards(out: &mut String, model: &Model, as_of: Option<icsgov::Date>) {
             None => format!("<code>{}</code>", esc(id)),
         }
     };
+    // Each list read once, grouped by the ICB it concerns, so the page costs the same
+    // however many ICBs there are.
+    let index: BTreeMap<&str, &icsgov::Body> =
+        model.bodies.iter().map(|b| (b.id.as_str(), b)).collect();
+    let mut seats_of: BTreeMap<&str, Vec<&icsgov::Membership>> = BTreeMap::new();
+    for m in model.memberships.iter().filter(|m| live(m.validity())) {
+        seats_of.entry(m.body.as_str()).or_default().push(m);
+    }
+    let mut committees_of: BTreeMap<&str, Vec<&icsgov::Body>> = BTreeMap::new();
+    let mut delegations_to: BTreeMap<&str, Vec<&icsgov::Relationship>> = BTreeMap::new();
+    for r in model.relationships.iter().filter(|r| live(r.validity())) {
+        match r.kind {
+            RelationshipKind::CommitteeOf => {
+                if let Some(c) = index.get(r.from.as_str()).filter(|c| live(c.validity())) {
+                    committees_of.entry(r.to.as_str()).or_default().push(c);
+                }
+            }
+            RelationshipKind::DelegatesTo => {
+                delegations_to.entry(r.to.as_str()).or_default().push(r);
+            }
+            _ => {}
+        }
+    }
     let mut panels = String::new();
     for icb in model
         .bodies
@@ -150,11 +173,7 @@ fn boards(out: &mut String, model: &Model, as_of: Option<icsgov::Date>) {
         .filter(|b| b.kind == BodyKind::IntegratedCareBoard)
     {
         let id = icb.id.as_str();
-        let mut seats: Vec<&icsgov::Membership> = model
-            .memberships
-            .iter()
-            .filter(|m| m.body.as_str() == id && live(m.validity()))
-            .collect();
+        let mut seats = seats_of.remove(id).unwrap_or_default();
         seats.sort_by_key(|m| {
             (
                 Role::ALL.iter().position(|r| *r == m.role),
@@ -162,22 +181,8 @@ fn boards(out: &mut String, model: &Model, as_of: Option<icsgov::Date>) {
                 m.person.as_str(),
             )
         });
-        let committees: Vec<&icsgov::Body> = model
-            .relationships
-            .iter()
-            .filter(|r| {
-                r.kind == RelationshipKind::CommitteeOf && r.to.as_str() == id && live(r.validity())
-            })
-            .filter_map(|r| model.bodies.iter().find(|b| b.id == r.from))
-            .filter(|b| live(b.validity()))
-            .collect();
-        let delegations: Vec<&icsgov::Relationship> = model
-            .relationships
-            .iter()
-            .filter(|r| {
-                r.kind == RelationshipKind::DelegatesTo && r.to.as_str() == id && live(r.validity())
-            })
-            .collect();
+        let committees = committees_of.remove(id).unwrap_or_default();
+        let delegations = delegations_to.remove(id).unwrap_or_default();
         if seats.is_empty() && committees.is_empty() && delegations.is_empty() {
             continue;
         }

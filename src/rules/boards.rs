@@ -67,31 +67,17 @@ pub(crate) fn committees<'a>(ctx: &'a Context<'_>, body: u32) -> impl Iterator<I
         .filter(|&c| ctx.body(c).kind == BodyKind::Committee)
 }
 
-/// Whether `b`'s area lies in `icb`'s area, as far as the dataset shows: it sits on the
-/// ICB's footprint or within it, it `lies_in` the ICB, or the ICB commissions it. `None`
-/// when the dataset cannot tell (`b` has no footprint and no such relationship).
+/// Whether `b`'s area lies in `icb`'s area, as far as the dataset shows: it `lies_in` the
+/// ICB or sits on its footprint or within it (as ICS204 reads a council's area), or the ICB
+/// commissions it. `None` when the dataset cannot tell (either has no footprint, and no such
+/// relationship).
 pub(crate) fn in_area(ctx: &Context<'_>, b: u32, icb: u32) -> Option<bool> {
-    if ctx
-        .outgoing(b, RelationshipKind::LiesIn)
-        .any(|e| e.to == icb)
+    if crate::rules::ics204_icp_conveners::lies_in_icb_area(ctx, b, icb)
         || ctx
             .outgoing(icb, RelationshipKind::Commissions)
             .any(|e| e.to == b)
     {
         return Some(true);
     }
-    let system = ctx.body_footprint(icb)?;
-    let mut at = ctx.body_footprint(b)?;
-    for _ in 0..4 {
-        if at == system {
-            return Some(true);
-        }
-        match ctx.parent(at) {
-            Some(p) => at = p,
-            None => break,
-        }
-    }
-    // On a footprint of its own outside the ICB's: outside, unless it lies in the ICB's
-    // area by a relationship (checked above).
-    Some(false)
+    (ctx.body_footprint(b).is_some() && ctx.body_footprint(icb).is_some()).then_some(false)
 }

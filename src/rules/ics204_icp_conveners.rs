@@ -82,16 +82,7 @@ pub(crate) fn lies_in_icb_area(ctx: &Context<'_>, la: u32, icb: u32) -> bool {
         return true;
     }
     match (ctx.body_footprint(la), ctx.body_footprint(icb)) {
-        (Some(f), Some(area)) => {
-            let mut at = Some(f);
-            while let Some(x) = at {
-                if x == area {
-                    return true;
-                }
-                at = ctx.parent(x);
-            }
-            false
-        }
+        (Some(f), Some(area)) => ctx.footprint_chain(f).any(|x| x == area),
         _ => false,
     }
 }

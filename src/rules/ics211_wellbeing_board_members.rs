@@ -67,10 +67,10 @@ fn icbs_of_area(ctx: &Context<'_>, la: u32) -> Vec<u32> {
         .map(|e| e.to)
         .filter(|&i| ctx.body(i).kind == BodyKind::IntegratedCareBoard)
         .collect();
-    let mut at = ctx.body_footprint(la);
-    while let Some(f) = at {
-        icbs.extend(ctx.bodies_of_kind_on(f, BodyKind::IntegratedCareBoard));
-        at = ctx.parent(f);
+    if let Some(f) = ctx.body_footprint(la) {
+        for f in ctx.footprint_chain(f) {
+            icbs.extend(ctx.bodies_of_kind_on(f, BodyKind::IntegratedCareBoard));
+        }
     }
     icbs.sort_unstable();
     icbs.dedup();

@@ -75,9 +75,7 @@ fn check(ctx: &Context<'_>, r: u32, out: &mut Findings) {
     // Each overlapping pair is found from the delegate whose area is the smaller, by
     // looking up its chain of footprints: a few footprints, not every delegation. Two
     // delegations for the same area are reported once, on the later in model order.
-    let mut at = Some(area);
-    for _ in 0..4 {
-        let Some(f) = at else { break };
+    for f in ctx.footprint_chain(area) {
         for other in ctx.bodies_on(f) {
             if other == to {
                 continue;
@@ -113,6 +111,5 @@ fn check(ctx: &Context<'_>, r: u32, out: &mut Findings) {
                 .help("end one delegation when the other begins, or delegate to a joint committee of the two");
             }
         }
-        at = ctx.parent(f);
     }
 }
