@@ -13,7 +13,7 @@ use std::sync::OnceLock as OnceCell;
 use crate::child_totals::{ChildTotals, WithinTotals};
 
 use crate::model::{
-    Body, BodyKind, Date, Footprint, Model, Relationship, RelationshipKind, Validity,
+    Body, BodyKind, Date, Footprint, FootprintId, Model, Relationship, RelationshipKind, Validity,
 };
 use crate::pointer::JsonPointer;
 use crate::policy::Policy;
@@ -121,36 +121,38 @@ impl Reference {
 /// The number of relationships from which building the context uses every core.
 const PARALLEL_FROM: usize = 50_000;
 
-/// The ids of footprints, bodies and people, by entity: a hash table of entity numbers (four
-/// bytes each) that compares against the ids in the model itself, rather than a map keeping a
+/// The ids of footprints, bodies and people, by entity: hash tables of entity numbers (four
+/// bytes each) that compare against the ids in the model itself, rather than a map keeping a
 /// pointer and length per id. A million bodies take 10 MB here instead of 50.
+///
+/// The hash is seeded afresh for each index, so that a dataset cannot be written to make its
+/// ids collide and the interning quadratic; nothing reported depends on the hash. A large model
+/// is split into shards by bits of the hash that the tables themselves do not use, and the
+/// shards are built on every core.
 struct IdIndex {
-    table: hashbrown::HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
+    shards: Vec<hashbrown::HashTable<u32>>,
 }
 
+/// One shard of the id index, and the repeats found filling it: (first, repeat) codes.
+type Shard = (hashbrown::HashTable<u32>, Vec<(u32, u32)>);
+
+/// The number of shards the id index of a large model is split into.
+const SHARDS: usize = 16;
+
 impl IdIndex {
-    fn with_capacity(n: usize) -> Self {
-        Self {
-            table: hashbrown::HashTable::with_capacity(n),
-        }
+    fn hash(&self, id: &str) -> u64 {
+        use std::hash::BuildHasher;
+        self.hasher.hash_one(id)
     }
 
-    fn hash(id: &str) -> u64 {
-        use std::hash::BuildHasher;
-        rustc_hash::FxBuildHasher.hash_one(id)
+    /// The shard of a hash: bits 32 and up, which hashbrown uses neither for the bucket (the
+    /// low bits) nor for its tag (the top seven).
+    fn shard(&self, hash: u64) -> usize {
+        (hash >> 32) as usize & (self.shards.len() - 1)
     }
 
     /// Entities as one number: footprints first, then bodies, then people.
-    fn encode(model: &Model, e: Entity) -> u32 {
-        let (f, b) = (idx(model.footprints.len()), idx(model.bodies.len()));
-        match e {
-            Entity::Footprint(i) => i,
-            Entity::Body(i) => f + i,
-            Entity::Person(i) => f + b + i,
-            _ => u32::MAX,
-        }
-    }
-
     fn decode(model: &Model, code: u32) -> Entity {
         let (f, b) = (idx(model.footprints.len()), idx(model.bodies.len()));
         if code < f {
@@ -171,27 +173,72 @@ impl IdIndex {
         }
     }
 
-    /// Adds `e` under `id`, or returns the entity that already has the id.
-    fn insert(&mut self, model: &Model, id: &str, e: Entity) -> Option<Entity> {
-        let code = Self::encode(model, e);
-        match self.table.entry(
-            Self::hash(id),
-            |&c| Self::id_of(model, c) == id,
-            |&c| Self::hash(Self::id_of(model, c)),
-        ) {
-            hashbrown::hash_table::Entry::Occupied(first) => {
-                Some(Self::decode(model, *first.get()))
-            }
-            hashbrown::hash_table::Entry::Vacant(slot) => {
-                slot.insert(code);
-                None
-            }
+    /// Interns the id of every footprint, body and person. Returns the index, and each
+    /// repeated id as the entity that used it first and the one that repeats it, in the order
+    /// of the repeats.
+    fn build(model: &Model, parallel: bool) -> (Self, Vec<(Entity, Entity)>) {
+        use rayon::prelude::*;
+        let n = idx(model.footprints.len() + model.bodies.len() + model.people.len());
+        let shards = if parallel { SHARDS } else { 1 };
+        let mut index = Self {
+            hasher: foldhash::fast::RandomState::default(),
+            shards: Vec::new(),
+        };
+        index.shards = vec![hashbrown::HashTable::new(); shards];
+        let hash_of = |code: u32| index.hash(Self::id_of(model, code));
+        let hashes: Vec<u64> = if parallel {
+            (0..n).into_par_iter().map(hash_of).collect()
+        } else {
+            (0..n).map(hash_of).collect()
+        };
+        let mut groups: Vec<Vec<u32>> = vec![Vec::new(); shards];
+        for (code, &h) in hashes.iter().enumerate() {
+            groups[index.shard(h)].push(idx(code));
         }
+        // Each shard takes its entities in order, so the first of a repeated id is the one
+        // kept, as one table filled in order would keep it.
+        let fill = |codes: Vec<u32>| {
+            let mut table = hashbrown::HashTable::with_capacity(codes.len());
+            let mut repeats = Vec::new();
+            for code in codes {
+                let id = Self::id_of(model, code);
+                match table.entry(
+                    hashes[code as usize],
+                    |&c| Self::id_of(model, c) == id,
+                    |&c| hashes[c as usize],
+                ) {
+                    hashbrown::hash_table::Entry::Occupied(first) => {
+                        repeats.push((*first.get(), code));
+                    }
+                    hashbrown::hash_table::Entry::Vacant(slot) => {
+                        slot.insert(code);
+                    }
+                }
+            }
+            (table, repeats)
+        };
+        let filled: Vec<Shard> = if parallel {
+            groups.into_par_iter().map(fill).collect()
+        } else {
+            groups.into_iter().map(fill).collect()
+        };
+        let mut repeats = Vec::new();
+        for (shard, (table, r)) in filled.into_iter().enumerate() {
+            index.shards[shard] = table;
+            repeats.extend(r);
+        }
+        repeats.sort_unstable_by_key(|&(_, code)| code);
+        let duplicates = repeats
+            .into_iter()
+            .map(|(first, code)| (Self::decode(model, first), Self::decode(model, code)))
+            .collect();
+        (index, duplicates)
     }
 
     fn get(&self, model: &Model, id: &str) -> Option<Entity> {
-        self.table
-            .find(Self::hash(id), |&c| Self::id_of(model, c) == id)
+        let h = self.hash(id);
+        self.shards[self.shard(h)]
+            .find(h, |&c| Self::id_of(model, c) == id)
             .map(|&c| Self::decode(model, c))
     }
 }
@@ -203,41 +250,39 @@ struct Adjacency {
 }
 
 impl Adjacency {
-    /// Groups (body, kind, relationship) triples by body, then kind, then relationship, with
-    /// two stable counting sorts: O(V + E), no comparison sort.
-    fn build(n: usize, pairs: impl Iterator<Item = (u32, u8, u32)> + Clone) -> Self {
-        // By kind first (the input is already in relationship order)... The triples are
-        // read twice from their source rather than gathered into a list of their own.
-        let kinds = RelationshipKind::ALL.len();
-        let mut kind_start = vec![0usize; kinds + 1];
-        let mut len = 0usize;
-        for (_, k, _) in pairs.clone() {
-            kind_start[k as usize + 1] += 1;
-            len += 1;
-        }
-        for k in 0..kinds {
-            kind_start[k + 1] += kind_start[k];
-        }
-        let mut by_kind = vec![(0u32, 0u8, 0u32); len];
-        for t in pairs {
-            let slot = &mut kind_start[t.1 as usize];
-            by_kind[*slot] = t;
-            *slot += 1;
-        }
-        // ...then, stably, by body.
+    /// Groups relationships by one end's body, then kind, then index: one counting sort by
+    /// body over the relationships in order, then each body's few edges put in order of kind.
+    /// O(V + E log d) for d the most edges of one body; most bodies' edges are in order
+    /// already and are only checked.
+    fn build(
+        n: usize,
+        ends: &[Option<(u32, u32)>],
+        kinds: &[u8],
+        end: fn((u32, u32)) -> u32,
+    ) -> Self {
         let mut start = vec![0u32; n + 1];
-        for &(b, _, _) in &by_kind {
-            start[b as usize + 1] += 1;
+        for e in ends.iter().flatten() {
+            start[end(*e) as usize + 1] += 1;
         }
         for i in 0..n {
             start[i + 1] += start[i];
         }
         let mut fill = start.clone();
-        let mut edges = vec![(0u8, 0u32); by_kind.len()];
-        for &(b, k, r) in &by_kind {
-            let slot = &mut fill[b as usize];
-            edges[*slot as usize] = (k, r);
-            *slot += 1;
+        let mut edges = vec![(0u8, 0u32); start[n] as usize];
+        for (i, (e, &k)) in ends.iter().zip(kinds).enumerate() {
+            if let Some(e) = e {
+                let slot = &mut fill[end(*e) as usize];
+                edges[*slot as usize] = (k, idx(i));
+                *slot += 1;
+            }
+        }
+        drop(fill);
+        for w in start.windows(2) {
+            let of = &mut edges[w[0] as usize..w[1] as usize];
+            if !of.is_sorted() {
+                // (kind, index) pairs are distinct: an unstable sort gives the one order.
+                of.sort_unstable();
+            }
         }
         Self { start, edges }
     }
@@ -289,6 +334,20 @@ impl Children {
 
     fn of(&self, parent: u32) -> &[u32] {
         &self.items[self.start[parent as usize] as usize..self.start[parent as usize + 1] as usize]
+    }
+}
+
+/// `f` of each item, in order: on every core when `parallel`.
+fn map_all<T: Sync, U: Send>(
+    items: &[T],
+    parallel: bool,
+    f: impl Fn(&T) -> U + Sync + Send,
+) -> Vec<U> {
+    use rayon::prelude::*;
+    if parallel {
+        items.par_iter().map(f).collect()
+    } else {
+        items.iter().map(f).collect()
     }
 }
 
@@ -352,34 +411,19 @@ pub struct Context<'m> {
 impl<'m> Context<'m> {
     /// Interns the model's ids, resolves its references and indexes its relationships.
     pub fn new(model: &'m Model, policy: &'m Policy) -> Self {
-        let capacity = model.footprints.len() + model.bodies.len() + model.people.len();
-        let mut index = IdIndex::with_capacity(capacity);
-        let mut duplicates = Vec::new();
-        let entities = model
-            .footprints
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id.as_str(), Entity::Footprint(idx(i))))
-            .chain(
-                model
-                    .bodies
-                    .iter()
-                    .enumerate()
-                    .map(|(i, b)| (b.id.as_str(), Entity::Body(idx(i)))),
-            )
-            .chain(
-                model
-                    .people
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (p.id.as_str(), Entity::Person(idx(i)))),
-            );
-        for (id, entity) in entities {
-            if let Some(first) = index.insert(model, id, entity) {
-                duplicates.push((first, entity));
-            }
-        }
-        // Each reference resolved once; the ones that fail are kept for ICS002.
+        let parallel = model.footprints.len() + model.bodies.len() + model.relationships.len()
+            >= PARALLEL_FROM;
+        Self::build(model, policy, parallel)
+    }
+
+    /// As [`Context::new`], on every core or on one.
+    fn build(model: &'m Model, policy: &'m Policy, parallel: bool) -> Self {
+        use rayon::prelude::*;
+        let (index, duplicates) = IdIndex::build(model, parallel);
+        // Each reference resolved once; the ones that fail are kept for ICS002. The lists with
+        // most references are looked up on every core first (the index is read-only by now),
+        // and only the few that fail are resolved again here, in model order, so that ICS002
+        // lists them in the same order either way.
         let mut unresolved: Vec<Unresolved<'m>> = Vec::new();
         let mut resolve = |owner: Entity, field: Reference, id: &'m str, want_body: bool| {
             let found = index.get(model, id);
@@ -398,61 +442,56 @@ impl<'m> Context<'m> {
                 }
             }
         };
-        let footprint_parent: Vec<Option<u32>> = model
-            .footprints
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let w = f.within.as_ref()?;
+        let footprint_of = |id: Option<&FootprintId>| match index.get(model, id?.as_str()) {
+            Some(Entity::Footprint(f)) => Some(f),
+            _ => None,
+        };
+        let body_of = |id: &str| match index.get(model, id) {
+            Some(Entity::Body(b)) => Some(b),
+            _ => None,
+        };
+        let footprint_parent: Vec<Option<u32>> = map_all(&model.footprints, parallel, |f| {
+            footprint_of(f.within.as_ref())
+        });
+        for (i, (p, f)) in footprint_parent.iter().zip(&model.footprints).enumerate() {
+            if let (None, Some(w)) = (p, &f.within) {
                 resolve(
                     Entity::Footprint(idx(i)),
                     Reference::Within,
                     w.as_str(),
                     false,
-                )
-            })
-            .collect();
-        let body_footprint: Vec<Option<u32>> = model
-            .bodies
-            .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                let f = b.footprint.as_ref()?;
+                );
+            }
+        }
+        let body_footprint: Vec<Option<u32>> = map_all(&model.bodies, parallel, |b| {
+            footprint_of(b.footprint.as_ref())
+        });
+        for (i, (on, b)) in body_footprint.iter().zip(&model.bodies).enumerate() {
+            if let (None, Some(f)) = (on, &b.footprint) {
                 resolve(
                     Entity::Body(idx(i)),
                     Reference::Footprint,
                     f.as_str(),
                     false,
-                )
-            })
-            .collect();
-        // The relationships' ends, the most references of all, are looked up on every core
-        // (the index is read-only by now); the few that fail are then resolved again in
-        // model order, so that ICS002 lists them as before.
-        let body_of = |id: &str| match index.get(model, id) {
-            Some(Entity::Body(b)) => Some(b),
-            _ => None,
-        };
-        let found: Vec<(Option<u32>, Option<u32>)> = {
-            use rayon::prelude::*;
-            let one = |r: &Relationship| (body_of(r.from.as_str()), body_of(r.to.as_str()));
-            if model.relationships.len() >= PARALLEL_FROM {
-                model.relationships.par_iter().map(one).collect()
-            } else {
-                model.relationships.iter().map(one).collect()
+                );
             }
+        }
+        let ends_of = |r: &Relationship| {
+            let ends = body_of(r.from.as_str()).zip(body_of(r.to.as_str()));
+            (ends, r.kind as u8)
         };
-        let edge_ends: Vec<Option<(u32, u32)>> = found
-            .into_iter()
-            .zip(&model.relationships)
-            .enumerate()
-            .map(|(i, ((from, to), r))| {
-                let e = Entity::Relationship(idx(i));
-                let from = from.or_else(|| resolve(e, Reference::From, r.from.as_str(), true));
-                let to = to.or_else(|| resolve(e, Reference::To, r.to.as_str(), true));
-                from.zip(to)
-            })
-            .collect();
+        let (edge_ends, kinds): (Vec<Option<(u32, u32)>>, Vec<u8>) = if parallel {
+            model.relationships.par_iter().map(ends_of).unzip()
+        } else {
+            model.relationships.iter().map(ends_of).unzip()
+        };
+        for (i, ends) in edge_ends.iter().enumerate() {
+            if ends.is_none() {
+                let (e, r) = (Entity::Relationship(idx(i)), &model.relationships[i]);
+                resolve(e, Reference::From, r.from.as_str(), true);
+                resolve(e, Reference::To, r.to.as_str(), true);
+            }
+        }
         let membership_ends: Vec<Option<(u32, u32)>> = model
             .memberships
             .iter()
@@ -486,18 +525,28 @@ impl<'m> Context<'m> {
             }
         }
         let body_validity: Vec<Validity> = model.bodies.iter().map(Body::validity).collect();
-        let edge_validity: Vec<Validity> = model
-            .relationships
-            .iter()
-            .zip(&edge_ends)
-            .map(|(r, ends)| match ends {
-                Some((f, t)) => intersect(
-                    r.validity(),
-                    intersect(body_validity[*f as usize], body_validity[*t as usize]),
-                ),
-                None => r.validity(),
-            })
-            .collect();
+        let edge_validity_of = |(r, ends): (&Relationship, &Option<(u32, u32)>)| match ends {
+            Some((f, t)) => intersect(
+                r.validity(),
+                intersect(body_validity[*f as usize], body_validity[*t as usize]),
+            ),
+            None => r.validity(),
+        };
+        let edge_validity: Vec<Validity> = if parallel {
+            model
+                .relationships
+                .par_iter()
+                .zip(&edge_ends)
+                .map(edge_validity_of)
+                .collect()
+        } else {
+            model
+                .relationships
+                .iter()
+                .zip(&edge_ends)
+                .map(edge_validity_of)
+                .collect()
+        };
 
         let membership_validity: Vec<Validity> = model
             .memberships
@@ -536,21 +585,15 @@ impl<'m> Context<'m> {
             n_fp,
             body_footprint.iter().enumerate().map(|(i, f)| (idx(i), *f)),
         );
-        let triples = || {
-            edge_ends
-                .iter()
-                .zip(&model.relationships)
-                .enumerate()
-                .filter_map(|(i, (e, r))| e.map(|(f, t)| (f, t, r.kind as u8, idx(i))))
-        };
         // The two ends' adjacency are independent: built side by side on a large model.
-        let build_out = || Adjacency::build(n_b, triples().map(|(f, _, k, i)| (f, k, i)));
-        let build_inc = || Adjacency::build(n_b, triples().map(|(_, t, k, i)| (t, k, i)));
-        let (out, inc) = if model.relationships.len() >= PARALLEL_FROM {
+        let build_out = || Adjacency::build(n_b, &edge_ends, &kinds, |(f, _)| f);
+        let build_inc = || Adjacency::build(n_b, &edge_ends, &kinds, |(_, t)| t);
+        let (out, inc) = if parallel {
             rayon::join(build_out, build_inc)
         } else {
             (build_out(), build_inc())
         };
+        drop(kinds);
 
         let mut by_kind = vec![Vec::new(); BodyKind::ALL.len()];
         let mut kind_spans: Vec<Option<Validity>> = vec![None; BodyKind::ALL.len()];
@@ -1112,6 +1155,82 @@ impl Model {
                 .map(|i| self.memberships[i as usize].clone())
                 .collect(),
             extensions: self.extensions.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate, GenerateOptions};
+    use crate::model::{Body, BodyId, Person, PersonId};
+
+    /// Interning on every core, in shards, and resolving references on every core find the
+    /// same repeated ids, the same unresolved references in the same order, and the same
+    /// adjacency as one core does.
+    #[test]
+    fn many_cores_and_one_build_the_same_context() {
+        let mut m = generate(&GenerateOptions {
+            bodies: 5_000,
+            violations: 0.05,
+            seed: 7,
+        });
+        // Ids repeated across and within lists, three times over.
+        let again: Vec<Body> = m.bodies.iter().step_by(97).cloned().collect();
+        m.bodies.extend(again.iter().cloned());
+        m.bodies.extend(again);
+        let fp = m.footprints[3].id.as_str().to_owned();
+        m.bodies.push(Body::new(
+            BodyId::new(fp).unwrap(),
+            "Named as a footprint",
+            BodyKind::NhsTrust,
+        ));
+        m.people.push(Person {
+            id: PersonId::new(m.bodies[5].id.as_str()).unwrap(),
+            name: "Named as a body".into(),
+            extensions: None,
+        });
+        // References to nothing, and to an entity of the wrong kind.
+        for (i, r) in m.relationships.iter_mut().enumerate().step_by(101) {
+            if i % 2 == 0 {
+                r.to = BodyId::new(format!("missing-{i}")).unwrap();
+            } else {
+                r.from = BodyId::new(m.footprints[0].id.as_str()).unwrap();
+            }
+        }
+        let body_id = m.bodies[0].id.as_str().to_owned();
+        for b in m.bodies.iter_mut().step_by(89) {
+            b.footprint = Some(crate::model::FootprintId::new(body_id.as_str()).unwrap());
+        }
+        m.footprints[1].within = Some(crate::model::FootprintId::new("nowhere").unwrap());
+        let policy = Policy::default();
+        let one = Context::build(&m, &policy, false);
+        let many = Context::build(&m, &policy, true);
+        assert!(one.duplicates().len() > 100, "{}", one.duplicates().len());
+        assert_eq!(one.duplicates(), many.duplicates());
+        assert!(!one.unresolved().is_empty());
+        fn show<'a>(c: &Context<'a>) -> Vec<(Entity, &'static str, &'a str, Option<Entity>)> {
+            c.unresolved()
+                .iter()
+                .map(|u| (u.owner, u.field.as_str(), u.id, u.found))
+                .collect()
+        }
+        assert_eq!(show(&one), show(&many));
+        for i in 0..idx(m.relationships.len()) {
+            assert_eq!(one.ends(i), many.ends(i));
+            assert_eq!(
+                one.validity(Entity::Relationship(i)),
+                many.validity(Entity::Relationship(i))
+            );
+        }
+        for b in 0..idx(m.bodies.len()) {
+            assert_eq!(one.out.of(b), many.out.of(b));
+            assert_eq!(one.inc.of(b), many.inc.of(b));
+            assert_eq!(one.body_footprint(b), many.body_footprint(b));
+            assert_eq!(
+                one.lookup(m.bodies[b as usize].id.as_str()),
+                many.lookup(m.bodies[b as usize].id.as_str())
+            );
         }
     }
 }
