@@ -71,6 +71,7 @@ pub mod graph;
 #[cfg(feature = "import")]
 #[cfg_attr(docsrs, doc(cfg(feature = "import")))]
 pub mod import;
+mod json_windows;
 mod load;
 mod locate;
 pub mod model;

@@ -526,6 +526,16 @@ pub(crate) fn from_reader(
     from_slice(&bytes, format, limits)
 }
 
+/// Reads a JSON file without holding its whole text: in windows, parsed on every core, when
+/// it is well formed; otherwise streamed again the careful way, for the fault's line and column.
+pub(crate) fn from_json_file(path: &Path, limits: &Limits) -> Result<Model, Error> {
+    let open = || std::fs::File::open(path).map_err(|e| Error::io(path, e));
+    if let Some(model) = crate::json_windows::read(open()?, limits.max_bytes, limits.max_depth) {
+        return check_entities(model, limits).map_err(|e| e.with_file(path));
+    }
+    from_json_stream(open()?, limits).map_err(|e| e.with_file(path))
+}
+
 pub(crate) fn from_path(path: &Path, limits: &Limits) -> Result<Model, Error> {
     let size = std::fs::metadata(path)
         .map_err(|e| Error::io(path, e))?
@@ -616,6 +626,26 @@ impl Model {
     /// As [`Model::from_slice`]; also when the file cannot be read.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Model, Error> {
         from_path(path.as_ref(), &Limits::default())
+    }
+
+    /// Reads a JSON dataset file too large to hold whole in memory beside its model: the text
+    /// is read a few megabytes at a time, and the footprints, bodies and relationships of each
+    /// part are parsed on every core. A faulty file is read again as [`Model::from_reader`]
+    /// reads it, and the fault says its line and column but not its JSON Pointer (use
+    /// [`Model::from_path`] for that).
+    ///
+    /// # Errors
+    /// As [`Model::from_reader`]; also when the file cannot be read. Errors name the file.
+    pub fn from_json_file(path: impl AsRef<Path>) -> Result<Model, Error> {
+        from_json_file(path.as_ref(), &Limits::default())
+    }
+
+    /// As [`Model::from_json_file`], within the given [`Limits`].
+    ///
+    /// # Errors
+    /// As [`Model::from_json_file`]; an [`ErrorKind::Limit`] error beyond the limits.
+    pub fn from_json_file_with(path: impl AsRef<Path>, limits: &Limits) -> Result<Model, Error> {
+        from_json_file(path.as_ref(), limits)
     }
 
     /// As [`Model::from_path`], within the given [`Limits`].

@@ -190,9 +190,7 @@ fn read_one(path: &Path) -> Result<(Source, Model), Unusable> {
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         if size > STREAM_ABOVE {
             let name = path.display().to_string();
-            let file =
-                std::fs::File::open(path).map_err(|e| Unusable::new(Error::io(path, e), None))?;
-            return match Model::from_reader(file, Format::Json) {
+            return match Model::from_json_file(path) {
                 Ok(model) => {
                     let source = Source {
                         name,
