@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
 # Reproduces README's Performance figures in one run on this machine: the criterion benches
 # (about 20 minutes), then one `icsgov validate` process on a generated million bodies under
-# /usr/bin/time -v for its time and peak memory, then the tables.
+# /usr/bin/time -v for its time and peak memory, in turn with a bare serde_json parse of the
+# same file (examples/parse_value.rs), then the tables.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo bench --bench scale
 cargo bench --bench england
 cargo bench -p icsgov-cli --bench england_cli
 cargo build --release -p icsgov-cli
+cargo build --release --example parse_value
 mkdir -p target/perf
 for n in 100000 1000000; do
   ./target/release/icsgov generate --bodies "$n" -o "target/perf/bodies-$n.json"
-  /usr/bin/time -v ./target/release/icsgov validate "target/perf/bodies-$n.json" --format json \
-    > /dev/null 2> "target/perf/time-$n.txt" || true
-  grep -E "Elapsed|Maximum resident" "target/perf/time-$n.txt" | sed "s/^/$n bodies: /"
+  # The whole process against a bare serde_json parse of the same file into a Value, in turn.
+  for run in 1 2 3; do
+    /usr/bin/time -v ./target/release/examples/parse_value "target/perf/bodies-$n.json" \
+      > /dev/null 2> "target/perf/value-$n.txt"
+    /usr/bin/time -v ./target/release/icsgov validate "target/perf/bodies-$n.json" --format json \
+      > /dev/null 2> "target/perf/time-$n.txt" || true
+    grep -E "Elapsed|Maximum resident" "target/perf/value-$n.txt" | sed "s/^/$n bodies, serde_json Value, run $run: /"
+    grep -E "Elapsed|Maximum resident" "target/perf/time-$n.txt" | sed "s/^/$n bodies, icsgov validate, run $run: /"
+  done
 done
 python3 benches/figures.py target/criterion
