@@ -418,14 +418,14 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
 
-        /// Bytes that matter to the scan, put in, taken out or replaced anywhere: whatever
-        /// the window, the fast way reads the text as the careful way does or gives up, and
-        /// never reads what the careful way refuses.
+        /// Bytes that matter to the scan, and bytes that are not UTF-8, put in, taken out or
+        /// replaced anywhere: whatever the window, the fast way reads the text as the careful
+        /// way does or gives up, and never reads what the careful way refuses.
         #[test]
         fn a_damaged_dataset_is_never_read_differently(
             compact in any::<bool>(),
             edits in proptest::collection::vec(
-                (any::<proptest::sample::Index>(), 0u8..3, proptest::sample::select(b"{}[]\",:\\ a1\n".to_vec())),
+                (any::<proptest::sample::Index>(), 0u8..3, proptest::sample::select(b"{}[]\",:\\ a1\n\xC3\xFF".to_vec())),
                 1..4,
             ),
             window in 1usize..200,

@@ -342,7 +342,22 @@ fn timeline(
     events: &[Event],
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut open: HashMap<(usize, Entity), Open> = HashMap::default();
+    use rayon::prelude::*;
+    let m = ctx.model();
+    // Each rule's state is its own (the findings holding for each of its subjects, and what it
+    // has reported), so on a large model the rules of one date run on every core. A rule's
+    // findings come out in the order they would on one core, and the report sorts them by
+    // rule first, so the report is the same.
+    let parallel = m.bodies.len() + m.relationships.len() + m.footprints.len() >= PARALLEL_FROM
+        && !SEQUENTIAL.with(|s| s.get());
+    let mut states: Vec<RuleState> = rules.iter().map(|_| RuleState::default()).collect();
+    let each_rule = |states: &mut Vec<RuleState>, f: &(dyn Fn(usize, &mut RuleState) + Sync)| {
+        if parallel {
+            states.par_iter_mut().enumerate().for_each(|(r, s)| f(r, s));
+        } else {
+            states.iter_mut().enumerate().for_each(|(r, s)| f(r, s));
+        }
+    };
     let close = |out: &mut Vec<Diagnostic>, r: usize, held: Held, until| {
         let (rule, severity) = rules[r];
         let from = held.since;
@@ -358,23 +373,23 @@ fn timeline(
     // Before the first change: the earliest stretch of time the dataset describes.
     let first = events[0].0;
     ctx.set_date(Some(first.pred().unwrap_or(first)));
-    for (r, (rule, _)) in rules.iter().enumerate() {
+    each_rule(&mut states, &|r, state| {
+        let rule = rules[r].0;
         for subject in rule.subjects().all(ctx) {
             let findings = check(ctx, rule, subject);
             if !findings.is_empty() {
-                open.insert(
-                    (r, subject),
+                state.open.insert(
+                    subject,
                     findings.into_iter().map(|f| Held::new(None, f)).collect(),
                 );
             }
         }
-    }
+    });
 
-    let n = ctx.model();
-    let mut stamp_f = vec![0u32; n.footprints.len()];
-    let mut stamp_b = vec![0u32; n.bodies.len()];
-    let mut stamp_r = vec![0u32; n.relationships.len()];
-    let mut stamp_m = vec![0u32; n.memberships.len()];
+    let mut stamp_f = vec![0u32; m.footprints.len()];
+    let mut stamp_b = vec![0u32; m.bodies.len()];
+    let mut stamp_r = vec![0u32; m.relationships.len()];
+    let mut stamp_m = vec![0u32; m.memberships.len()];
     let mut generation = 0u32;
     let mut buckets = Buckets::default();
     let mut moved: Vec<Entity> = Vec::new();
@@ -419,7 +434,9 @@ fn timeline(
         // Sorted into buckets once, so that each rule takes only its own kind of subject.
         buckets.fill(ctx, &dirty);
 
-        for (r, (rule, _)) in rules.iter().enumerate() {
+        let (buckets, moved) = (&buckets, &moved);
+        each_rule(&mut states, &|r, state| {
+            let rule = rules[r].0;
             let mut extra: Vec<Entity> = Vec::new();
             let mut everything = changed.iter().any(|&(_, e)| {
                 e == Entity::Model
@@ -455,11 +472,10 @@ fn timeline(
             };
             for subject in subjects {
                 let findings = check(ctx, rule, subject);
-                let key = (r, subject);
-                let Some(held) = open.get_mut(&key) else {
+                let Some(held) = state.open.get_mut(&subject) else {
                     if !findings.is_empty() {
-                        open.insert(
-                            key,
+                        state.open.insert(
+                            subject,
                             findings
                                 .into_iter()
                                 .map(|f| Held::new(Some(date), f))
@@ -477,19 +493,30 @@ fn timeline(
                     }
                 }
                 for ended in std::mem::replace(held, now) {
-                    close(out, r, ended, date.pred());
+                    close(&mut state.out, r, ended, date.pred());
                 }
                 if held.is_empty() {
-                    open.remove(&key);
+                    state.open.remove(&subject);
                 }
             }
-        }
+        });
     }
-    for ((r, _), held) in open {
-        for h in held {
-            close(out, r, h, None);
+    for (r, mut state) in states.into_iter().enumerate() {
+        for (_, held) in state.open {
+            for h in held {
+                close(&mut state.out, r, h, None);
+            }
         }
+        out.append(&mut state.out);
     }
+}
+
+/// One rule's part of the timeline: the findings holding for each of its subjects, and the
+/// findings it has reported.
+#[derive(Default)]
+struct RuleState {
+    open: HashMap<Entity, Open>,
+    out: Vec<Diagnostic>,
 }
 
 #[cfg(test)]
@@ -520,5 +547,26 @@ mod tests {
         let undated_one = Validator::new(&policy).validate(&m);
         SEQUENTIAL.with(|s| s.set(false));
         assert_eq!(undated.to_json_string(), undated_one.to_json_string());
+        // A timeline of hundreds of dates: practices opening on 400 different days, so that
+        // the rules of each date run on every core.
+        let mut dated = m.clone();
+        for (i, b) in dated.bodies.iter_mut().enumerate() {
+            if b.kind == BodyKind::GpPractice {
+                // 18,078 days after 1970-01-01 is 2019-07-01.
+                b.valid_from = Date::from_unix_days(18_078 + (i * 7 % 400) as i64);
+            }
+        }
+        let many = Validator::new(&policy).validate(&dated);
+        SEQUENTIAL.with(|s| s.set(true));
+        let one = Validator::new(&policy).validate(&dated);
+        SEQUENTIAL.with(|s| s.set(false));
+        assert!(
+            many.diagnostics()
+                .iter()
+                .filter(|d| d.period().is_some_and(|p| p.from.is_some()))
+                .count()
+                > 10
+        );
+        assert_eq!(many.to_json_string(), one.to_json_string());
     }
 }

@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::model;
+use common::{model, model_with_boards};
 use icsgov::{BodyId, Date, Model, Policy, Relationship, RelationshipKind, Validator};
 use proptest::prelude::*;
 
@@ -308,6 +308,9 @@ fn candidate_dates(m: &Model) -> Vec<Date> {
     for r in &m.relationships {
         add(r.valid_from, r.valid_to);
     }
+    for s in &m.memberships {
+        add(s.valid_from, s.valid_to);
+    }
     if v.is_empty() {
         return Vec::new();
     }
@@ -346,6 +349,73 @@ fn key(d: &icsgov::Diagnostic) -> Key {
     )
 }
 
+/// The timeline's findings on each change point are the findings of checking that date alone;
+/// a finding whose figures vary gives those of its first day; and each finding is reported
+/// once, in periods that neither overlap nor touch.
+fn the_timeline_agrees_with_each_date(m: &Model) -> Result<(), TestCaseError> {
+    let policy = Policy::default();
+    let timeline = Validator::new(&policy).validate(m);
+    for on in candidate_dates(m) {
+        let mut expected: Vec<Key> = Validator::new(&policy)
+            .as_of(on)
+            .validate(m)
+            .diagnostics()
+            .iter()
+            .map(key)
+            .collect();
+        let mut got: Vec<Key> = timeline
+            .diagnostics()
+            .iter()
+            .filter(|d| d.period().is_none_or(|p| p.includes(on)))
+            .map(key)
+            .collect();
+        expected.sort();
+        got.sort();
+        prop_assert_eq!(got, expected, "on {}", on);
+    }
+    // A finding whose figures vary gives those of the first day of its period.
+    for d in timeline
+        .diagnostics()
+        .iter()
+        .filter(|d| FIGURES_VARY.contains(&d.code()))
+    {
+        let Some(from) = d.period().and_then(|p| p.from) else {
+            continue;
+        };
+        let first = Validator::new(&policy).as_of(from).validate(m);
+        prop_assert!(
+            first
+                .diagnostics()
+                .iter()
+                .any(|e| key(e) == key(d) && e.message() == figures_of(d)),
+            "{} on {}: {}",
+            d.code(),
+            from,
+            d.message()
+        );
+    }
+    // Each finding once: the periods of one finding neither overlap nor touch.
+    let mut spans: Vec<(Key, Option<Date>, Option<Date>)> = timeline
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            let p = d.period().unwrap_or_default();
+            (key(d), p.from, p.to)
+        })
+        .collect();
+    spans.sort();
+    for w in spans.windows(2) {
+        if w[0].0 == w[1].0 {
+            let touches = match (w[0].2, w[1].1) {
+                (Some(end), Some(start)) => end.succ().is_none_or(|next| next >= start),
+                _ => true,
+            };
+            prop_assert!(!touches, "{:?} reported in touching periods", w[0].0);
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
@@ -380,47 +450,34 @@ proptest! {
 
     #[test]
     fn the_timeline_equals_the_as_of_checks_at_every_change_point(m in model()) {
-        let policy = Policy::default();
-        let timeline = Validator::new(&policy).validate(&m);
-        for on in candidate_dates(&m) {
-            let mut expected: Vec<Key> = Validator::new(&policy).as_of(on).validate(&m).diagnostics().iter().map(key).collect();
-            let mut got: Vec<Key> = timeline
-                .diagnostics()
-                .iter()
-                .filter(|d| d.period().is_none_or(|p| p.includes(on)))
-                .map(key)
-                .collect();
-            expected.sort();
-            got.sort();
-            prop_assert_eq!(got, expected, "on {}", on);
-        }
-        // A finding whose figures vary gives those of the first day of its period.
-        for d in timeline.diagnostics().iter().filter(|d| FIGURES_VARY.contains(&d.code())) {
-            let Some(from) = d.period().and_then(|p| p.from) else { continue };
-            let first = Validator::new(&policy).as_of(from).validate(&m);
-            prop_assert!(
-                first.diagnostics().iter().any(|e| key(e) == key(d) && e.message() == figures_of(d)),
-                "{} on {}: {}", d.code(), from, d.message()
-            );
-        }
-        // Each finding once: the periods of one finding neither overlap nor touch.
-        let mut spans: Vec<(Key, Option<Date>, Option<Date>)> = timeline
-            .diagnostics()
-            .iter()
-            .map(|d| {
-                let p = d.period().unwrap_or_default();
-                (key(d), p.from, p.to)
-            })
-            .collect();
-        spans.sort();
-        for w in spans.windows(2) {
-            if w[0].0 == w[1].0 {
-                let touches = match (w[0].2, w[1].1) {
-                    (Some(end), Some(start)) => end.succ().is_none_or(|next| next >= start),
-                    _ => true,
-                };
-                prop_assert!(!touches, "{:?} reported in touching periods", w[0].0);
-            }
+        the_timeline_agrees_with_each_date(&m)?;
+    }
+
+    /// The same with boards: seats whose dates are change points of their own, and the rules
+    /// about boards, committees and delegated functions.
+    #[test]
+    fn the_timeline_equals_the_as_of_checks_with_boards(m in model_with_boards()) {
+        the_timeline_agrees_with_each_date(&m)?;
+    }
+}
+
+/// The models with boards are not idle: across a sample of them, the rules about boards,
+/// committees and delegated functions find something, so the property above compares them.
+#[test]
+fn models_with_boards_give_the_board_rules_something_to_find() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let policy = Policy::default();
+    let mut codes: BTreeSet<String> = BTreeSet::new();
+    for _ in 0..300 {
+        let m = model_with_boards().new_tree(&mut runner).unwrap().current();
+        for d in Validator::new(&policy).validate(&m).diagnostics() {
+            codes.insert(d.code().to_owned());
         }
     }
+    let boards: Vec<&String> = codes
+        .iter()
+        .filter(|c| ("ICS213".."ICS223").contains(&c.as_str()))
+        .collect();
+    assert!(boards.len() >= 5, "{boards:?}");
 }

@@ -33,7 +33,9 @@ fn england_cli(c: &mut Criterion) {
                 .stdout(Stdio::null())
                 .status()
                 .unwrap();
-            assert_eq!(status.code(), Some(1));
+            // England has warnings and infos, and no errors, as of 2025-10-01 (see
+            // docs/england.md): exit 0. Exit 2 would mean the CSVs could not be read.
+            assert_eq!(status.code(), Some(0));
         })
     });
     g.finish();

@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 use icsgov::{
-    Body, BodyId, BodyKind, Date, Footprint, FootprintId, Model, Relationship, RelationshipKind,
-    Tier,
+    BoardRecord, Body, BodyId, BodyKind, Date, Footprint, FootprintId, Function, Membership, Model,
+    Person, PersonId, Relationship, RelationshipKind, Role, Tier,
 };
 use proptest::prelude::*;
 
@@ -123,5 +123,59 @@ pub fn model() -> impl Strategy<Value = Model> {
                 })
                 .collect(),
             ..Model::default()
+        })
+}
+
+/// Models as [`model`] makes them, with boards: six people holding dated seats of any role on
+/// bodies of the same pool, nominated and appointed by bodies of the pool (so that seats sit
+/// on ICBs and on other bodies, and name bodies of every kind, or none); a named function on
+/// some relationships; and some boards recorded in part.
+pub fn model_with_boards() -> impl Strategy<Value = Model> {
+    let seat = (
+        0u8..6,
+        proptest::sample::select(Role::ALL.to_vec()),
+        0u8..32,
+        proptest::collection::vec(0u8..32, 0..2),
+        proptest::option::of(0u8..32),
+        date(),
+        date(),
+    );
+    (
+        model(),
+        proptest::collection::vec(seat, 0..16),
+        proptest::collection::vec(
+            proptest::option::of(proptest::sample::select(Function::ALL.to_vec())),
+            40,
+        ),
+        proptest::collection::vec(any::<bool>(), 20),
+    )
+        .prop_map(|(mut m, seats, functions, partial)| {
+            let body = |i: u8| BodyId::new(format!("b{i}")).unwrap();
+            m.people = (0..6)
+                .map(|i| Person {
+                    id: PersonId::new(format!("p{i}")).unwrap(),
+                    name: format!("Person {i}"),
+                    extensions: None,
+                })
+                .collect();
+            m.memberships = seats
+                .into_iter()
+                .map(|(p, role, on, nominated, appointed, from, to)| {
+                    let mut s =
+                        Membership::new(PersonId::new(format!("p{p}")).unwrap(), role, body(on));
+                    s.nominated_by = nominated.into_iter().map(body).collect();
+                    s.appointed_by = appointed.map(body);
+                    s.valid_from = from;
+                    s.valid_to = to;
+                    s
+                })
+                .collect();
+            for (r, f) in m.relationships.iter_mut().zip(functions) {
+                r.function = f;
+            }
+            for (b, p) in m.bodies.iter_mut().zip(partial) {
+                b.board_record = p.then_some(BoardRecord::Partial);
+            }
+            m
         })
 }
