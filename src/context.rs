@@ -118,8 +118,14 @@ impl Reference {
     }
 }
 
-/// The number of relationships from which building the context uses every core.
+/// The size of model (footprints, bodies and relationships) from which building the context,
+/// and checking it, use every core: below it, starting the threads costs more than they save.
 const PARALLEL_FROM: usize = 50_000;
+
+/// Whether a model is large enough for its context and checks to use every core.
+pub(crate) fn on_every_core(model: &Model) -> bool {
+    model.footprints.len() + model.bodies.len() + model.relationships.len() >= PARALLEL_FROM
+}
 
 /// The ids of footprints, bodies and people, by entity: hash tables of entity numbers (four
 /// bytes each) that compare against the ids in the model itself, rather than a map keeping a
@@ -140,16 +146,16 @@ type Shard = (hashbrown::HashTable<u32>, Vec<(u32, u32)>);
 /// The number of shards the id index of a large model is split into.
 const SHARDS: usize = 16;
 
+/// The shard of a hash among `count` (a power of two): bits 32 and up, which hashbrown uses
+/// neither for the bucket (the low bits) nor for its tag (the top seven).
+fn shard_of(hash: u64, count: usize) -> usize {
+    (hash >> 32) as usize & (count - 1)
+}
+
 impl IdIndex {
     fn hash(&self, id: &str) -> u64 {
         use std::hash::BuildHasher;
         self.hasher.hash_one(id)
-    }
-
-    /// The shard of a hash: bits 32 and up, which hashbrown uses neither for the bucket (the
-    /// low bits) nor for its tag (the top seven).
-    fn shard(&self, hash: u64) -> usize {
-        (hash >> 32) as usize & (self.shards.len() - 1)
     }
 
     /// Entities as one number: footprints first, then bodies, then people.
@@ -180,12 +186,11 @@ impl IdIndex {
         use rayon::prelude::*;
         let n = idx(model.footprints.len() + model.bodies.len() + model.people.len());
         let shards = if parallel { SHARDS } else { 1 };
-        let mut index = Self {
-            hasher: foldhash::fast::RandomState::default(),
-            shards: Vec::new(),
+        let hasher = foldhash::fast::RandomState::default();
+        let hash_of = |code: u32| {
+            use std::hash::BuildHasher;
+            hasher.hash_one(Self::id_of(model, code))
         };
-        index.shards = vec![hashbrown::HashTable::new(); shards];
-        let hash_of = |code: u32| index.hash(Self::id_of(model, code));
         let hashes: Vec<u64> = if parallel {
             (0..n).into_par_iter().map(hash_of).collect()
         } else {
@@ -193,7 +198,7 @@ impl IdIndex {
         };
         let mut groups: Vec<Vec<u32>> = vec![Vec::new(); shards];
         for (code, &h) in hashes.iter().enumerate() {
-            groups[index.shard(h)].push(idx(code));
+            groups[shard_of(h, shards)].push(idx(code));
         }
         // Each shard takes its entities in order, so the first of a repeated id is the one
         // kept, as one table filled in order would keep it.
@@ -222,22 +227,23 @@ impl IdIndex {
         } else {
             groups.into_iter().map(fill).collect()
         };
-        let mut repeats = Vec::new();
-        for (shard, (table, r)) in filled.into_iter().enumerate() {
-            index.shards[shard] = table;
-            repeats.extend(r);
-        }
+        let (tables, repeats): (Vec<_>, Vec<_>) = filled.into_iter().unzip();
+        let mut repeats: Vec<(u32, u32)> = repeats.into_iter().flatten().collect();
         repeats.sort_unstable_by_key(|&(_, code)| code);
         let duplicates = repeats
             .into_iter()
             .map(|(first, code)| (Self::decode(model, first), Self::decode(model, code)))
             .collect();
+        let index = Self {
+            hasher,
+            shards: tables,
+        };
         (index, duplicates)
     }
 
     fn get(&self, model: &Model, id: &str) -> Option<Entity> {
         let h = self.hash(id);
-        self.shards[self.shard(h)]
+        self.shards[shard_of(h, self.shards.len())]
             .find(h, |&c| Self::id_of(model, c) == id)
             .map(|&c| Self::decode(model, c))
     }
@@ -411,9 +417,7 @@ pub struct Context<'m> {
 impl<'m> Context<'m> {
     /// Interns the model's ids, resolves its references and indexes its relationships.
     pub fn new(model: &'m Model, policy: &'m Policy) -> Self {
-        let parallel = model.footprints.len() + model.bodies.len() + model.relationships.len()
-            >= PARALLEL_FROM;
-        Self::build(model, policy, parallel)
+        Self::build(model, policy, on_every_core(model))
     }
 
     /// As [`Context::new`], on every core or on one.

@@ -173,13 +173,15 @@ fn emit(
     );
 }
 
-/// The size of model (footprints, bodies and relationships) from which the rules of one date
-/// run on several cores.
-const PARALLEL_FROM: usize = 50_000;
-
 thread_local! {
     /// Set by the tests to run the rules of a large model on one core, for comparison.
     static SEQUENTIAL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the rules of one date run on every core: on a large model, unless a test asks for
+/// one core.
+fn rules_on_every_core(ctx: &Context<'_>) -> bool {
+    crate::context::on_every_core(ctx.model()) && !SEQUENTIAL.with(|s| s.get())
 }
 
 /// Every rule over every subject, on one date (or, with `None`, taking everything as in force).
@@ -207,10 +209,7 @@ fn snapshot(
         }
         found
     };
-    let m = ctx.model();
-    // Below this size, starting the threads costs more than the rules do.
-    let parallel = m.bodies.len() + m.relationships.len() + m.footprints.len() >= PARALLEL_FROM;
-    let per_rule: Vec<Vec<Diagnostic>> = if parallel && !SEQUENTIAL.with(|s| s.get()) {
+    let per_rule: Vec<Vec<Diagnostic>> = if rules_on_every_core(ctx) {
         rules.par_iter().map(one).collect()
     } else {
         rules.iter().map(one).collect()
@@ -348,8 +347,7 @@ fn timeline(
     // has reported), so on a large model the rules of one date run on every core. A rule's
     // findings come out in the order they would on one core, and the report sorts them by
     // rule first, so the report is the same.
-    let parallel = m.bodies.len() + m.relationships.len() + m.footprints.len() >= PARALLEL_FROM
-        && !SEQUENTIAL.with(|s| s.get());
+    let parallel = rules_on_every_core(ctx);
     let mut states: Vec<RuleState> = rules.iter().map(|_| RuleState::default()).collect();
     let each_rule = |states: &mut Vec<RuleState>, f: &(dyn Fn(usize, &mut RuleState) + Sync)| {
         if parallel {
@@ -434,7 +432,6 @@ fn timeline(
         // Sorted into buckets once, so that each rule takes only its own kind of subject.
         buckets.fill(ctx, &dirty);
 
-        let (buckets, moved) = (&buckets, &moved);
         each_rule(&mut states, &|r, state| {
             let rule = rules[r].0;
             let mut extra: Vec<Entity> = Vec::new();
@@ -533,7 +530,7 @@ mod tests {
             violations: 0.05,
             seed: 11,
         });
-        assert!(m.bodies.len() + m.relationships.len() >= PARALLEL_FROM);
+        assert!(crate::context::on_every_core(&m));
         let policy = Policy::default();
         let date = Date::new(2025, 10, 1).unwrap();
         let parallel = Validator::new(&policy).as_of(date).validate(&m);
