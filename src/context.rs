@@ -919,6 +919,29 @@ impl<'m> Context<'m> {
             .filter(|&b| self.live(self.body_validity[b as usize]))
     }
 
+    /// Puts bodies in order of their ids and drops repeats, so that a message listing them
+    /// reads the same whichever order the dataset lists them in. (Bodies sharing an id, which
+    /// ICS001 reports, keep the dataset's order among themselves.)
+    pub fn sort_bodies_by_id(&self, v: &mut Vec<u32>) {
+        v.sort_unstable_by(|&a, &b| {
+            self.body(a)
+                .id
+                .as_str()
+                .cmp(self.body(b).id.as_str())
+                .then(a.cmp(&b))
+        });
+        v.dedup();
+    }
+
+    /// The order of two footprints by id, then by position in the dataset.
+    pub fn cmp_footprints_by_id(&self, a: u32, b: u32) -> std::cmp::Ordering {
+        self.footprint(a)
+            .id
+            .as_str()
+            .cmp(self.footprint(b).id.as_str())
+            .then(a.cmp(&b))
+    }
+
     /// `integrated care board QE1 (NHS Lancashire and South Cumbria ICB)`. The name is left
     /// out when it only repeats the kind (`Care Quality Commission cqc`).
     pub fn body_label(&self, i: u32) -> String {

@@ -399,3 +399,32 @@ fn lancashire_and_south_cumbria_matches_its_registered_patients() {
     );
     assert_eq!(lsc.extensions.as_ref().unwrap()["ons_code"], "E54000048");
 }
+
+/// What a report says, as a sorted list of (code, message): what a reader sees, without the
+/// paths, which name positions in the lists.
+fn said(report: &Report) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = report
+        .diagnostics()
+        .iter()
+        .map(|d| (d.code().to_owned(), d.message().to_owned()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn england_in_the_reverse_order_gives_the_same_findings() {
+    // A message that lists several bodies, or names one of several, must not depend on the
+    // order of the dataset's lists (ICS107 and ICS109 list bodies in England).
+    let (model, report) = england();
+    let mut reversed = model.clone();
+    reversed.footprints.reverse();
+    reversed.bodies.reverse();
+    reversed.relationships.reverse();
+    let policy = Policy::default();
+    let again = Validator::new(&policy)
+        .as_of(mapping_date())
+        .validate(&reversed);
+    assert!(report.with_code("ICS109").count() > 0);
+    assert_eq!(said(report), said(&again));
+}

@@ -245,3 +245,30 @@ fn json_round_trip_keeps_every_field_and_extensions() {
     assert_eq!(original, again);
     assert!(model.extensions.as_ref().unwrap().contains_key("note"));
 }
+
+#[test]
+fn the_examples_in_the_reverse_order_say_the_same() {
+    // Paths name positions in the lists; what each finding says must not depend on them.
+    let said = |m: &Model| {
+        let mut v: Vec<(String, String)> = Validator::new(&Policy::default())
+            .validate(m)
+            .diagnostics()
+            .iter()
+            .map(|d| (d.code().to_owned(), d.message().to_owned()))
+            .collect();
+        v.sort();
+        v
+    };
+    let history = Model::from_path(format!("{DIR}/lancashire-south-cumbria-history.json")).unwrap();
+    for model in [example("json"), history] {
+        let mut reversed = model.clone();
+        reversed.footprints.reverse();
+        reversed.bodies.reverse();
+        reversed.relationships.reverse();
+        reversed.people.reverse();
+        reversed.memberships.reverse();
+        let before = said(&model);
+        assert!(!before.is_empty());
+        assert_eq!(before, said(&reversed));
+    }
+}

@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind, Tier};
-use crate::rules::pcn_practices::{commissioner_area, members};
+use crate::rules::pcn_practices::commissioner_area;
 use crate::rules::{Check, Findings, Subjects};
 use crate::words::{count, people};
 
@@ -106,11 +106,15 @@ fn takes_practices_from_elsewhere(ctx: &Context<'_>, neighbourhood: u32, place: 
     ctx.bodies_on(neighbourhood)
         .filter(|&b| ctx.body(b).kind == BodyKind::PrimaryCareNetwork)
         .any(|pcn| {
-            members(ctx, pcn).into_iter().any(|practice| {
-                commissioner_area(ctx, practice).is_some_and(|(_, area)| {
-                    area != place && ctx.footprint(area).tier == Tier::Place
+            // In any order: only whether one is elsewhere matters.
+            ctx.incoming(pcn, RelationshipKind::MemberOf)
+                .map(|e| e.from)
+                .filter(|&p| ctx.body(p).kind == BodyKind::GpPractice)
+                .any(|practice| {
+                    commissioner_area(ctx, practice).is_some_and(|(_, area)| {
+                        area != place && ctx.footprint(area).tier == Tier::Place
+                    })
                 })
-            })
         })
 }
 

@@ -65,7 +65,7 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, pcn: u32, out: &mut Findings) {
     let subject = Entity::Body(pcn);
-    // (system, its practices), in order of system index.
+    // (system, its practices); sorted by system id below.
     let mut systems: Vec<(u32, Vec<u32>)> = Vec::new();
     for p in members(ctx, pcn) {
         let Some(system) = commissioner_area(ctx, p).and_then(|(_, f)| system_of(ctx, f)) else {
@@ -79,7 +79,7 @@ fn check(ctx: &Context<'_>, pcn: u32, out: &mut Findings) {
     if systems.len() < 2 {
         return;
     }
-    systems.sort_unstable_by_key(|(s, _)| *s);
+    systems.sort_unstable_by(|a, b| ctx.cmp_footprints_by_id(a.0, b.0));
     let listed: Vec<String> = systems
         .iter()
         .map(|(s, ps)| {

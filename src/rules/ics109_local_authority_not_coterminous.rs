@@ -62,8 +62,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
         .filter(|e| ctx.body(e.to).kind == BodyKind::IntegratedCareBoard)
         .map(|e| e.to)
         .collect();
-    icbs.sort_unstable();
-    icbs.dedup();
+    ctx.sort_bodies_by_id(&mut icbs);
     if icbs.len() < 2 {
         return;
     }

@@ -52,9 +52,10 @@ fn check(ctx: &Context<'_>, f: u32, out: &mut Findings) {
         return;
     };
     let f = ctx.footprint(i);
-    let icbs: Vec<u32> = ctx
+    let mut icbs: Vec<u32> = ctx
         .bodies_of_kind_on(i, BodyKind::IntegratedCareBoard)
         .collect();
+    ctx.sort_bodies_by_id(&mut icbs);
     if icbs.len() < 2 {
         return;
     }

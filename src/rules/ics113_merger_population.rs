@@ -89,8 +89,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     }
     let tolerance = ctx.policy().coverage_tolerance;
     for (new, mut olds) in mergers {
-        olds.sort_unstable();
-        olds.dedup();
+        ctx.sort_bodies_by_id(&mut olds);
         if olds.len() < 2 || olds.iter().any(|o| successors.get(o) > Some(&1)) {
             continue;
         }

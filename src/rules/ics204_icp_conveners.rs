@@ -100,14 +100,19 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
             if area.is_none() || ctx.body_footprint(e.from) == area {
                 own_icbs.push(e.from);
             } else {
-                other_icb.get_or_insert(e.from);
+                // The first by id, whatever the dataset's order.
+                let first = other_icb.map_or(e.from, |o: u32| {
+                    let mut pair = vec![o, e.from];
+                    ctx.sort_bodies_by_id(&mut pair);
+                    pair[0]
+                });
+                other_icb = Some(first);
             }
         } else {
             conveners.push((e.from, e.index));
         }
     }
-    own_icbs.sort_unstable();
-    own_icbs.dedup();
+    ctx.sort_bodies_by_id(&mut own_icbs);
     conveners.sort_unstable();
     conveners.dedup_by_key(|c| c.0);
     if own_icbs.is_empty() {
@@ -138,11 +143,14 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     // must convene the partnership (s116ZA(1)). When its ICB does not convene it, the ICB is
     // the one on the partnership's footprint.
     let area_icbs: Vec<u32> = if own_icbs.is_empty() {
-        area.map(|f| {
-            ctx.bodies_of_kind_on(f, BodyKind::IntegratedCareBoard)
-                .collect()
-        })
-        .unwrap_or_default()
+        let mut on_area: Vec<u32> = area
+            .map(|f| {
+                ctx.bodies_of_kind_on(f, BodyKind::IntegratedCareBoard)
+                    .collect()
+            })
+            .unwrap_or_default();
+        ctx.sort_bodies_by_id(&mut on_area);
+        on_area
     } else {
         own_icbs.clone()
     };
@@ -165,7 +173,11 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
             }
         }
     }
-    required.sort_unstable();
+    // One finding for each council, naming the first of its ICBs by id.
+    required.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| ctx.body(a.1).id.as_str().cmp(ctx.body(b.1).id.as_str()))
+    });
     required.dedup_by_key(|r| r.0);
     for &(la, icb) in &required {
         if conveners.iter().any(|&(c, _)| c == la) {

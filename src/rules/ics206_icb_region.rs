@@ -60,8 +60,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
         .filter(|e| ctx.body(e.to).kind == BodyKind::NhsEnglandRegion)
         .map(|e| e.to)
         .collect();
-    mine.sort_unstable();
-    mine.dedup();
+    ctx.sort_bodies_by_id(&mut mine);
     let b = ctx.body(i);
     match mine.len() {
         1 => {}

@@ -67,8 +67,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
         .filter(|e| ctx.body(e.to).kind == target)
         .map(|e| e.to)
         .collect();
-    targets.sort_unstable();
-    targets.dedup();
+    ctx.sort_bodies_by_id(&mut targets);
     if targets.len() < 2 {
         return;
     }

@@ -5,12 +5,20 @@ use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind, Tier};
 
 /// The body that commissions a practice from a place or system footprint (a sub-ICB
-/// location, an ICB, a CCG), with that footprint: the first in force, in relationship order.
+/// location, an ICB, a CCG), with that footprint: of those in force, the first by id.
 pub(crate) fn commissioner_area(ctx: &Context<'_>, practice: u32) -> Option<(u32, u32)> {
     ctx.incoming(practice, RelationshipKind::Commissions)
-        .find_map(|e| {
+        .filter_map(|e| {
             let f = ctx.body_footprint(e.from)?;
             matches!(ctx.footprint(f).tier, Tier::Place | Tier::System).then_some((e.from, f))
+        })
+        // Of two commissioners, the one first by id, whatever the dataset's order.
+        .min_by(|a, b| {
+            ctx.body(a.0)
+                .id
+                .as_str()
+                .cmp(ctx.body(b.0).id.as_str())
+                .then(a.0.cmp(&b.0))
         })
 }
 
@@ -35,8 +43,7 @@ pub(crate) fn members(ctx: &Context<'_>, pcn: u32) -> Vec<u32> {
         .filter(|e| ctx.body(e.from).kind == BodyKind::GpPractice)
         .map(|e| e.from)
         .collect();
-    v.sort_unstable();
-    v.dedup();
+    ctx.sort_bodies_by_id(&mut v);
     v
 }
 
