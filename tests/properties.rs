@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{date, model};
+use common::{date, model, model_with_boards};
 use icsgov::{Model, Policy, Validator};
 use proptest::prelude::*;
 
@@ -41,29 +41,12 @@ proptest! {
 
     #[test]
     fn reversing_the_lists_changes_only_the_paths(m in model()) {
-        // With unique ids, the multiset of (code, message) does not depend on list order.
-        let mut seen = std::collections::HashSet::new();
-        let mut m = m;
-        m.footprints.retain(|f| seen.insert(f.id.to_string()));
-        m.bodies.retain(|b| seen.insert(b.id.to_string()));
-        let policy = Policy::default();
-        let key = |m: &Model| {
-            let mut v: Vec<(String, String)> = Validator::new(&policy)
-                .validate(m)
-                .diagnostics()
-                .iter()
-                .filter(|d| d.code() != "ICS202" && d.code() != "ICS201")
-                .map(|d| (d.code().to_owned(), d.message().to_owned()))
-                .collect();
-            v.sort();
-            v
-        };
-        let before = key(&m);
-        let mut r = m.clone();
-        r.footprints.reverse();
-        r.bodies.reverse();
-        r.relationships.reverse();
-        prop_assert_eq!(before, key(&r));
+        reversed_says_the_same(m)?;
+    }
+
+    #[test]
+    fn reversing_the_lists_with_boards_changes_only_the_paths(m in model_with_boards()) {
+        reversed_says_the_same(m)?;
     }
 
     #[test]
@@ -114,4 +97,33 @@ proptest! {
             let _ = Validator::new(&Policy::default()).validate(&m);
         }
     }
+}
+
+/// With unique ids, the multiset of (code, message) does not depend on the order of the lists.
+fn reversed_says_the_same(m: Model) -> Result<(), TestCaseError> {
+    let mut seen = std::collections::HashSet::new();
+    let mut m = m;
+    m.footprints.retain(|f| seen.insert(f.id.to_string()));
+    m.bodies.retain(|b| seen.insert(b.id.to_string()));
+    let policy = Policy::default();
+    let key = |m: &Model| {
+        let mut v: Vec<(String, String)> = Validator::new(&policy)
+            .validate(m)
+            .diagnostics()
+            .iter()
+            .filter(|d| d.code() != "ICS202" && d.code() != "ICS201")
+            .map(|d| (d.code().to_owned(), d.message().to_owned()))
+            .collect();
+        v.sort();
+        v
+    };
+    let before = key(&m);
+    let mut r = m.clone();
+    r.footprints.reverse();
+    r.bodies.reverse();
+    r.relationships.reverse();
+    r.people.reverse();
+    r.memberships.reverse();
+    prop_assert_eq!(before, key(&r));
+    Ok(())
 }
