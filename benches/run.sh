@@ -2,7 +2,8 @@
 # Reproduces README's Performance figures in one run on this machine: the criterion benches
 # (about 20 minutes), then one `icsgov validate` process on a generated million bodies under
 # /usr/bin/time -v for its time and peak memory, in turn with a bare serde_json parse of the
-# same file (examples/parse_value.rs), then the tables.
+# same file (examples/parse_value.rs), then each output format on a million bodies with 5%
+# faults, then the tables.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo bench --bench scale
@@ -21,6 +22,16 @@ for n in 100000 1000000; do
       > /dev/null 2> "target/perf/time-$n.txt" || true
     grep -E "Elapsed|Maximum resident" "target/perf/value-$n.txt" | sed "s/^/$n bodies, serde_json Value, run $run: /"
     grep -E "Elapsed|Maximum resident" "target/perf/time-$n.txt" | sed "s/^/$n bodies, icsgov validate, run $run: /"
+  done
+done
+# Every output format on a million bodies with 5% faults, in turn, three rounds: the formats
+# that place findings against json, which places none (docs/performance.md, "Output formats").
+./target/release/icsgov generate --bodies 1000000 --violations 0.05 -o target/perf/v5-1000000.json
+for run in 1 2 3; do
+  for format in json human github sarif junit; do
+    /usr/bin/time -f "%e s, %M KB" ./target/release/icsgov validate target/perf/v5-1000000.json \
+      --format "$format" > /dev/null 2> "target/perf/format-$format.txt" || true
+    echo "a million bodies with 5% faults, --format $format, run $run: $(tail -n 1 "target/perf/format-$format.txt")"
   done
 done
 python3 benches/figures.py target/criterion

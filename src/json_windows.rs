@@ -15,6 +15,7 @@ use std::io::Read;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
+use crate::file_places::EntityStarts;
 use crate::model::Model;
 
 /// How much text is read at a time; the objects cut out of half as much are parsed together.
@@ -23,7 +24,7 @@ const WINDOW: usize = 8 << 20;
 /// Where a scan through a value stands: how deep, and whether in a string or just after a
 /// backslash in one.
 #[derive(Default)]
-struct Scan {
+pub(crate) struct Scan {
     depth: usize,
     deepest: usize,
     in_string: bool,
@@ -35,7 +36,7 @@ impl Scan {
     /// `None` when the bytes run out first, with `*pos` at their end and the state kept for
     /// the rest. A byte at a time, in local variables: values are short, and most of their
     /// bytes are in short strings, where a search call would cost more than it saves.
-    fn run(&mut self, bytes: &[u8], pos: &mut usize) -> Option<usize> {
+    pub(crate) fn run(&mut self, bytes: &[u8], pos: &mut usize) -> Option<usize> {
         let (mut depth, mut in_string, mut escaped) = (self.depth, self.in_string, self.escaped);
         let mut deepest = self.deepest;
         let mut i = *pos;
@@ -196,8 +197,13 @@ impl<R: Read> Window<R> {
         &self.buf[start - self.base..end - self.base]
     }
 
-    /// The objects of a list, up to and including its closing bracket.
-    fn list<T: DeserializeOwned + Send>(&mut self, max_depth: usize) -> Option<Vec<T>> {
+    /// The objects of a list, up to and including its closing bracket; where each starts is
+    /// pushed on `starts`, when given.
+    fn list<T: DeserializeOwned + Send>(
+        &mut self,
+        max_depth: usize,
+        mut starts: Option<&mut Vec<u32>>,
+    ) -> Option<Vec<T>> {
         self.expect(b'[')?;
         self.keep = self.base + self.pos;
         let mut items = Vec::new();
@@ -217,6 +223,10 @@ impl<R: Read> Window<R> {
                 return None;
             }
             spans.push((start, end));
+            if let Some(v) = starts.as_deref_mut() {
+                // The caller records starts only for a file whose offsets fit.
+                v.push(u32::try_from(start).unwrap_or(u32::MAX));
+            }
             pending += end - start;
             let last = match self.skip_space()? {
                 b',' => false,
@@ -244,11 +254,22 @@ impl<R: Read> Window<R> {
 
 /// Reads a JSON dataset in windows; `None` when it cannot (see the module's note), for the
 /// caller to read it the careful way.
-pub(crate) fn read(reader: impl Read, max_bytes: u64, max_depth: usize) -> Option<Model> {
-    read_in(reader, max_bytes, max_depth, WINDOW)
+pub(crate) fn read(
+    reader: impl Read,
+    max_bytes: u64,
+    max_depth: usize,
+    starts: Option<&mut EntityStarts>,
+) -> Option<Model> {
+    read_in(reader, max_bytes, max_depth, WINDOW, starts)
 }
 
-fn read_in(reader: impl Read, max_bytes: u64, max_depth: usize, window: usize) -> Option<Model> {
+fn read_in(
+    reader: impl Read,
+    max_bytes: u64,
+    max_depth: usize,
+    window: usize,
+    mut starts: Option<&mut EntityStarts>,
+) -> Option<Model> {
     let mut w = Window {
         window,
         reader,
@@ -285,11 +306,16 @@ fn read_in(reader: impl Read, max_bytes: u64, max_depth: usize, window: usize) -
             };
             match list {
                 Some(i) if std::mem::replace(&mut seen[i], true) => return None,
-                Some(0) => model.footprints = w.list(max_depth)?,
-                Some(1) => model.bodies = w.list(max_depth)?,
-                Some(2) => model.relationships = w.list(max_depth)?,
-                Some(3) => model.people = w.list(max_depth)?,
-                Some(_) => model.memberships = w.list(max_depth)?,
+                Some(i) => {
+                    let starts = starts.as_deref_mut().map(|s| &mut s.lists[i]);
+                    match i {
+                        0 => model.footprints = w.list(max_depth, starts)?,
+                        1 => model.bodies = w.list(max_depth, starts)?,
+                        2 => model.relationships = w.list(max_depth, starts)?,
+                        3 => model.people = w.list(max_depth, starts)?,
+                        _ => model.memberships = w.list(max_depth, starts)?,
+                    }
+                }
                 None => {
                     let key_text = w.text(key).to_vec();
                     let (start, end, deepest) = w.value()?;
@@ -347,6 +373,7 @@ mod tests {
             Limits::default().max_bytes,
             Limits::default().max_depth,
             window,
+            None,
         )
     }
 

@@ -66,6 +66,7 @@ mod context;
 mod diagnostic;
 pub mod diff;
 mod error;
+mod file_places;
 pub mod generate;
 pub mod graph;
 #[cfg(feature = "import")]
@@ -95,6 +96,7 @@ pub use child_totals::WithinTotals;
 pub use context::{Context, Edge, Entity, Reference, Unresolved};
 pub use diagnostic::{Diagnostic, RuleCode, RuleName, Severity, Suppression};
 pub use error::{Error, ErrorKind};
+pub use file_places::{EntityStarts, Excerpt};
 pub use load::{line_col, Format, Limits};
 pub use locate::{Position, SourceMap};
 pub use model::{

@@ -4,6 +4,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind};
+use crate::file_places::EntityStarts;
 use serde::Deserialize;
 
 use crate::model::Model;
@@ -529,11 +530,31 @@ pub(crate) fn from_reader(
 /// Reads a JSON file without holding its whole text: in windows, parsed on every core, when
 /// it is well formed; otherwise streamed again the careful way, for the fault's line and column.
 pub(crate) fn from_json_file(path: &Path, limits: &Limits) -> Result<Model, Error> {
+    Ok(from_json_file_starts(path, limits, false)?.0)
+}
+
+/// Reads a JSON file in windows, recording where its entities start when asked (and when its
+/// offsets fit in four bytes); the careful reader when the windows give up, which records
+/// nothing.
+pub(crate) fn from_json_file_starts(
+    path: &Path,
+    limits: &Limits,
+    record: bool,
+) -> Result<(Model, Option<EntityStarts>), Error> {
     let open = || std::fs::File::open(path).map_err(|e| Error::io(path, e));
-    if let Some(model) = crate::json_windows::read(open()?, limits.max_bytes, limits.max_depth) {
-        return check_entities(model, limits).map_err(|e| e.with_file(path));
+    let file = open()?;
+    let fits = file
+        .metadata()
+        .is_ok_and(|m| m.len() <= u64::from(u32::MAX));
+    let mut starts = (record && fits).then(EntityStarts::default);
+    if let Some(model) =
+        crate::json_windows::read(file, limits.max_bytes, limits.max_depth, starts.as_mut())
+    {
+        let model = check_entities(model, limits).map_err(|e| e.with_file(path))?;
+        return Ok((model, starts));
     }
-    from_json_stream(open()?, limits).map_err(|e| e.with_file(path))
+    let model = from_json_stream(open()?, limits).map_err(|e| e.with_file(path))?;
+    Ok((model, None))
 }
 
 pub(crate) fn from_path(path: &Path, limits: &Limits) -> Result<Model, Error> {
@@ -638,6 +659,21 @@ impl Model {
     /// As [`Model::from_reader`]; also when the file cannot be read. Errors name the file.
     pub fn from_json_file(path: impl AsRef<Path>) -> Result<Model, Error> {
         from_json_file(path.as_ref(), &Limits::default())
+    }
+
+    /// As [`Model::from_json_file_with`], also recording where each entity starts in the
+    /// file, so that findings can later be placed in it by [`EntityStarts::place`] without
+    /// reading its text into memory. The starts are `None` when the file was not well formed
+    /// enough to read in windows, or is larger than 4 GiB: place findings with a
+    /// [`SourceMap`](crate::SourceMap) of its text then.
+    ///
+    /// # Errors
+    /// As [`Model::from_json_file_with`].
+    pub fn from_json_file_keeping_starts(
+        path: impl AsRef<Path>,
+        limits: &Limits,
+    ) -> Result<(Model, Option<EntityStarts>), Error> {
+        from_json_file_starts(path.as_ref(), limits, true)
     }
 
     /// As [`Model::from_json_file`], within the given [`Limits`].

@@ -93,17 +93,11 @@ impl<'t> SourceMap<'t> {
         spans: &HashMap<String, Vec<(u32, u32)>>,
         pointer: &JsonPointer,
     ) -> Option<usize> {
-        let mut tokens = pointer.tokens();
-        let list = tokens.next()?;
-        let i: usize = tokens.next()?.parse().ok()?;
+        let (list, i, key) = entity_and_key(pointer)?;
         let &(start, end) = spans.get(&list)?.get(i)?;
         let (start, end) = (start as usize, end as usize);
         let entity = self.text.as_bytes().get(start..end)?;
-        let member = tokens.next();
-        // An entity is placed at its `id`; a member not written, or an entity without an
-        // `id`, at the entity's opening brace.
-        let key = member.as_deref().unwrap_or("id");
-        Some(start + member_key(entity, key).unwrap_or(0))
+        Some(start + key_offset(entity, &key))
     }
 
     /// Where `pointer` is placed, the text of its line, and the byte of its column in that
@@ -181,8 +175,24 @@ impl<'t> SourceMap<'t> {
     }
 }
 
+/// The list, the index in it and the key a pointer is placed at: an entity at its `id`, a
+/// member of an entity (or anything within the member) at the member's key.
+pub(crate) fn entity_and_key(pointer: &JsonPointer) -> Option<(String, usize, String)> {
+    let mut tokens = pointer.tokens();
+    let list = tokens.next()?;
+    let i: usize = tokens.next()?.parse().ok()?;
+    let key = tokens.next().unwrap_or_else(|| "id".to_owned());
+    Some((list, i, key))
+}
+
+/// Where `key` is within an entity's text; a member not written, or an entity without an
+/// `id`, is placed at the entity's opening brace.
+pub(crate) fn key_offset(entity: &[u8], key: &str) -> usize {
+    member_key(entity, key).unwrap_or(0)
+}
+
 /// Whether a byte continues a UTF-8 character rather than starting one.
-fn is_continuation(b: u8) -> bool {
+pub(crate) fn is_continuation(b: u8) -> bool {
     b & 0xC0 == 0x80
 }
 
@@ -335,7 +345,7 @@ fn string_end(b: &[u8], open: usize) -> usize {
 
 /// For each top-level list of a JSON dataset, the byte span of each element: one pass that
 /// tracks only nesting and strings, and allocates per list, not per entity or field.
-fn index_json(b: &[u8]) -> HashMap<String, Vec<(u32, u32)>> {
+pub(crate) fn index_json(b: &[u8]) -> HashMap<String, Vec<(u32, u32)>> {
     // Offsets stay those of the whole text: a byte-order mark is skipped, not removed.
     let skip = if b.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     let mut out: HashMap<String, Vec<(u32, u32)>> = HashMap::new();

@@ -118,13 +118,16 @@ impl Unusable {
             path: None,
             format: SourceFormat::Dataset(format),
             rows: None,
+            starts: None,
         })
     }
 }
 
 /// Reads and parses every dataset; returns those that loaded and those that could not be
-/// used. CSV publications are imported together as one dataset.
-pub fn read_all(paths: &[PathBuf]) -> (Vec<(Source, Model)>, Vec<Unusable>) {
+/// used. CSV publications are imported together as one dataset. `placing`: whether findings
+/// will be placed at a line and column, for which a large JSON dataset's entities' starts are
+/// recorded as it is read.
+pub fn read_all(paths: &[PathBuf], placing: bool) -> (Vec<(Source, Model)>, Vec<Unusable>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for p in paths {
@@ -166,6 +169,7 @@ pub fn read_all(paths: &[PathBuf]) -> (Vec<(Source, Model)>, Vec<Unusable>) {
                     path: None,
                     format: SourceFormat::Dataset(Format::Json),
                     rows: Some(imported.rows),
+                    starts: None,
                 };
                 loaded.push((source, imported.model));
             }
@@ -173,7 +177,7 @@ pub fn read_all(paths: &[PathBuf]) -> (Vec<(Source, Model)>, Vec<Unusable>) {
         }
     }
     for path in files {
-        match read_one(&path) {
+        match read_one(&path, placing) {
             Ok(pair) => loaded.push(pair),
             Err(problem) => problems.push(problem),
         }
@@ -181,23 +185,38 @@ pub fn read_all(paths: &[PathBuf]) -> (Vec<(Source, Model)>, Vec<Unusable>) {
     (loaded, problems)
 }
 
-/// Datasets larger than this are read as they stream in, and their text is read again only
-/// if findings need placing, so that the text and the model are never in memory together.
+/// Datasets larger than this are read as they stream in, and their text is never in memory
+/// whole: findings are placed in one more pass over the file, from where each entity starts.
 const STREAM_ABOVE: u64 = 64 << 20;
 
-fn read_one(path: &Path) -> Result<(Source, Model), Unusable> {
+/// [`STREAM_ABOVE`], or the number of bytes in `ICSGOV_STREAM_ABOVE`, which tests set to
+/// read small datasets the way large ones are read.
+fn stream_above() -> u64 {
+    std::env::var("ICSGOV_STREAM_ABOVE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(STREAM_ABOVE)
+}
+
+fn read_one(path: &Path, placing: bool) -> Result<(Source, Model), Unusable> {
     if path.as_os_str() != "-" && Format::from_path(path) == Format::Json {
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        if size > STREAM_ABOVE {
+        if size > stream_above() {
             let name = path.display().to_string();
-            return match Model::from_json_file(path) {
-                Ok(model) => {
+            let read = if placing {
+                Model::from_json_file_keeping_starts(path, &icsgov::Limits::default())
+            } else {
+                Model::from_json_file(path).map(|m| (m, None))
+            };
+            return match read {
+                Ok((model, starts)) => {
                     let source = Source {
                         name,
                         text: None,
                         path: Some(path.to_path_buf()),
                         format: SourceFormat::Dataset(Format::Json),
                         rows: None,
+                        starts,
                     };
                     Ok((source, model))
                 }
@@ -299,6 +318,7 @@ fn read_whole(path: &Path) -> Result<(Source, Model), Unusable> {
             path: None,
             format: SourceFormat::Dataset(format),
             rows: None,
+            starts: None,
         },
         model,
     ))

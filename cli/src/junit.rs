@@ -80,7 +80,7 @@ pub fn junit(
     deny_warnings: bool,
     day: icsgov::Date,
 ) -> String {
-    let mut placer = Placer::new(sources);
+    let mut placer = Placer::new(sources, reports, 0);
     let mut report = Report::new("icsgov");
     for (i, f) in reports.files.iter().enumerate() {
         let file = text(&f.file);

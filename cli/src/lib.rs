@@ -27,6 +27,9 @@ pub struct Source {
     /// For a dataset imported from CSV publications: the row each entity came from, so that
     /// findings point at the publication's file and line.
     pub rows: Option<icsgov::import::SourceRows>,
+    /// For a large JSON dataset whose text was not kept: where each entity starts in it, so
+    /// that findings are placed in one pass over the file, without reading its text whole.
+    pub starts: Option<icsgov::EntityStarts>,
 }
 
 /// How to turn a JSON Pointer into a line and column in a source.

@@ -668,7 +668,7 @@ fn report(args: &ReportArgs) -> Result<ExitCode, String> {
         args.baseline.as_deref(),
         args.today,
     )?;
-    let (mut datasets, unusable) = inputs::read_all(&args.files);
+    let (mut datasets, unusable) = inputs::read_all(&args.files, false);
     if !unusable.is_empty() || datasets.len() != 1 {
         return Err(if let Some(u) = unusable.first() {
             for other in &unusable[1..] {
@@ -813,7 +813,7 @@ fn validate(args: &ValidateArgs) -> Result<ExitCode, String> {
         args.today,
     )?;
 
-    let (datasets, unusable) = inputs::read_all(&args.paths);
+    let (datasets, unusable) = inputs::read_all(&args.paths, args.format != OutputFormat::Json);
     // Each unusable input is a finding (ICS000) in the output, whatever its format; standard
     // error says it too, for a log that keeps only that.
     for u in &unusable {

@@ -71,6 +71,7 @@ pub fn load(named: Option<&Path>, isolated: bool) -> Result<(Policy, Option<Sour
             path: None,
             format,
             rows: None,
+            starts: None,
         }),
     ))
 }

@@ -23,6 +23,12 @@ pub struct Place<'t> {
     pub byte: usize,
 }
 
+/// A large dataset's findings, placed, and the file to read their lines' text from.
+struct Excerpts<'s> {
+    file: std::fs::File,
+    by_pointer: HashMap<&'s str, icsgov::Excerpt>,
+}
+
 /// Places pointers in the sources of a run, indexing each source once, on first use; a
 /// source whose text was not kept is read again from its file.
 pub struct Placer<'s> {
@@ -32,16 +38,60 @@ pub struct Placer<'s> {
     publications: HashMap<&'s str, Option<(String, Vec<usize>)>>,
     maps: HashMap<&'s str, Option<SourceMap<'static>>>,
     policies: HashMap<&'s str, icsgov::TomlIndex<'s>>,
+    /// The findings of a large dataset whose text was not kept, placed together in one pass
+    /// over its file on first use, by pointer.
+    excerpts: HashMap<&'s str, Option<Excerpts<'s>>>,
+    /// The text of the last excerpt read.
+    excerpt_text: String,
+    reports: &'s Reports,
+    /// How many characters of a line either side of a place the output shows (0: none).
+    around: usize,
 }
 
 impl<'s> Placer<'s> {
-    pub fn new(sources: &'s [Source]) -> Self {
+    /// Places the findings of `reports` in `sources`, for an output that shows `around`
+    /// characters of a place's line either side of it (0 for an output of positions only).
+    pub fn new(sources: &'s [Source], reports: &'s Reports, around: usize) -> Self {
         Self {
             sources: sources.iter().map(|s| (s.name.as_str(), s)).collect(),
             maps: HashMap::new(),
             publications: HashMap::new(),
             policies: HashMap::new(),
+            excerpts: HashMap::new(),
+            excerpt_text: String::new(),
+            reports,
+            around,
         }
+    }
+
+    /// Every finding of `file` that has no position of its own, placed in one pass over its
+    /// file from where its entities start; `None` when the file cannot be read again.
+    fn excerpts(
+        reports: &'s Reports,
+        source: &'s Source,
+        starts: &icsgov::EntityStarts,
+        path: &std::path::Path,
+        around: usize,
+    ) -> Option<Excerpts<'s>> {
+        let mut pointers: Vec<&'s JsonPointer> = reports
+            .files
+            .iter()
+            .filter(|f| f.file == source.name)
+            .flat_map(|f| f.report.diagnostics())
+            .filter(|d| d.position().is_none())
+            .map(Diagnostic::path)
+            .collect();
+        pointers.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
+        pointers.dedup();
+        let placed = starts.place(path, &pointers, around).ok()?;
+        Some(Excerpts {
+            file: std::fs::File::open(path).ok()?,
+            by_pointer: pointers
+                .into_iter()
+                .zip(placed)
+                .filter_map(|(p, e)| Some((p.as_str(), e?)))
+                .collect(),
+        })
     }
 
     /// Where `d` is in `file`: at its own line and column when it has them (an input that
@@ -124,6 +174,29 @@ impl<'s> Placer<'s> {
                 });
             }
         };
+        if let (None, Some(starts), Some(path)) = (&source.text, &source.starts, &source.path) {
+            let (reports, around) = (self.reports, self.around);
+            let excerpts = self
+                .excerpts
+                .entry(source.name.as_str())
+                .or_insert_with(|| Self::excerpts(reports, source, starts, path, around))
+                .as_ref()?;
+            let e = excerpts.by_pointer.get(pointer.as_str())?;
+            // A line that can no longer be read is not shown; the place still is.
+            let (text, byte) = if e.text.is_empty() {
+                (String::new(), 0)
+            } else {
+                e.read(&excerpts.file).unwrap_or_default()
+            };
+            self.excerpt_text = text;
+            return Some(Place {
+                file: None,
+                line: e.position.line,
+                column: e.position.column,
+                text: &self.excerpt_text,
+                byte,
+            });
+        }
         let map = self
             .maps
             .entry(source.name.as_str())
@@ -184,7 +257,7 @@ const GUTTER: Style = Style::new()
 /// output stream strips unless colour is wanted.
 pub fn human(reports: &Reports, sources: &[Source], unusable: usize, quiet: bool) -> String {
     let mut out = String::new();
-    let mut placer = Placer::new(sources);
+    let mut placer = Placer::new(sources, reports, SNIPPET_CHARS);
     for f in &reports.files {
         for d in f.report.diagnostics() {
             if quiet && (!d.counts() || d.severity() == Severity::Info) {
@@ -324,7 +397,7 @@ pub const GITHUB_SHOWN_PER_LEVEL: usize = 10;
 /// warnings, 9 notices); a last notice says how many were not annotated.
 pub fn github(reports: &Reports, sources: &[Source]) -> String {
     let mut out = String::new();
-    let mut placer = Placer::new(sources);
+    let mut placer = Placer::new(sources, reports, 0);
     let mut counted: Vec<(&str, &Diagnostic)> = reports
         .files
         .iter()

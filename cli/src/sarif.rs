@@ -63,7 +63,7 @@ pub fn sarif(reports: &Reports, sources: &[Source], unusable: usize) -> String {
             })
         })
         .collect();
-    let mut placer = Placer::new(sources);
+    let mut placer = Placer::new(sources, reports, 0);
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for f in &reports.files {

@@ -450,3 +450,42 @@ fn a_dataset_on_one_line_is_placed_like_a_pretty_printed_one() {
     assert!(snippet.chars().count() < 130, "{snippet}");
     assert!(snippet.contains("\"id\":\"QE1\""), "{snippet}");
 }
+
+#[test]
+fn a_large_dataset_is_placed_from_its_file_as_a_small_one_is_from_its_text() {
+    // A dataset over the streaming threshold is read in windows and its findings placed in
+    // one more pass over the file; every format must say exactly what it says when the text
+    // is held whole. The threshold is lowered so that the example counts as large.
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = example();
+    without_approver(&mut v);
+    v["bodies"][3]["name"] = Value::from(format!("Ærø 北 ✓ {}", "é".repeat(400)));
+    let pretty = serde_json::to_string_pretty(&v).unwrap();
+    let layouts = [
+        ("pretty.json", pretty.clone()),
+        ("one-line.json", serde_json::to_string(&v).unwrap()),
+        (
+            "crlf.json",
+            format!("\u{feff}{}", pretty.replace('\n', "\r\n")),
+        ),
+    ];
+    for (name, text) in layouts {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        for format in ["human", "github", "sarif", "junit"] {
+            let run = |stream_above: &str| {
+                let out = icsgov()
+                    .env("ICSGOV_STREAM_ABOVE", stream_above)
+                    .args(["validate", "--format", format])
+                    .arg(&path)
+                    .output()
+                    .unwrap();
+                assert_eq!(out.status.code(), Some(1), "{name} {format}");
+                String::from_utf8(out.stdout).unwrap()
+            };
+            let whole = run("1000000000");
+            assert!(whole.contains("ICS201"), "{name} {format}");
+            assert_eq!(run("0"), whole, "{name} {format}");
+        }
+    }
+}
