@@ -933,6 +933,18 @@ impl<'m> Context<'m> {
         v.dedup();
     }
 
+    /// Of some bodies, the first by id (then by position, for repeated ids): the one a message
+    /// names when it names one of several, whatever the dataset's order.
+    pub fn first_body_by_id(&self, bodies: impl IntoIterator<Item = u32>) -> Option<u32> {
+        bodies.into_iter().min_by(|&a, &b| {
+            self.body(a)
+                .id
+                .as_str()
+                .cmp(self.body(b).id.as_str())
+                .then(a.cmp(&b))
+        })
+    }
+
     /// The order of two footprints by id, then by position in the dataset.
     pub fn cmp_footprints_by_id(&self, a: u32, b: u32) -> std::cmp::Ordering {
         self.footprint(a)

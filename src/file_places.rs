@@ -255,8 +255,11 @@ impl Cursor {
         }
         let (before, after) = span(around);
         let from = self.line_start.max(offset.saturating_sub(before));
-        let bytes = file.get(from, offset + after)?;
-        let file_ended = from + (bytes.len() as u64) < offset + after;
+        // One byte more than the excerpt holds: a line break there ends the line, and a
+        // carriage return before it is not part of the line.
+        let limit = offset + after;
+        let bytes = file.get(from, limit + 1)?;
+        let file_ended = from + (bytes.len() as u64) <= limit;
         // Start on a character, end at the line's end or on a character.
         let skip = if from > self.line_start {
             bytes.iter().take_while(|&&b| is_continuation(b)).count()
@@ -269,7 +272,12 @@ impl Cursor {
             .saturating_sub(skip);
         let (bytes, whole_end) = match memchr::memchr(b'\n', bytes.get(at..).unwrap_or(&[])) {
             Some(k) => (&bytes[..at + k], true),
-            None => (bytes, file_ended),
+            None => {
+                let within = usize::try_from(limit - from)
+                    .unwrap_or(usize::MAX)
+                    .saturating_sub(skip);
+                (&bytes[..within.min(bytes.len())], file_ended)
+            }
         };
         let text = match std::str::from_utf8(bytes) {
             Ok(t) => t,
@@ -407,6 +415,19 @@ mod tests {
             .collect();
         for layout in 0..3 {
             agree(&text(150, 7, layout), &picks);
+        }
+    }
+
+    #[test]
+    fn a_line_cut_just_before_its_carriage_return_does_not_keep_it() {
+        // The excerpt's window ends at every byte around the line's end in turn.
+        let picks = [(1, 0, 0), (1, 0, 1), (1, 0, 2)];
+        for n in 300..420 {
+            let text = format!(
+                "{{\"bodies\": [\r\n{{\"id\": \"a\", \"kind\": \"gp_practice\", \"name\": \"{}\"}}\r\n]}}\r\n",
+                "x".repeat(n)
+            );
+            agree(&text, &picks);
         }
     }
 

@@ -57,13 +57,14 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
         Some(s) => ctx.body(b).id.as_str() == s.body,
         None => ctx.body(b).kind == BodyKind::NhsEngland,
     };
-    let mut other = None;
+    let mut others = Vec::new();
     for e in ctx.incoming(i, RelationshipKind::ApprovesConstitution) {
         if approver(e.from) {
             return;
         }
-        other.get_or_insert(e.from);
+        others.push(e.from);
     }
+    let other = ctx.first_body_by_id(others);
     let b = ctx.body(i);
     let whom = match successor {
         Some(s) => format!(
@@ -83,8 +84,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     let expected = match successor {
         Some(s) => Some(s.body.clone()),
         None => ctx
-            .bodies_of(BodyKind::NhsEngland)
-            .next()
+            .first_body_by_id(ctx.bodies_of(BodyKind::NhsEngland))
             .map(|n| ctx.body(n).id.to_string()),
     };
     let help = match expected {

@@ -101,12 +101,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
                 own_icbs.push(e.from);
             } else {
                 // The first by id, whatever the dataset's order.
-                let first = other_icb.map_or(e.from, |o: u32| {
-                    let mut pair = vec![o, e.from];
-                    ctx.sort_bodies_by_id(&mut pair);
-                    pair[0]
-                });
-                other_icb = Some(first);
+                other_icb = ctx.first_body_by_id(other_icb.into_iter().chain([e.from]));
             }
         } else {
             conveners.push((e.from, e.index));

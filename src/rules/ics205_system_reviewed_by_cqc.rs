@@ -74,7 +74,7 @@ fn check(ctx: &Context<'_>, f: u32, out: &mut Findings) {
     if ctx.is_before(DUTY_FROM) {
         return;
     }
-    let mut inspected = None;
+    let mut inspected = Vec::new();
     let mut reviewed = false;
     for b in ctx.bodies_on(i) {
         let by_cqc = ctx
@@ -85,7 +85,7 @@ fn check(ctx: &Context<'_>, f: u32, out: &mut Findings) {
                 reviewed = true;
                 break;
             }
-            inspected.get_or_insert(b);
+            inspected.push(b);
         }
     }
     if reviewed {
@@ -95,7 +95,7 @@ fn check(ctx: &Context<'_>, f: u32, out: &mut Findings) {
         "{} is not reviewed by the Care Quality Commission",
         ctx.footprint_label(i)
     );
-    if let Some(p) = inspected {
+    if let Some(p) = ctx.first_body_by_id(inspected) {
         message.push_str(&format!(
             ": the CQC reviews {}, an inspection of one provider, not a review of the system's integrated care board",
             ctx.body_label(p)

@@ -58,11 +58,13 @@ declare_rule! {
 fn check(ctx: &Context<'_>, b: u32, out: &mut Findings) {
     let body = ctx.body(b);
     if body.kind == BodyKind::HealthAndWellbeingBoard {
-        let authorities: Vec<u32> = ctx
+        let mut authorities: Vec<u32> = ctx
             .outgoing(b, RelationshipKind::PartOf)
             .map(|e| e.to)
             .filter(|&a| ctx.body(a).kind.is_local_authority())
             .collect();
+        // Each council once, by id: a part_of written twice is not a second council.
+        ctx.sort_bodies_by_id(&mut authorities);
         let problem = match authorities[..] {
             [] => Some("is a committee of no local authority (record its `part_of` the council that established it)".to_owned()),
             [a] if !ctx.body(a).kind.is_responsible_local_authority() => Some(format!(
@@ -87,11 +89,12 @@ fn check(ctx: &Context<'_>, b: u32, out: &mut Findings) {
         }
         return;
     }
-    let boards: Vec<u32> = ctx
+    let mut boards: Vec<u32> = ctx
         .incoming(b, RelationshipKind::PartOf)
         .map(|e| e.from)
         .filter(|&h| ctx.body(h).kind == BodyKind::HealthAndWellbeingBoard)
         .collect();
+    ctx.sort_bodies_by_id(&mut boards);
     if boards.len() > 1 {
         let mut related = vec![body.id.as_str()];
         related.extend(boards.iter().map(|&h| ctx.body(h).id.as_str()));

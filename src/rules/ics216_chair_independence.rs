@@ -84,7 +84,19 @@ fn check(ctx: &Context<'_>, icb: u32, out: &mut Findings) {
         if ctx.membership(m).role != Role::Chair {
             continue;
         }
-        for (other, b) in ctx.seats_of_person(p) {
+        // By body id and role, so that of two executive seats the message names the same one
+        // whatever the order of the memberships.
+        let mut seats: Vec<(u32, u32)> = ctx.seats_of_person(p).collect();
+        seats.sort_unstable_by(|&(m1, b1), &(m2, b2)| {
+            ctx.body(b1)
+                .id
+                .as_str()
+                .cmp(ctx.body(b2).id.as_str())
+                .then(b1.cmp(&b2))
+                .then(ctx.membership(m1).role.cmp(&ctx.membership(m2).role))
+                .then(m1.cmp(&m2))
+        });
+        for (other, b) in seats {
             let role = ctx.membership(other).role;
             let (problem, related) = if b == icb && role.is_executive() {
                 (

@@ -80,10 +80,12 @@ fn check(ctx: &Context<'_>, c: u32, out: &mut Findings) {
         }
         return;
     }
-    let parents: Vec<u32> = ctx
+    let mut parents: Vec<u32> = ctx
         .outgoing(c, RelationshipKind::CommitteeOf)
         .map(|e| e.to)
         .collect();
+    // Each parent once, by id: a committee_of written twice is not a second parent.
+    ctx.sort_bodies_by_id(&mut parents);
     match parents[..] {
         [] => {
             out.push(
