@@ -21,7 +21,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{BodyKind, Date, Model, RelationshipKind, Validity};
 use crate::policy::Policy;
 use crate::report::Report;
-use crate::rules::{self, Finding, Findings, Rule, Subjects};
+use crate::rules::{self, reason, Finding, Findings, Rule, Subjects};
 
 /// Checks models against the rules under a [`Policy`].
 #[derive(Debug, Clone)]
@@ -297,14 +297,25 @@ impl Buckets {
     }
 
     /// Adds the changed entities a rule with these subjects checks: what `Subjects::covers`
-    /// takes.
-    fn extend_into(&self, subjects: Subjects, v: &mut Vec<Entity>) {
+    /// takes, and of the bodies those marked for one of the `reasons` the rule has
+    /// ([`Rule::reasons`](crate::rules::Rule::reasons); `why` holds each body's).
+    fn extend_into(&self, subjects: Subjects, reasons: u32, why: &[u32], v: &mut Vec<Entity>) {
+        let bodies = |from: &[Entity], v: &mut Vec<Entity>| {
+            if reasons == u32::MAX {
+                v.extend_from_slice(from);
+            } else {
+                v.extend(from.iter().copied().filter(|e| match e {
+                    Entity::Body(b) => why[*b as usize] & reasons != 0,
+                    _ => true,
+                }));
+            }
+        };
         match subjects {
             Subjects::Footprints => v.extend_from_slice(&self.footprints),
-            Subjects::Bodies([]) => self.bodies.iter().for_each(|b| v.extend_from_slice(b)),
+            Subjects::Bodies([]) => self.bodies.iter().for_each(|b| bodies(b, v)),
             Subjects::Bodies(kinds) => {
                 for k in kinds {
-                    v.extend_from_slice(&self.bodies[*k as usize]);
+                    bodies(&self.bodies[*k as usize], v);
                 }
             }
             Subjects::Relationships([]) => self
@@ -388,6 +399,8 @@ fn timeline(
     let mut stamp_b = vec![0u32; m.bodies.len()];
     let mut stamp_r = vec![0u32; m.relationships.len()];
     let mut stamp_m = vec![0u32; m.memberships.len()];
+    // Why each body marked at this date is marked: `rules::reason` bits.
+    let mut why_b = vec![0u32; m.bodies.len()];
     let mut generation = 0u32;
     let mut buckets = Buckets::default();
     let mut moved: Vec<Entity> = Vec::new();
@@ -402,10 +415,18 @@ fn timeline(
         // The changed entities and their neighbours, each once.
         generation += 1;
         let mut dirty: Vec<Entity> = Vec::new();
-        let mut mark = |e: Entity, dirty: &mut Vec<Entity>| {
+        let mut mark = |e: Entity, why: u32, dirty: &mut Vec<Entity>| {
             let slot = match e {
                 Entity::Footprint(i) => &mut stamp_f[i as usize],
-                Entity::Body(i) => &mut stamp_b[i as usize],
+                Entity::Body(i) => {
+                    let w = &mut why_b[i as usize];
+                    *w = if stamp_b[i as usize] == generation {
+                        *w | why
+                    } else {
+                        why
+                    };
+                    &mut stamp_b[i as usize]
+                }
                 Entity::Relationship(i) => &mut stamp_r[i as usize],
                 Entity::Membership(i) => &mut stamp_m[i as usize],
                 Entity::Person(_) | Entity::Model => return,
@@ -425,8 +446,14 @@ fn timeline(
             }
         }
         for &e in &moved {
-            mark(e, &mut dirty);
-            ctx.neighbours(e, &mut |n| mark(n, &mut dirty));
+            mark(e, reason::OTHER, &mut dirty);
+            // A body at either end of a changed relationship is marked for its kind; every
+            // other neighbour for any reason.
+            let why = match e {
+                Entity::Relationship(r) => reason::relationship(ctx.relationship(r).kind),
+                _ => reason::OTHER,
+            };
+            ctx.neighbours(e, &mut |n| mark(n, why, &mut dirty));
         }
         // No need to sort: each subject is checked once, and the report sorts its findings.
         // Sorted into buckets once, so that each rule takes only its own kind of subject.
@@ -454,7 +481,7 @@ fn timeline(
                 rule.subjects().all(ctx)
             } else {
                 let mut v: Vec<Entity> = Vec::new();
-                buckets.extend_into(rule.subjects(), &mut v);
+                buckets.extend_into(rule.subjects(), rule.reasons(), &why_b, &mut v);
                 if !extra.is_empty() {
                     v.extend(
                         extra

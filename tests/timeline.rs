@@ -481,3 +481,62 @@ fn models_with_boards_give_the_board_rules_something_to_find() {
         .collect();
     assert!(boards.len() >= 5, "{boards:?}");
 }
+
+#[test]
+fn each_relationship_of_an_icb_starting_late_is_seen_on_the_day() {
+    // Some rules about ICBs read only some kinds of relationship, and are not checked again
+    // when others change (an ICB commissions every practice in its area). Each relationship
+    // of the worked example's ICB in turn starts on 1 January 2024, or ends the day before:
+    // the timeline must still equal a check of each date, so no rule may leave out a kind it
+    // reads.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/lancashire-south-cumbria.json"
+    );
+    // The worked example, with its board taken as recorded whole, an invented audit
+    // committee, and an invented second ICB that its chair also chairs, clustered with it:
+    // so that the board rules have findings that these relationships change.
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    for b in v["bodies"].as_array_mut().unwrap() {
+        if b["id"] == "QE1" {
+            b.as_object_mut().unwrap().remove("board_record");
+        }
+    }
+    v["bodies"].as_array_mut().unwrap().extend([
+        serde_json::json!({"id": "QE1-audit-invented", "name": "An invented audit committee", "kind": "committee", "remit": "audit"}),
+        serde_json::json!({"id": "icb-invented", "name": "An invented ICB", "kind": "integrated_care_board"}),
+    ]);
+    v["relationships"].as_array_mut().unwrap().extend([
+        serde_json::json!({"kind": "committee_of", "from": "QE1-audit-invented", "to": "QE1"}),
+        serde_json::json!({"kind": "clustered_with", "from": "QE1", "to": "icb-invented"}),
+    ]);
+    v["memberships"].as_array_mut().unwrap().push(
+        serde_json::json!({"person": "lsc-david-flory", "role": "chair", "body": "icb-invented", "appointed_by": "nhse", "valid_from": "2022-07-01"}),
+    );
+    let example = Model::from_json_str(&v.to_string()).unwrap();
+    let whole = Validator::new(&Policy::default()).validate(&example);
+    for code in ["ICS213", "ICS217"] {
+        assert!(whole.with_code(code).count() > 0, "{code}");
+    }
+    let icb = BodyId::new("QE1").unwrap();
+    let day: Date = "2024-01-01".parse().unwrap();
+    let mut tried = 0;
+    for i in 0..example.relationships.len() {
+        let r = &example.relationships[i];
+        if r.from != icb && r.to != icb {
+            continue;
+        }
+        for starts in [true, false] {
+            let mut m = example.clone();
+            if starts {
+                m.relationships[i].valid_from = Some(day);
+            } else {
+                m.relationships[i].valid_to = day.pred();
+            }
+            the_timeline_agrees_with_each_date(&m).unwrap();
+            tried += 1;
+        }
+    }
+    assert!(tried > 20, "{tried}");
+}

@@ -72,10 +72,12 @@ pub(crate) fn committees<'a>(ctx: &'a Context<'_>, body: u32) -> impl Iterator<I
 /// commissions it. `None` when the dataset cannot tell (either has no footprint, and no such
 /// relationship).
 pub(crate) fn in_area(ctx: &Context<'_>, b: u32, icb: u32) -> Option<bool> {
+    // The commissioned body's few commissioners, not the ICB's many commissions: an ICB
+    // commissions every practice in its area.
     if crate::rules::ics204_icp_conveners::lies_in_icb_area(ctx, b, icb)
         || ctx
-            .outgoing(icb, RelationshipKind::Commissions)
-            .any(|e| e.to == b)
+            .incoming(b, RelationshipKind::Commissions)
+            .any(|e| e.from == icb)
     {
         return Some(true);
     }

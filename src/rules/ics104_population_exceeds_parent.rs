@@ -122,8 +122,14 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     let subject = Entity::Footprint(i);
     let f = ctx.footprint(i);
     let Some(pop) = f.population else { return };
-    // Only a place can have neighbourhoods whose PCNs take practices from other places; the
-    // rest is a sum over the children, read without visiting each of them.
+    // What all the footprints within add up to, read without visiting each of them. Leaving
+    // some out only lowers the sum, so within the population nothing is over.
+    let within = ctx.child_totals(i);
+    if within.sum <= u128::from(pop) {
+        return;
+    }
+    // Only a place can have neighbourhoods whose PCNs take practices from other places; they
+    // are left out, which means visiting each neighbourhood's practices.
     let (counted, sum, straddling) = if f.tier == Tier::Place && ctx.pcns_below(i) {
         let (children, straddling): (Vec<u32>, Vec<u32>) = ctx
             .children(i)
@@ -135,7 +141,6 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
             straddling.len(),
         )
     } else {
-        let within = ctx.child_totals(i);
         ((within.count - within.missing) as usize, within.sum, 0)
     };
     if sum <= u128::from(pop) {

@@ -42,6 +42,7 @@ declare_rule! {
         subjects: Subjects::Bodies(&[BodyKind::IntegratedCareBoard]),
         check: Check::Body(check),
         widen: widen,
+        reads: &[RelationshipKind::PartOf],
     };
 }
 

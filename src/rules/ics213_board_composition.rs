@@ -53,6 +53,8 @@ declare_rule! {
         summary: "an ICB's board has one chair, one chief executive and at least three ordinary members on every date",
         subjects: Subjects::Bodies(&[BodyKind::IntegratedCareBoard]),
         check: Check::Body(check),
+        // Seats only: no relationship of the ICB.
+        reads: &[],
     };
 }
 

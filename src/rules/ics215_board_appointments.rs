@@ -46,6 +46,8 @@ declare_rule! {
         summary: "an ICB's chair is appointed by NHS England, and its chief executive by the ICB's chair",
         subjects: Subjects::Bodies(&[BodyKind::IntegratedCareBoard]),
         check: Check::Body(check),
+        // Seats only: no relationship of the ICB.
+        reads: &[],
     };
 }
 

@@ -56,6 +56,8 @@ declare_rule! {
         summary: "an ICB has audit and remuneration committees, two non-executive members and directors of finance, medicine and nursing",
         subjects: Subjects::Bodies(&[BodyKind::IntegratedCareBoard]),
         check: Check::Body(check),
+        // Seats, and the committees of the ICB.
+        reads: &[crate::model::RelationshipKind::CommitteeOf],
     };
 }
 

@@ -18,6 +18,7 @@ use serde::Serialize;
 use crate::context::{Context, Entity};
 use crate::diagnostic::Severity;
 pub use crate::diagnostic::{Finding, Findings};
+use crate::model::RelationshipKind;
 
 mod boards;
 mod levels;
@@ -46,7 +47,7 @@ macro_rules! declare_rule {
         };
     ) => {
         declare_rule!(@rule [$($doc)+] $ident $code $name $severity $basis $citation $summary
-            declare_rule!(@subjects $which), None, None, &[], false);
+            declare_rule!(@subjects $which), None, None, &[], false, None);
     };
     (@subjects policy) => { $crate::rules::Subjects::Policy };
     (@subjects input) => { $crate::rules::Subjects::Input };
@@ -63,11 +64,12 @@ macro_rules! declare_rule {
             $(any_date: $any:literal,)?
             $(widen: $widen:expr,)?
             $(dates: $dates:expr,)?
+            $(reads: $reads:expr,)?
         };
     ) => {
         declare_rule!(@rule [$($doc)+] $ident $code $name $severity $basis $citation $summary
             $subjects, Some($check), declare_rule!(@opt $($widen)?), declare_rule!(@dates $($dates)?),
-            declare_rule!(@any $($any)?));
+            declare_rule!(@any $($any)?), declare_rule!(@opt $($reads)?));
     };
     (@any) => { false };
     (@any $b:literal) => { $b };
@@ -77,7 +79,7 @@ macro_rules! declare_rule {
     (@dates $e:expr) => { $e };
     (@rule [$($doc:literal)+] $ident:ident $code:literal $name:literal $severity:ident
         $basis:ident $citation:literal $summary:literal
-        $subjects:expr, $check:expr, $widen:expr, $dates:expr, $any:expr) => {
+        $subjects:expr, $check:expr, $widen:expr, $dates:expr, $any:expr, $reads:expr) => {
         $(#[doc = $doc])+
         pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
             code: $code,
@@ -94,8 +96,26 @@ macro_rules! declare_rule {
             widen: $widen,
             dates: $dates,
             any_date: $any,
+            reads: $reads,
         };
     };
+}
+
+/// Why a body is checked again across a timeline: a bit for each kind of relationship whose
+/// change at the body marks it, and one for every other reason.
+pub(crate) mod reason {
+    use crate::model::RelationshipKind;
+
+    /// The body itself changed, or its footprint, or one of its seats.
+    pub(crate) const OTHER: u32 = 1 << 31;
+
+    // Each kind of relationship has a bit below `OTHER`.
+    const _: () = assert!(RelationshipKind::ALL.len() < 31);
+
+    /// A relationship of this kind at the body changed.
+    pub(crate) fn relationship(kind: RelationshipKind) -> u32 {
+        1 << (kind as u32)
+    }
 }
 
 /// Given a changed entity, pushes the further subjects a rule must check again, or returns
@@ -431,6 +451,12 @@ pub struct Rule {
     /// Whether the rule checks its subjects on dates they are not in force (by default it
     /// sees only footprints, bodies and relationships in force on the date).
     any_date: bool,
+    /// For a rule about bodies: the only kinds of relationship at its subject that its check
+    /// reads. Across a timeline, a body is then checked again when one of these changes (or
+    /// the body itself, its footprint or its seats), not when any of its relationships does:
+    /// an ICB's board is not checked again each time a practice it commissions opens. `None`
+    /// (the default) for every kind.
+    reads: Option<&'static [RelationshipKind]>,
 }
 
 impl Rule {
@@ -546,6 +572,18 @@ impl Rule {
         push: &mut dyn FnMut(Entity),
     ) -> bool {
         self.widen.is_some_and(|f| f(ctx, changed, push))
+    }
+
+    /// The reasons a changed neighbour gives this rule to check a body again, as a mask of
+    /// [`reason`] bits: every reason, or only the kinds of relationship it reads and
+    /// [`reason::OTHER`].
+    pub(crate) fn reasons(&self) -> u32 {
+        match self.reads {
+            None => u32::MAX,
+            Some(kinds) => kinds
+                .iter()
+                .fold(reason::OTHER, |m, &k| m | reason::relationship(k)),
+        }
     }
 
     /// Dates on which the rule itself changes, such as a law coming into force.
