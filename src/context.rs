@@ -404,6 +404,7 @@ pub struct Context<'m> {
     child_totals: OnceCell<ChildTotals>,
     /// Built on first use: whether any footprint within each one has a PCN on it.
     pcns_below: OnceCell<Vec<bool>>,
+    nominators: OnceCell<Vec<bool>>,
     /// Each membership's person and body, when both resolve.
     membership_ends: Vec<Option<(u32, u32)>>,
     /// A membership's own validity within its body's.
@@ -631,6 +632,7 @@ impl<'m> Context<'m> {
             kind_spans,
             child_totals: OnceCell::new(),
             pcns_below: OnceCell::new(),
+            nominators: OnceCell::new(),
             membership_ends,
             membership_validity,
             seats_of_body,
@@ -791,6 +793,21 @@ impl<'m> Context<'m> {
                 })
             })
             .on(footprint, self.at())
+    }
+
+    /// Whether any seat, on any date, names `body` among those that nominated its holder.
+    pub fn is_nominator(&self, body: u32) -> bool {
+        self.nominators.get_or_init(|| {
+            let mut v = vec![false; self.model.bodies.len()];
+            for s in &self.model.memberships {
+                for n in &s.nominated_by {
+                    if let Some(b) = self.body_named(n.as_str()) {
+                        v[b as usize] = true;
+                    }
+                }
+            }
+            v
+        })[body as usize]
     }
 
     /// Whether any footprint within `footprint`, on any date, has a primary care network on

@@ -506,11 +506,23 @@ fn each_relationship_of_an_icb_starting_late_is_seen_on_the_day() {
     v["bodies"].as_array_mut().unwrap().extend([
         serde_json::json!({"id": "QE1-audit-invented", "name": "An invented audit committee", "kind": "committee", "remit": "audit"}),
         serde_json::json!({"id": "icb-invented", "name": "An invented ICB", "kind": "integrated_care_board"}),
+        serde_json::json!({"id": "trust-invented", "name": "An invented trust", "kind": "nhs_trust", "footprint": "system-invented"}),
     ]);
+    v["footprints"].as_array_mut().unwrap().push(
+        serde_json::json!({"id": "system-invented", "name": "An invented system", "tier": "system"}),
+    );
     v["relationships"].as_array_mut().unwrap().extend([
         serde_json::json!({"kind": "committee_of", "from": "QE1-audit-invented", "to": "QE1"}),
         serde_json::json!({"kind": "clustered_with", "from": "QE1", "to": "icb-invented"}),
+        serde_json::json!({"kind": "commissions", "from": "QE1", "to": "trust-invented"}),
     ]);
+    v["people"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"id": "person-invented", "name": "An invented partner member"}));
+    v["memberships"].as_array_mut().unwrap().push(
+        serde_json::json!({"person": "person-invented", "role": "partner_member_trusts", "body": "QE1", "nominated_by": ["trust-invented"], "valid_from": "2022-07-01"}),
+    );
     v["memberships"].as_array_mut().unwrap().push(
         serde_json::json!({"person": "lsc-david-flory", "role": "chair", "body": "icb-invented", "appointed_by": "nhse", "valid_from": "2022-07-01"}),
     );

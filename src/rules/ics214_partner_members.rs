@@ -1,5 +1,5 @@
 use crate::context::{Context, Entity};
-use crate::model::{BodyKind, Role};
+use crate::model::{BodyKind, RelationshipKind, Role};
 use crate::pointer::JsonPointer;
 use crate::rules::boards::{board_recorded_whole, holders, in_area};
 use crate::rules::{Check, Findings, Subjects};
@@ -59,7 +59,27 @@ declare_rule! {
         summary: "an ICB's board has partner members nominated by the area's trusts, primary medical services providers and local authorities",
         subjects: Subjects::Bodies(&[BodyKind::IntegratedCareBoard]),
         check: Check::Body(check),
+        widen: widen,
+        // Seats, the councils that lie in the ICB's area, and (through `widen`) the
+        // commissioning of the bodies its seats name.
+        reads: &[RelationshipKind::LiesIn],
     };
+}
+
+/// A commissioning relationship matters to the board of the ICB that commissions only when
+/// a seat names the commissioned body as nominating: an ICB commissions every practice in
+/// its area, and a practice opening does not change its board.
+fn widen(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bool {
+    if let Entity::Relationship(r) = changed {
+        if ctx.relationship(r).kind == RelationshipKind::Commissions {
+            if let Some((icb, b)) = ctx.ends(r) {
+                if ctx.is_nominator(b) {
+                    push(Entity::Body(icb));
+                }
+            }
+        }
+    }
+    false
 }
 
 const SEATS: [(Role, &str); 3] = [
