@@ -1074,6 +1074,11 @@ impl<'m> Context<'m> {
             .filter_map(|m| self.membership_ends[m as usize].map(|(p, _)| (m, p)))
     }
 
+    /// Every seat on `body`'s board, whatever the dates: their memberships.
+    pub(crate) fn all_seats_of(&self, body: u32) -> impl Iterator<Item = u32> + '_ {
+        self.seats_of_body.of(body).iter().copied()
+    }
+
     /// Whether the dataset records any seat on `body`'s board, whatever the dates.
     pub fn has_any_seats(&self, body: u32) -> bool {
         !self.seats_of_body.of(body).is_empty()

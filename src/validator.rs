@@ -436,13 +436,14 @@ fn timeline(
                 dirty.push(e);
             }
         };
-        // What changes: the entities whose own dates say so, and the relationships of a body
-        // that begins or ends, which begin or end with it.
+        // What changes: the entities whose own dates say so, and the relationships and seats
+        // of a body that begins or ends, which begin or end with it.
         moved.clear();
         for &(_, e) in changed {
             moved.push(e);
             if let Entity::Body(b) = e {
                 moved.extend(ctx.all_edges_of(b).map(Entity::Relationship));
+                moved.extend(ctx.all_seats_of(b).map(Entity::Membership));
             }
         }
         for &e in &moved {

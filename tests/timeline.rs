@@ -550,5 +550,39 @@ fn each_relationship_of_an_icb_starting_late_is_seen_on_the_day() {
             tried += 1;
         }
     }
+    // Each invented body in turn starts on that day, or ends the day before, with the two
+    // ICBs clustered or not: the chair's seat on the other ICB begins and ends with it, and
+    // the chair's own ICB must be checked again then, with no relationship between them.
+    let unclustered = Model {
+        relationships: example
+            .relationships
+            .iter()
+            .filter(|r| r.kind != RelationshipKind::ClusteredWith)
+            .cloned()
+            .collect(),
+        ..example.clone()
+    };
+    assert!(
+        Validator::new(&Policy::default())
+            .validate(&unclustered)
+            .with_code("ICS216")
+            .count()
+            > 0
+    );
+    for base in [&example, &unclustered] {
+        for id in ["icb-invented", "QE1-audit-invented", "trust-invented"] {
+            for starts in [true, false] {
+                let mut m = base.clone();
+                let b = m.bodies.iter_mut().find(|b| b.id.as_str() == id).unwrap();
+                if starts {
+                    b.valid_from = Some(day);
+                } else {
+                    b.valid_to = day.pred();
+                }
+                the_timeline_agrees_with_each_date(&m).unwrap();
+                tried += 1;
+            }
+        }
+    }
     assert!(tried > 20, "{tried}");
 }
