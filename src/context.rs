@@ -940,26 +940,25 @@ impl<'m> Context<'m> {
     /// reads the same whichever order the dataset lists them in. (Bodies sharing an id, which
     /// ICS001 reports, keep the dataset's order among themselves.)
     pub fn sort_bodies_by_id(&self, v: &mut Vec<u32>) {
-        v.sort_unstable_by(|&a, &b| {
-            self.body(a)
-                .id
-                .as_str()
-                .cmp(self.body(b).id.as_str())
-                .then(a.cmp(&b))
-        });
+        v.sort_unstable_by(|&a, &b| self.cmp_bodies_by_id(a, b));
         v.dedup();
+    }
+
+    /// The order of two bodies by id, then by position in the dataset.
+    pub fn cmp_bodies_by_id(&self, a: u32, b: u32) -> std::cmp::Ordering {
+        self.body(a)
+            .id
+            .as_str()
+            .cmp(self.body(b).id.as_str())
+            .then(a.cmp(&b))
     }
 
     /// Of some bodies, the first by id (then by position, for repeated ids): the one a message
     /// names when it names one of several, whatever the dataset's order.
     pub fn first_body_by_id(&self, bodies: impl IntoIterator<Item = u32>) -> Option<u32> {
-        bodies.into_iter().min_by(|&a, &b| {
-            self.body(a)
-                .id
-                .as_str()
-                .cmp(self.body(b).id.as_str())
-                .then(a.cmp(&b))
-        })
+        bodies
+            .into_iter()
+            .min_by(|&a, &b| self.cmp_bodies_by_id(a, b))
     }
 
     /// The order of two footprints by id, then by position in the dataset.

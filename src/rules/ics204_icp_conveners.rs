@@ -169,10 +169,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
         }
     }
     // One finding for each council, naming the first of its ICBs by id.
-    required.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| ctx.body(a.1).id.as_str().cmp(ctx.body(b.1).id.as_str()))
-    });
+    required.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| ctx.cmp_bodies_by_id(a.1, b.1)));
     required.dedup_by_key(|r| r.0);
     for &(la, icb) in &required {
         if conveners.iter().any(|&(c, _)| c == la) {

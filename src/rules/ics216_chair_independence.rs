@@ -89,11 +89,7 @@ fn check(ctx: &Context<'_>, icb: u32, out: &mut Findings) {
         // whatever the order of the memberships.
         let mut seats: Vec<(u32, u32)> = ctx.seats_of_person(p).collect();
         seats.sort_unstable_by(|&(m1, b1), &(m2, b2)| {
-            ctx.body(b1)
-                .id
-                .as_str()
-                .cmp(ctx.body(b2).id.as_str())
-                .then(b1.cmp(&b2))
+            ctx.cmp_bodies_by_id(b1, b2)
                 .then(ctx.membership(m1).role.cmp(&ctx.membership(m2).role))
                 .then(m1.cmp(&m2))
         });

@@ -13,13 +13,7 @@ pub(crate) fn commissioner_area(ctx: &Context<'_>, practice: u32) -> Option<(u32
             matches!(ctx.footprint(f).tier, Tier::Place | Tier::System).then_some((e.from, f))
         })
         // Of two commissioners, the one first by id, whatever the dataset's order.
-        .min_by(|a, b| {
-            ctx.body(a.0)
-                .id
-                .as_str()
-                .cmp(ctx.body(b.0).id.as_str())
-                .then(a.0.cmp(&b.0))
-        })
+        .min_by(|a, b| ctx.cmp_bodies_by_id(a.0, b.0))
 }
 
 /// The system a place or system footprint belongs to.
