@@ -43,6 +43,8 @@ declare_rule! {
         summary: "a body sits on a footprint of the tier its kind works at",
         subjects: Subjects::Bodies(&[]),
         check: Check::Body(check),
+        // The body and its footprint only: no relationship.
+        reads: &[],
     };
 }
 

@@ -64,7 +64,7 @@ fn check(ctx: &Context<'_>, pcn: u32, out: &mut Findings) {
         return;
     };
     let practices = members(ctx, pcn);
-    let outside: Vec<(u32, u32)> = practices
+    let mut outside: Vec<(u32, u32)> = practices
         .iter()
         .filter_map(|&p| commissioner_area(ctx, p).map(|(by, f)| (p, by, f)))
         .filter(|&(_, _, f)| f != place && ctx.footprint(f).tier == Tier::Place)
@@ -73,6 +73,8 @@ fn check(ctx: &Context<'_>, pcn: u32, out: &mut Findings) {
     if outside.is_empty() {
         return;
     }
+    // Each practice once (`members`), listed in order of id.
+    outside.sort_unstable_by(|a, b| ctx.cmp_bodies_by_id(a.0, b.0));
     let listed: Vec<String> = outside
         .iter()
         .map(|&(p, by)| {

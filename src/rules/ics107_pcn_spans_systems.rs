@@ -80,6 +80,9 @@ fn check(ctx: &Context<'_>, pcn: u32, out: &mut Findings) {
         return;
     }
     systems.sort_unstable_by(|a, b| ctx.cmp_footprints_by_id(a.0, b.0));
+    for (_, ps) in &mut systems {
+        ps.sort_unstable_by(|&a, &b| ctx.cmp_bodies_by_id(a, b));
+    }
     let listed: Vec<String> = systems
         .iter()
         .map(|(s, ps)| {

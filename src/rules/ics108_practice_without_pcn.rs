@@ -49,6 +49,7 @@ declare_rule! {
         check: Check::Body(check),
         widen: widen,
         dates: &[NETWORK_DES],
+        reads: &[RelationshipKind::MemberOf],
     };
 }
 

@@ -41,6 +41,7 @@ declare_rule! {
         subjects: Subjects::Bodies(&[BodyKind::SubIcbLocation]),
         check: Check::Body(check),
         widen: widen,
+        reads: &[RelationshipKind::PartOf],
     };
 }
 

@@ -42,6 +42,7 @@ declare_rule! {
         summary: "every integrated care board has NHS England approving its constitution",
         subjects: Subjects::Bodies(&[BodyKind::IntegratedCareBoard]),
         check: Check::Body(check),
+        reads: &[RelationshipKind::ApprovesConstitution],
     };
 }
 

@@ -49,6 +49,7 @@ declare_rule! {
         check: Check::Body(check),
         widen: widen,
         dates: &[IN_FORCE],
+        reads: &[RelationshipKind::Convenes],
     };
 }
 

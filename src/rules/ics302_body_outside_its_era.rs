@@ -47,6 +47,8 @@ declare_rule! {
         ]),
         check: Check::Body(check),
         dates: &[(2022, 7, 1)],
+        // The body's kind and dates only: no relationship.
+        reads: &[],
     };
 }
 

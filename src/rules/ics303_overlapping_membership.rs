@@ -45,6 +45,7 @@ declare_rule! {
         summary: "a practice is in one PCN at a time, and a sub-ICB location in one ICB",
         subjects: Subjects::Bodies(&[BodyKind::GpPractice, BodyKind::SubIcbLocation]),
         check: Check::Body(check),
+        reads: &[RelationshipKind::MemberOf, RelationshipKind::PartOf],
     };
 }
 

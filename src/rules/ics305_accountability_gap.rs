@@ -41,6 +41,7 @@ declare_rule! {
         summary: "a statutory body with recorded accountability is accountable on every day it exists",
         subjects: Subjects::Bodies(&[]),
         check: Check::Body(check),
+        reads: &[RelationshipKind::AccountableTo],
     };
 }
 

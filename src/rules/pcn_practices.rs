@@ -30,14 +30,17 @@ pub(crate) fn system_of(ctx: &Context<'_>, footprint: u32) -> Option<u32> {
     }
 }
 
-/// The GP practices in force that are members of a PCN, sorted and without repeats.
+/// The GP practices in force that are members of a PCN, each once, in order of position in
+/// the dataset: a rule sorts by id only the practices its message lists, since a PCN is
+/// checked again each time one of its practices opens or closes.
 pub(crate) fn members(ctx: &Context<'_>, pcn: u32) -> Vec<u32> {
     let mut v: Vec<u32> = ctx
         .incoming(pcn, RelationshipKind::MemberOf)
         .filter(|e| ctx.body(e.from).kind == BodyKind::GpPractice)
         .map(|e| e.from)
         .collect();
-    ctx.sort_bodies_by_id(&mut v);
+    v.sort_unstable();
+    v.dedup();
     v
 }
 
