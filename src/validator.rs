@@ -297,25 +297,34 @@ impl Buckets {
     }
 
     /// Adds the changed entities a rule with these subjects checks: what `Subjects::covers`
-    /// takes, and of the bodies those marked for one of the `reasons` the rule has
-    /// ([`Rule::reasons`](crate::rules::Rule::reasons); `why` holds each body's).
-    fn extend_into(&self, subjects: Subjects, reasons: u32, why: &[u32], v: &mut Vec<Entity>) {
-        let bodies = |from: &[Entity], v: &mut Vec<Entity>| {
+    /// takes, and of the bodies and footprints those marked for one of the `reasons` the rule
+    /// has ([`Rule::reasons`](crate::rules::Rule::reasons); `why_b` and `why_f` hold each
+    /// body's and footprint's).
+    fn extend_into(
+        &self,
+        subjects: Subjects,
+        reasons: u32,
+        why_b: &[u32],
+        why_f: &[u32],
+        v: &mut Vec<Entity>,
+    ) {
+        let marked = |from: &[Entity], v: &mut Vec<Entity>| {
             if reasons == u32::MAX {
                 v.extend_from_slice(from);
             } else {
                 v.extend(from.iter().copied().filter(|e| match e {
-                    Entity::Body(b) => why[*b as usize] & reasons != 0,
+                    Entity::Body(b) => why_b[*b as usize] & reasons != 0,
+                    Entity::Footprint(f) => why_f[*f as usize] & reasons != 0,
                     _ => true,
                 }));
             }
         };
         match subjects {
-            Subjects::Footprints => v.extend_from_slice(&self.footprints),
-            Subjects::Bodies([]) => self.bodies.iter().for_each(|b| bodies(b, v)),
+            Subjects::Footprints => marked(&self.footprints, v),
+            Subjects::Bodies([]) => self.bodies.iter().for_each(|b| marked(b, v)),
             Subjects::Bodies(kinds) => {
                 for k in kinds {
-                    bodies(&self.bodies[*k as usize], v);
+                    marked(&self.bodies[*k as usize], v);
                 }
             }
             Subjects::Relationships([]) => self
@@ -399,8 +408,9 @@ fn timeline(
     let mut stamp_b = vec![0u32; m.bodies.len()];
     let mut stamp_r = vec![0u32; m.relationships.len()];
     let mut stamp_m = vec![0u32; m.memberships.len()];
-    // Why each body marked at this date is marked: `rules::reason` bits.
+    // Why each body and footprint marked at this date is marked: `rules::reason` bits.
     let mut why_b = vec![0u32; m.bodies.len()];
+    let mut why_f = vec![0u32; m.footprints.len()];
     let mut generation = 0u32;
     let mut buckets = Buckets::default();
     let mut moved: Vec<Entity> = Vec::new();
@@ -417,7 +427,15 @@ fn timeline(
         let mut dirty: Vec<Entity> = Vec::new();
         let mut mark = |e: Entity, why: u32, dirty: &mut Vec<Entity>| {
             let slot = match e {
-                Entity::Footprint(i) => &mut stamp_f[i as usize],
+                Entity::Footprint(i) => {
+                    let w = &mut why_f[i as usize];
+                    *w = if stamp_f[i as usize] == generation {
+                        *w | why
+                    } else {
+                        why
+                    };
+                    &mut stamp_f[i as usize]
+                }
                 Entity::Body(i) => {
                     let w = &mut why_b[i as usize];
                     *w = if stamp_b[i as usize] == generation {
@@ -448,10 +466,11 @@ fn timeline(
         }
         for &e in &moved {
             mark(e, reason::OTHER, &mut dirty);
-            // A body at either end of a changed relationship is marked for its kind; every
-            // other neighbour for any reason.
+            // A body at either end of a changed relationship is marked for its kind; the
+            // footprint of a changed body for that; every other neighbour for any reason.
             let why = match e {
                 Entity::Relationship(r) => reason::relationship(ctx.relationship(r).kind),
+                Entity::Body(_) => reason::BODY_ON,
                 _ => reason::OTHER,
             };
             ctx.neighbours(e, &mut |n| mark(n, why, &mut dirty));
@@ -482,7 +501,7 @@ fn timeline(
                 rule.subjects().all(ctx)
             } else {
                 let mut v: Vec<Entity> = Vec::new();
-                buckets.extend_into(rule.subjects(), rule.reasons(), &why_b, &mut v);
+                buckets.extend_into(rule.subjects(), rule.reasons(), &why_b, &why_f, &mut v);
                 if !extra.is_empty() {
                     v.extend(
                         extra

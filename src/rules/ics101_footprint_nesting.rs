@@ -38,6 +38,8 @@ declare_rule! {
         summary: "a neighbourhood sits within one place, a place within one system, a system within nothing",
         subjects: Subjects::Footprints,
         check: Check::Footprint(check),
+        // The footprint and the one it sits within: none of the bodies on it.
+        reads: &[],
     };
 }
 

@@ -51,6 +51,8 @@ declare_rule! {
         summary: "a footprint's population lies within its tier's configured range",
         subjects: Subjects::Footprints,
         check: Check::Footprint(check),
+        // The footprint's own population: none of the bodies on it.
+        reads: &[],
     };
 }
 

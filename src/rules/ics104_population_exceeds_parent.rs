@@ -50,6 +50,9 @@ declare_rule! {
         subjects: Subjects::Footprints,
         check: Check::Footprint(check),
         widen: widen,
+        // The footprints within, and (through `widen`) the PCNs and practices on those: none
+        // of the bodies on the footprint itself.
+        reads: &[],
     };
 }
 

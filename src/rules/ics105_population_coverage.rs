@@ -45,6 +45,8 @@ declare_rule! {
         summary: "the populations within a footprint cover its own, within the coverage tolerance",
         subjects: Subjects::Footprints,
         check: Check::Footprint(check),
+        // The footprint and those within it: none of the bodies on it.
+        reads: &[],
     };
 }
 

@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, Tier};
-use crate::rules::pcn_practices::{commissioner_area, members, widen};
+use crate::rules::pcn_practices::{commissioner_area, members, practices_of, widen};
 use crate::rules::{Check, Findings, Subjects};
 use crate::words::count;
 
@@ -63,16 +63,22 @@ fn check(ctx: &Context<'_>, pcn: u32, out: &mut Findings) {
     let Some(place) = ctx.body_footprint(pcn).and_then(|n| ctx.parent(n)) else {
         return;
     };
+    // The body commissioning a practice from another place, if one does.
+    let from_elsewhere = |p: u32| {
+        commissioner_area(ctx, p)
+            .filter(|&(_, f)| f != place && ctx.footprint(f).tier == Tier::Place)
+            .map(|(by, _)| by)
+    };
+    // A PCN is checked again each time one of its practices opens or closes: most have every
+    // practice commissioned from their own place, which is found without listing them.
+    if !practices_of(ctx, pcn).any(|p| from_elsewhere(p).is_some()) {
+        return;
+    }
     let practices = members(ctx, pcn);
     let mut outside: Vec<(u32, u32)> = practices
         .iter()
-        .filter_map(|&p| commissioner_area(ctx, p).map(|(by, f)| (p, by, f)))
-        .filter(|&(_, _, f)| f != place && ctx.footprint(f).tier == Tier::Place)
-        .map(|(p, by, _)| (p, by))
+        .filter_map(|&p| from_elsewhere(p).map(|by| (p, by)))
         .collect();
-    if outside.is_empty() {
-        return;
-    }
     // Each practice once (`members`), listed in order of id.
     outside.sort_unstable_by(|a, b| ctx.cmp_bodies_by_id(a.0, b.0));
     let listed: Vec<String> = outside

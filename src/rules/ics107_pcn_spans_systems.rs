@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::BodyKind;
-use crate::rules::pcn_practices::{commissioner_area, members, system_of, widen};
+use crate::rules::pcn_practices::{commissioner_area, members, practices_of, system_of, widen};
 use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
@@ -65,10 +65,21 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, pcn: u32, out: &mut Findings) {
     let subject = Entity::Body(pcn);
+    let system_of_practice =
+        |p: u32| commissioner_area(ctx, p).and_then(|(_, f)| system_of(ctx, f));
+    // A PCN is checked again each time one of its practices opens or closes: most have every
+    // practice commissioned in one system, which is found without listing them.
+    let mut first = None;
+    if !practices_of(ctx, pcn)
+        .filter_map(system_of_practice)
+        .any(|s| *first.get_or_insert(s) != s)
+    {
+        return;
+    }
     // (system, its practices); sorted by system id below.
     let mut systems: Vec<(u32, Vec<u32>)> = Vec::new();
     for p in members(ctx, pcn) {
-        let Some(system) = commissioner_area(ctx, p).and_then(|(_, f)| system_of(ctx, f)) else {
+        let Some(system) = system_of_practice(p) else {
             continue;
         };
         match systems.iter_mut().find(|(s, _)| *s == system) {

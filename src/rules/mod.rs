@@ -106,11 +106,15 @@ macro_rules! declare_rule {
 pub(crate) mod reason {
     use crate::model::RelationshipKind;
 
-    /// The body itself changed, or its footprint, or one of its seats.
+    /// The body itself changed, or its footprint, or one of its seats; for a footprint,
+    /// itself, the footprint it sits within, or one within it.
     pub(crate) const OTHER: u32 = 1 << 31;
 
-    // Each kind of relationship has a bit below `OTHER`.
-    const _: () = assert!(RelationshipKind::ALL.len() < 31);
+    /// For a footprint: a body on it changed (began, ended, or one of its relationships did).
+    pub(crate) const BODY_ON: u32 = 1 << 30;
+
+    // Each kind of relationship has a bit below `BODY_ON`.
+    const _: () = assert!(RelationshipKind::ALL.len() < 30);
 
     /// A relationship of this kind at the body changed.
     pub(crate) fn relationship(kind: RelationshipKind) -> u32 {
@@ -454,8 +458,10 @@ pub struct Rule {
     /// For a rule about bodies: the only kinds of relationship at its subject that its check
     /// reads. Across a timeline, a body is then checked again when one of these changes (or
     /// the body itself, its footprint or its seats), not when any of its relationships does:
-    /// an ICB's board is not checked again each time a practice it commissions opens. `None`
-    /// (the default) for every kind.
+    /// an ICB's board is not checked again each time a practice it commissions opens. For a
+    /// rule about footprints, `Some(&[])` says that its check reads none of the bodies on its
+    /// subject, so a footprint is not checked again each time a practice on it opens. `None`
+    /// (the default) for every kind, and every body.
     reads: Option<&'static [RelationshipKind]>,
 }
 
@@ -574,9 +580,9 @@ impl Rule {
         self.widen.is_some_and(|f| f(ctx, changed, push))
     }
 
-    /// The reasons a changed neighbour gives this rule to check a body again, as a mask of
-    /// [`reason`] bits: every reason, or only the kinds of relationship it reads and
-    /// [`reason::OTHER`].
+    /// The reasons a changed neighbour gives this rule to check a body or footprint again, as
+    /// a mask of [`reason`] bits: every reason, or only the kinds of relationship it reads and
+    /// [`reason::OTHER`] (so not [`reason::BODY_ON`]).
     pub(crate) fn reasons(&self) -> u32 {
         match self.reads {
             None => u32::MAX,

@@ -34,14 +34,18 @@ pub(crate) fn system_of(ctx: &Context<'_>, footprint: u32) -> Option<u32> {
 /// the dataset: a rule sorts by id only the practices its message lists, since a PCN is
 /// checked again each time one of its practices opens or closes.
 pub(crate) fn members(ctx: &Context<'_>, pcn: u32) -> Vec<u32> {
-    let mut v: Vec<u32> = ctx
-        .incoming(pcn, RelationshipKind::MemberOf)
-        .filter(|e| ctx.body(e.from).kind == BodyKind::GpPractice)
-        .map(|e| e.from)
-        .collect();
+    let mut v: Vec<u32> = practices_of(ctx, pcn).collect();
     v.sort_unstable();
     v.dedup();
     v
+}
+
+/// The GP practices in force that are members of a PCN, a practice twice if it is a member
+/// twice: for asking whether any practice is out of line before listing them.
+pub(crate) fn practices_of<'a>(ctx: &'a Context<'_>, pcn: u32) -> impl Iterator<Item = u32> + 'a {
+    ctx.incoming(pcn, RelationshipKind::MemberOf)
+        .filter(|e| ctx.body(e.from).kind == BodyKind::GpPractice)
+        .map(|e| e.from)
 }
 
 /// The rules that follow practices to their commissioners read three steps from the PCN: a
