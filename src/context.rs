@@ -263,7 +263,7 @@ impl Adjacency {
     fn build(
         n: usize,
         ends: &[Option<(u32, u32)>],
-        kinds: &[u8],
+        kinds: &[RelationshipKind],
         end: fn((u32, u32)) -> u32,
     ) -> Self {
         let mut start = vec![0u32; n + 1];
@@ -278,7 +278,7 @@ impl Adjacency {
         for (i, (e, &k)) in ends.iter().zip(kinds).enumerate() {
             if let Some(e) = e {
                 let slot = &mut fill[end(*e) as usize];
-                edges[*slot as usize] = (k, idx(i));
+                edges[*slot as usize] = (k as u8, idx(i));
                 *slot += 1;
             }
         }
@@ -392,6 +392,11 @@ pub struct Context<'m> {
     footprint_validity: Vec<Validity>,
     body_validity: Vec<Validity>,
     edge_validity: Vec<Validity>,
+    /// Each body's kind and each relationship's, in lists of their own: the rules and the
+    /// timeline ask them of many bodies and relationships, and reading them from the model
+    /// would bring each whole body or relationship into the cache.
+    body_kinds: Vec<BodyKind>,
+    edge_kinds: Vec<RelationshipKind>,
     children: Children,
     bodies_on: Children,
     out: Adjacency,
@@ -483,9 +488,10 @@ impl<'m> Context<'m> {
         }
         let ends_of = |r: &Relationship| {
             let ends = body_of(r.from.as_str()).zip(body_of(r.to.as_str()));
-            (ends, r.kind as u8)
+            (ends, r.kind)
         };
-        let (edge_ends, kinds): (Vec<Option<(u32, u32)>>, Vec<u8>) = if parallel {
+        let (edge_ends, edge_kinds): (Vec<Option<(u32, u32)>>, Vec<RelationshipKind>) = if parallel
+        {
             model.relationships.par_iter().map(ends_of).unzip()
         } else {
             model.relationships.iter().map(ends_of).unzip()
@@ -591,19 +597,20 @@ impl<'m> Context<'m> {
             body_footprint.iter().enumerate().map(|(i, f)| (idx(i), *f)),
         );
         // The two ends' adjacency are independent: built side by side on a large model.
-        let build_out = || Adjacency::build(n_b, &edge_ends, &kinds, |(f, _)| f);
-        let build_inc = || Adjacency::build(n_b, &edge_ends, &kinds, |(_, t)| t);
+        let build_out = || Adjacency::build(n_b, &edge_ends, &edge_kinds, |(f, _)| f);
+        let build_inc = || Adjacency::build(n_b, &edge_ends, &edge_kinds, |(_, t)| t);
         let (out, inc) = if parallel {
             rayon::join(build_out, build_inc)
         } else {
             (build_out(), build_inc())
         };
-        drop(kinds);
 
         let mut by_kind = vec![Vec::new(); BodyKind::ALL.len()];
+        let mut body_kinds = Vec::with_capacity(model.bodies.len());
         let mut kind_spans: Vec<Option<Validity>> = vec![None; BodyKind::ALL.len()];
         for (i, b) in model.bodies.iter().enumerate() {
             by_kind[b.kind as usize].push(idx(i));
+            body_kinds.push(b.kind);
             let v = body_validity[i];
             let span = kind_spans[b.kind as usize].get_or_insert(v);
             // An open end is the widest: it stays open.
@@ -624,6 +631,8 @@ impl<'m> Context<'m> {
             footprint_validity,
             body_validity,
             edge_validity,
+            body_kinds,
+            edge_kinds,
             children,
             bodies_on,
             out,
@@ -698,6 +707,17 @@ impl<'m> Context<'m> {
         &self.model.relationships[i as usize]
     }
 
+    /// The kind of the body at index `i` (as `body(i).kind`, read from a compact list).
+    pub fn body_kind(&self, i: u32) -> BodyKind {
+        self.body_kinds[i as usize]
+    }
+
+    /// The kind of the relationship at index `i` (as `relationship(i).kind`, read from a
+    /// compact list).
+    pub fn relationship_kind(&self, i: u32) -> RelationshipKind {
+        self.edge_kinds[i as usize]
+    }
+
     /// The bodies a relationship joins, when both its ids name bodies.
     pub fn ends(&self, relationship: u32) -> Option<(u32, u32)> {
         self.edge_ends[relationship as usize]
@@ -748,7 +768,7 @@ impl<'m> Context<'m> {
         kind: BodyKind,
     ) -> impl Iterator<Item = u32> + '_ {
         self.bodies_on(footprint)
-            .filter(move |&b| self.body(b).kind == kind)
+            .filter(move |&b| self.body_kind(b) == kind)
     }
 
     /// Whether the entity is in force at the context's date.
@@ -817,10 +837,11 @@ impl<'m> Context<'m> {
             let n = self.model.footprints.len();
             let mut below = vec![false; n];
             for c in 0..n as u32 {
-                let has_pcn =
-                    self.bodies_on.of(c).iter().any(|&b| {
-                        self.model.bodies[b as usize].kind == BodyKind::PrimaryCareNetwork
-                    });
+                let has_pcn = self
+                    .bodies_on
+                    .of(c)
+                    .iter()
+                    .any(|&b| self.body_kinds[b as usize] == BodyKind::PrimaryCareNetwork);
                 if let (true, Some(p)) = (has_pcn, self.footprint_parent[c as usize]) {
                     below[p as usize] = true;
                 }

@@ -287,9 +287,9 @@ impl Buckets {
         for &e in dirty {
             match e {
                 Entity::Footprint(_) => self.footprints.push(e),
-                Entity::Body(b) => self.bodies[ctx.body(b).kind as usize].push(e),
+                Entity::Body(b) => self.bodies[ctx.body_kind(b) as usize].push(e),
                 Entity::Relationship(r) => {
-                    self.relationships[ctx.relationship(r).kind as usize].push(e)
+                    self.relationships[ctx.relationship_kind(r) as usize].push(e)
                 }
                 Entity::Person(_) | Entity::Membership(_) | Entity::Model => {}
             }
@@ -469,7 +469,7 @@ fn timeline(
             // A body at either end of a changed relationship is marked for its kind; the
             // footprint of a changed body for that; every other neighbour for any reason.
             let why = match e {
-                Entity::Relationship(r) => reason::relationship(ctx.relationship(r).kind),
+                Entity::Relationship(r) => reason::relationship(ctx.relationship_kind(r)),
                 Entity::Body(_) => reason::BODY_ON,
                 _ => reason::OTHER,
             };

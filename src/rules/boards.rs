@@ -28,7 +28,7 @@ pub(crate) fn whole_board_in_force(ctx: &Context<'_>, icb: u32) -> bool {
 /// Whether `b` holds NHS England's functions: NHS England itself, or the successor the
 /// policy names.
 pub(crate) fn is_nhs_england(ctx: &Context<'_>, b: u32) -> bool {
-    ctx.body(b).kind == BodyKind::NhsEngland
+    ctx.body_kind(b) == BodyKind::NhsEngland
         || ctx
             .policy()
             .nhs_england_successor
@@ -64,7 +64,7 @@ pub(crate) fn names(ctx: &Context<'_>, people: &[(u32, u32)]) -> String {
 pub(crate) fn committees<'a>(ctx: &'a Context<'_>, body: u32) -> impl Iterator<Item = u32> + 'a {
     ctx.incoming(body, RelationshipKind::CommitteeOf)
         .map(|e| e.from)
-        .filter(|&c| ctx.body(c).kind == BodyKind::Committee)
+        .filter(|&c| ctx.body_kind(c) == BodyKind::Committee)
 }
 
 /// Whether `b`'s area lies in `icb`'s area, as far as the dataset shows: it `lies_in` the

@@ -69,7 +69,7 @@ fn widen(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bo
             let Some((_, to)) = ctx.ends(r) else {
                 return false;
             };
-            match ctx.relationship(r).kind {
+            match ctx.relationship_kind(r) {
                 RelationshipKind::MemberOf => place_of(ctx, to, push),
                 RelationshipKind::Commissions => {
                     for pcn in ctx.all_outgoing(to, RelationshipKind::MemberOf) {
@@ -80,7 +80,7 @@ fn widen(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bo
             }
             false
         }
-        Entity::Body(b) => match ctx.body(b).kind {
+        Entity::Body(b) => match ctx.body_kind(b) {
             BodyKind::PrimaryCareNetwork => {
                 place_of(ctx, b, push);
                 false
@@ -107,12 +107,12 @@ fn widen(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bo
 /// place other than `place`.
 fn takes_practices_from_elsewhere(ctx: &Context<'_>, neighbourhood: u32, place: u32) -> bool {
     ctx.bodies_on(neighbourhood)
-        .filter(|&b| ctx.body(b).kind == BodyKind::PrimaryCareNetwork)
+        .filter(|&b| ctx.body_kind(b) == BodyKind::PrimaryCareNetwork)
         .any(|pcn| {
             // In any order: only whether one is elsewhere matters.
             ctx.incoming(pcn, RelationshipKind::MemberOf)
                 .map(|e| e.from)
-                .filter(|&p| ctx.body(p).kind == BodyKind::GpPractice)
+                .filter(|&p| ctx.body_kind(p) == BodyKind::GpPractice)
                 .any(|practice| {
                     commissioner_area(ctx, practice).is_some_and(|(_, area)| {
                         area != place && ctx.footprint(area).tier == Tier::Place

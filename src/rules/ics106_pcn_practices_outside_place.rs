@@ -87,7 +87,7 @@ fn check(ctx: &Context<'_>, pcn: u32, out: &mut Findings) {
             format!(
                 "{} (by {} {})",
                 ctx.body(p).id,
-                ctx.body(by).kind,
+                ctx.body_kind(by),
                 ctx.body(by).id
             )
         })

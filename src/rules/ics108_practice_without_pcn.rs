@@ -75,7 +75,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     }
     let member = ctx
         .outgoing(i, RelationshipKind::MemberOf)
-        .any(|e| ctx.body(e.to).kind == BodyKind::PrimaryCareNetwork);
+        .any(|e| ctx.body_kind(e.to) == BodyKind::PrimaryCareNetwork);
     if !member {
         out.push(
             ctx.path(subject),

@@ -59,7 +59,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     let subject = Entity::Body(i);
     let mut icbs: Vec<u32> = ctx
         .outgoing(i, RelationshipKind::LiesIn)
-        .filter(|e| ctx.body(e.to).kind == BodyKind::IntegratedCareBoard)
+        .filter(|e| ctx.body_kind(e.to) == BodyKind::IntegratedCareBoard)
         .map(|e| e.to)
         .collect();
     ctx.sort_bodies_by_id(&mut icbs);

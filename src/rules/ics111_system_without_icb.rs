@@ -52,7 +52,7 @@ declare_rule! {
 
 fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
     // Whether the dataset has ICBs at all decides whether the rule applies.
-    matches!(changed, Entity::Body(b) if ctx.body(b).kind == BodyKind::IntegratedCareBoard)
+    matches!(changed, Entity::Body(b) if ctx.body_kind(b) == BodyKind::IntegratedCareBoard)
 }
 
 const ICBS_FROM: (u16, u8, u8) = (2022, 7, 1);

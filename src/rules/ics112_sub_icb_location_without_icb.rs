@@ -57,7 +57,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     }
     let in_an_icb = ctx
         .outgoing(i, RelationshipKind::PartOf)
-        .any(|e| ctx.body(e.to).kind == BodyKind::IntegratedCareBoard);
+        .any(|e| ctx.body_kind(e.to) == BodyKind::IntegratedCareBoard);
     if !in_an_icb {
         let b = ctx.body(i);
         out.push(

@@ -70,7 +70,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     // Successor → its predecessors, over every date: a merger is a fact of history.
     let mut mergers: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for r in 0..ctx.model().relationships.len() as u32 {
-        if ctx.relationship(r).kind != RelationshipKind::SucceededBy {
+        if ctx.relationship_kind(r) != RelationshipKind::SucceededBy {
             continue;
         }
         if let Some((old, new)) = ctx.ends(r) {

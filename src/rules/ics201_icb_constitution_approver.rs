@@ -56,7 +56,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
         .filter(|s| ctx.at().is_some_and(|at| at >= s.from));
     let approver = |b: u32| match successor {
         Some(s) => ctx.body(b).id.as_str() == s.body,
-        None => ctx.body(b).kind == BodyKind::NhsEngland,
+        None => ctx.body_kind(b) == BodyKind::NhsEngland,
     };
     let mut others = Vec::new();
     for e in ctx.incoming(i, RelationshipKind::ApprovesConstitution) {

@@ -61,7 +61,7 @@ fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool 
     let Entity::Relationship(r) = changed else {
         return false;
     };
-    if ctx.relationship(r).kind != RelationshipKind::AccountableTo {
+    if ctx.relationship_kind(r) != RelationshipKind::AccountableTo {
         return false;
     }
     match ctx.ends(r) {

@@ -65,8 +65,8 @@ declare_rule! {
 
 pub(crate) fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
     match changed {
-        Entity::Relationship(r) => ctx.relationship(r).kind == RelationshipKind::LiesIn,
-        Entity::Body(b) => ctx.body(b).kind.is_local_authority(),
+        Entity::Relationship(r) => ctx.relationship_kind(r) == RelationshipKind::LiesIn,
+        Entity::Body(b) => ctx.body_kind(b).is_local_authority(),
         _ => false,
     }
 }
@@ -95,7 +95,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     let mut other_icb = None;
     let mut conveners = Vec::new();
     for e in ctx.incoming(i, RelationshipKind::Convenes) {
-        let kind = ctx.body(e.from).kind;
+        let kind = ctx.body_kind(e.from);
         if kind == BodyKind::IntegratedCareBoard {
             if area.is_none() || ctx.body_footprint(e.from) == area {
                 own_icbs.push(e.from);
@@ -162,7 +162,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
             }
         }
         for la in candidates {
-            if ctx.body(la).kind.is_responsible_local_authority() && lies_in_icb_area(ctx, la, icb)
+            if ctx.body_kind(la).is_responsible_local_authority() && lies_in_icb_area(ctx, la, icb)
             {
                 required.push((la, icb));
             }
@@ -193,7 +193,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     }
     let mut any_responsible = false;
     for &(c, r) in &conveners {
-        let kind = ctx.body(c).kind;
+        let kind = ctx.body_kind(c);
         let problem = if kind == BodyKind::DistrictCouncil {
             Some(format!(
                 "{} is convened by {}, which is not a responsible local authority: in a two-tier area the county council convenes",

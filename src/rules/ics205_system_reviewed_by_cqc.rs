@@ -62,7 +62,7 @@ declare_rule! {
 const DUTY_FROM: (u16, u8, u8) = (2023, 4, 1);
 
 fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
-    matches!(changed, Entity::Relationship(r) if ctx.relationship(r).kind == RelationshipKind::Reviews)
+    matches!(changed, Entity::Relationship(r) if ctx.relationship_kind(r) == RelationshipKind::Reviews)
 }
 
 fn check(ctx: &Context<'_>, f: u32, out: &mut Findings) {
@@ -79,9 +79,9 @@ fn check(ctx: &Context<'_>, f: u32, out: &mut Findings) {
     for b in ctx.bodies_on(i) {
         let by_cqc = ctx
             .incoming(b, RelationshipKind::Reviews)
-            .any(|e| ctx.body(e.from).kind == BodyKind::CareQualityCommission);
+            .any(|e| ctx.body_kind(e.from) == BodyKind::CareQualityCommission);
         if by_cqc {
-            if ctx.body(b).kind == BodyKind::IntegratedCareBoard {
+            if ctx.body_kind(b) == BodyKind::IntegratedCareBoard {
                 reviewed = true;
                 break;
             }

@@ -48,7 +48,7 @@ declare_rule! {
 
 fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
     // Whether regions are present at all decides whether the rule applies.
-    matches!(changed, Entity::Body(b) if ctx.body(b).kind == BodyKind::NhsEnglandRegion)
+    matches!(changed, Entity::Body(b) if ctx.body_kind(b) == BodyKind::NhsEnglandRegion)
 }
 
 fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
@@ -58,7 +58,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     }
     let mut mine: Vec<u32> = ctx
         .outgoing(i, RelationshipKind::PartOf)
-        .filter(|e| ctx.body(e.to).kind == BodyKind::NhsEnglandRegion)
+        .filter(|e| ctx.body_kind(e.to) == BodyKind::NhsEnglandRegion)
         .map(|e| e.to)
         .collect();
     ctx.sort_bodies_by_id(&mut mine);

@@ -58,7 +58,7 @@ const IN_FORCE: (u16, u8, u8) = (2022, 7, 1);
 
 fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
     // Whether the dataset has partnerships at all decides whether the rule applies.
-    matches!(changed, Entity::Body(b) if ctx.body(b).kind == BodyKind::IntegratedCarePartnership)
+    matches!(changed, Entity::Body(b) if ctx.body_kind(b) == BodyKind::IntegratedCarePartnership)
 }
 
 fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
@@ -74,7 +74,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     }
     if ctx
         .outgoing(i, RelationshipKind::Convenes)
-        .any(|e| ctx.body(e.to).kind == BodyKind::IntegratedCarePartnership)
+        .any(|e| ctx.body_kind(e.to) == BodyKind::IntegratedCarePartnership)
     {
         return;
     }

@@ -102,7 +102,7 @@ fn check(ctx: &Context<'_>, r: u32, out: &mut Findings) {
     let Some((from, to)) = ctx.edge_in_force(subject) else {
         return;
     };
-    let (fk, tk) = (ctx.body(from).kind, ctx.body(to).kind);
+    let (fk, tk) = (ctx.body_kind(from), ctx.body_kind(to));
     // A body may arrange for its own committee to exercise its functions.
     let own_committee = tk == BodyKind::Committee
         && ctx
@@ -133,7 +133,7 @@ fn check(ctx: &Context<'_>, r: u32, out: &mut Findings) {
     let Some((culprit, message)) = problem else {
         return;
     };
-    let kind = ctx.body(culprit).kind;
+    let kind = ctx.body_kind(culprit);
     out.push(ctx.path(subject), message)
         .related([ctx.body(from).id.as_str(), ctx.body(to).id.as_str()])
         .help(format!(

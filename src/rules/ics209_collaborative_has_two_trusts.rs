@@ -48,7 +48,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
         .incoming(i, RelationshipKind::MemberOf)
         .filter(|e| {
             matches!(
-                ctx.body(e.from).kind,
+                ctx.body_kind(e.from),
                 BodyKind::NhsTrust | BodyKind::NhsFoundationTrust
             )
         })

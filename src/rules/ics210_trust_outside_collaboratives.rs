@@ -71,7 +71,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     }
     let member = ctx
         .outgoing(i, RelationshipKind::MemberOf)
-        .any(|e| ctx.body(e.to).kind == BodyKind::ProviderCollaborative);
+        .any(|e| ctx.body_kind(e.to) == BodyKind::ProviderCollaborative);
     if !member {
         out.push(
             ctx.path(Entity::Body(i)),

@@ -65,7 +65,7 @@ fn icbs_of_area(ctx: &Context<'_>, la: u32) -> Vec<u32> {
     let mut icbs: Vec<u32> = ctx
         .outgoing(la, RelationshipKind::LiesIn)
         .map(|e| e.to)
-        .filter(|&i| ctx.body(i).kind == BodyKind::IntegratedCareBoard)
+        .filter(|&i| ctx.body_kind(i) == BodyKind::IntegratedCareBoard)
         .collect();
     if let Some(f) = ctx.body_footprint(la) {
         for f in ctx.footprint_chain(f) {
@@ -82,7 +82,7 @@ fn check(ctx: &Context<'_>, hwb: u32, out: &mut Findings) {
     let authorities: Vec<u32> = ctx
         .outgoing(hwb, RelationshipKind::PartOf)
         .map(|e| e.to)
-        .filter(|&b| ctx.body(b).kind.is_local_authority())
+        .filter(|&b| ctx.body_kind(b).is_local_authority())
         .collect();
     // A board of no authority, or of several, is ICS212's finding.
     let [la] = authorities[..] else {

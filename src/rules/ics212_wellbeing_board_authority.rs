@@ -61,13 +61,13 @@ fn check(ctx: &Context<'_>, b: u32, out: &mut Findings) {
         let mut authorities: Vec<u32> = ctx
             .outgoing(b, RelationshipKind::PartOf)
             .map(|e| e.to)
-            .filter(|&a| ctx.body(a).kind.is_local_authority())
+            .filter(|&a| ctx.body_kind(a).is_local_authority())
             .collect();
         // Each council once, by id: a part_of written twice is not a second council.
         ctx.sort_bodies_by_id(&mut authorities);
         let problem = match authorities[..] {
             [] => Some("is a committee of no local authority (record its `part_of` the council that established it)".to_owned()),
-            [a] if !ctx.body(a).kind.is_responsible_local_authority() => Some(format!(
+            [a] if !ctx.body_kind(a).is_responsible_local_authority() => Some(format!(
                 "is a committee of {}, which is not a responsible local authority; boards are established by county, unitary, metropolitan district and London borough councils",
                 ctx.body_label(a)
             )),
@@ -92,7 +92,7 @@ fn check(ctx: &Context<'_>, b: u32, out: &mut Findings) {
     let mut boards: Vec<u32> = ctx
         .incoming(b, RelationshipKind::PartOf)
         .map(|e| e.from)
-        .filter(|&h| ctx.body(h).kind == BodyKind::HealthAndWellbeingBoard)
+        .filter(|&h| ctx.body_kind(h) == BodyKind::HealthAndWellbeingBoard)
         .collect();
     ctx.sort_bodies_by_id(&mut boards);
     if boards.len() > 1 {

@@ -71,7 +71,7 @@ declare_rule! {
 /// its area, and a practice opening does not change its board.
 fn widen(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bool {
     if let Entity::Relationship(r) = changed {
-        if ctx.relationship(r).kind == RelationshipKind::Commissions {
+        if ctx.relationship_kind(r) == RelationshipKind::Commissions {
             if let Some((icb, b)) = ctx.ends(r) {
                 if ctx.is_nominator(b) {
                     push(Entity::Body(icb));
@@ -139,7 +139,7 @@ fn check(ctx: &Context<'_>, icb: u32, out: &mut Findings) {
             let Some(b) = ctx.body_named(n.as_str()) else {
                 continue;
             };
-            let kind = ctx.body(b).kind;
+            let kind = ctx.body_kind(b);
             let problem = if !nominates(seat.role, kind) {
                 format!(
                     "is {} {kind}, not one of the {who} that nominate this seat",

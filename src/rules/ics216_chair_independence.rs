@@ -106,7 +106,7 @@ fn check(ctx: &Context<'_>, icb: u32, out: &mut Findings) {
                 )
             } else if b != icb
                 && role == Role::Chair
-                && ctx.body(b).kind == BodyKind::IntegratedCareBoard
+                && ctx.body_kind(b) == BodyKind::IntegratedCareBoard
                 && !clustered(ctx, icb, b)
             {
                 (

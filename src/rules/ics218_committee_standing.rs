@@ -61,9 +61,9 @@ fn check(ctx: &Context<'_>, c: u32, out: &mut Findings) {
         return;
     }
     let id = ctx.body(c).id.as_str();
-    if ctx.body(c).kind == BodyKind::JointCommittee {
+    if ctx.body_kind(c) == BodyKind::JointCommittee {
         for e in ctx.incoming(c, RelationshipKind::MemberOf) {
-            let kind = ctx.body(e.from).kind;
+            let kind = ctx.body_kind(e.from);
             if !may_join(kind) {
                 out.push(
                     ctx.relationship_path(e.index),

@@ -61,7 +61,7 @@ fn check(ctx: &Context<'_>, r: u32, out: &mut Findings) {
         return;
     };
     if !is_nhs_england(ctx, from)
-        || ctx.body(to).kind != BodyKind::IntegratedCareBoard
+        || ctx.body_kind(to) != BodyKind::IntegratedCareBoard
         || !ctx.is_before(day)
     {
         return;

@@ -54,7 +54,7 @@ declare_rule! {
 /// A delegation that begins or ends changes what its delegator's other delegations see.
 fn widen(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bool {
     if let Entity::Relationship(r) = changed {
-        if ctx.relationship(r).kind == RelationshipKind::DelegatesTo {
+        if ctx.relationship_kind(r) == RelationshipKind::DelegatesTo {
             if let Some((from, _)) = ctx.ends(r) {
                 for e in ctx.outgoing(from, RelationshipKind::DelegatesTo) {
                     push(Entity::Relationship(e.index));

@@ -54,7 +54,7 @@ fn widen(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bo
     let Entity::Relationship(r) = changed else {
         return false;
     };
-    if ctx.relationship(r).kind != RelationshipKind::AccountableTo {
+    if ctx.relationship_kind(r) != RelationshipKind::AccountableTo {
         return false;
     }
     let Some((from, _)) = ctx.ends(r) else {

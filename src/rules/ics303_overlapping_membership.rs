@@ -51,7 +51,7 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     let subject = Entity::Body(i);
-    let (kind, target, what) = match ctx.body(i).kind {
+    let (kind, target, what) = match ctx.body_kind(i) {
         BodyKind::GpPractice => (
             RelationshipKind::MemberOf,
             BodyKind::PrimaryCareNetwork,
@@ -65,7 +65,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     };
     let mut targets: Vec<u32> = ctx
         .outgoing(i, kind)
-        .filter(|e| ctx.body(e.to).kind == target)
+        .filter(|e| ctx.body_kind(e.to) == target)
         .map(|e| e.to)
         .collect();
     ctx.sort_bodies_by_id(&mut targets);

@@ -56,7 +56,7 @@ fn check(ctx: &Context<'_>, r: u32, out: &mut Findings) {
     let Some((from, to)) = ctx.edge_in_force(subject) else {
         return;
     };
-    let (fk, tk) = (ctx.body(from).kind, ctx.body(to).kind);
+    let (fk, tk) = (ctx.body_kind(from), ctx.body_kind(to));
     if !fk.is_trust() {
         return;
     }

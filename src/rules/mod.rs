@@ -137,7 +137,7 @@ pub(crate) fn bounds_span(
     let Entity::Body(b) = changed else {
         return false;
     };
-    if ctx.body(b).kind != kind {
+    if ctx.body_kind(b) != kind {
         return false;
     }
     let own = ctx.validity(changed);
@@ -196,10 +196,10 @@ impl Subjects {
         match (self, e) {
             (Subjects::Footprints, Entity::Footprint(_)) => true,
             (Subjects::Bodies(kinds), Entity::Body(b)) => {
-                kinds.is_empty() || kinds.contains(&ctx.body(b).kind)
+                kinds.is_empty() || kinds.contains(&ctx.body_kind(b))
             }
             (Subjects::Relationships(kinds), Entity::Relationship(r)) => {
-                kinds.is_empty() || kinds.contains(&ctx.relationship(r).kind)
+                kinds.is_empty() || kinds.contains(&ctx.relationship_kind(r))
             }
             (Subjects::Model, Entity::Model) => true,
             _ => false,

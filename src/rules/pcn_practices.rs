@@ -44,7 +44,7 @@ pub(crate) fn members(ctx: &Context<'_>, pcn: u32) -> Vec<u32> {
 /// twice: for asking whether any practice is out of line before listing them.
 pub(crate) fn practices_of<'a>(ctx: &'a Context<'_>, pcn: u32) -> impl Iterator<Item = u32> + 'a {
     ctx.incoming(pcn, RelationshipKind::MemberOf)
-        .filter(|e| ctx.body(e.from).kind == BodyKind::GpPractice)
+        .filter(|e| ctx.body_kind(e.from) == BodyKind::GpPractice)
         .map(|e| e.from)
 }
 
@@ -53,7 +53,7 @@ pub(crate) fn practices_of<'a>(ctx: &'a Context<'_>, pcn: u32) -> impl Iterator<
 /// change to a place or system, every PCN.
 pub(crate) fn widen(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bool {
     match changed {
-        Entity::Relationship(r) if ctx.relationship(r).kind == RelationshipKind::Commissions => {
+        Entity::Relationship(r) if ctx.relationship_kind(r) == RelationshipKind::Commissions => {
             if let Some((_, practice)) = ctx.ends(r) {
                 for pcn in ctx.all_outgoing(practice, RelationshipKind::MemberOf) {
                     push(Entity::Body(pcn));
