@@ -249,10 +249,12 @@ impl IdIndex {
     }
 }
 
-/// Edges of one end, sorted by (body, kind, relationship index), with each body's range.
+/// Edges of one end, sorted by (body, kind, relationship index), with each body's range: the
+/// kinds and the relationship indices in two lists, five bytes an edge rather than eight.
 struct Adjacency {
     start: Vec<u32>,
-    edges: Vec<(u8, u32)>,
+    kinds: Vec<u8>,
+    edges: Vec<u32>,
 }
 
 impl Adjacency {
@@ -274,39 +276,63 @@ impl Adjacency {
             start[i + 1] += start[i];
         }
         let mut fill = start.clone();
-        let mut edges = vec![(0u8, 0u32); start[n] as usize];
+        let mut edge_kinds = vec![0u8; start[n] as usize];
+        let mut edges = vec![0u32; start[n] as usize];
         for (i, (e, &k)) in ends.iter().zip(kinds).enumerate() {
             if let Some(e) = e {
                 let slot = &mut fill[end(*e) as usize];
-                edges[*slot as usize] = (k as u8, idx(i));
+                edge_kinds[*slot as usize] = k as u8;
+                edges[*slot as usize] = idx(i);
                 *slot += 1;
             }
         }
         drop(fill);
+        // Each body's edges are in order of index; put them in order of kind where they are
+        // not already (indices are distinct, so the pairs are, and an unstable sort gives the
+        // one order).
+        let mut pairs: Vec<(u8, u32)> = Vec::new();
         for w in start.windows(2) {
-            let of = &mut edges[w[0] as usize..w[1] as usize];
-            if !of.is_sorted() {
-                // (kind, index) pairs are distinct: an unstable sort gives the one order.
-                of.sort_unstable();
+            let (s, e) = (w[0] as usize, w[1] as usize);
+            if !edge_kinds[s..e].is_sorted() {
+                pairs.clear();
+                pairs.extend(
+                    edge_kinds[s..e]
+                        .iter()
+                        .copied()
+                        .zip(edges[s..e].iter().copied()),
+                );
+                pairs.sort_unstable();
+                for (j, (k, i)) in pairs.iter().enumerate() {
+                    edge_kinds[s + j] = *k;
+                    edges[s + j] = *i;
+                }
             }
         }
-        Self { start, edges }
+        Self {
+            start,
+            kinds: edge_kinds,
+            edges,
+        }
     }
 
-    fn of(&self, body: u32) -> &[(u8, u32)] {
-        let (s, e) = (
-            self.start[body as usize] as usize,
-            self.start[body as usize + 1] as usize,
-        );
-        &self.edges[s..e]
+    /// The range of a body's edges.
+    fn range(&self, body: u32) -> std::ops::Range<usize> {
+        self.start[body as usize] as usize..self.start[body as usize + 1] as usize
     }
 
-    fn of_kind(&self, body: u32, kind: RelationshipKind) -> &[(u8, u32)] {
-        let all = self.of(body);
+    /// The relationship indices of a body's edges, in order of kind, then index.
+    fn of(&self, body: u32) -> &[u32] {
+        &self.edges[self.range(body)]
+    }
+
+    /// The relationship indices of a body's edges of one kind, in order of index.
+    fn of_kind(&self, body: u32, kind: RelationshipKind) -> &[u32] {
+        let r = self.range(body);
+        let kinds = &self.kinds[r.clone()];
         let k = kind as u8;
-        let s = all.partition_point(|&(x, _)| x < k);
-        let e = all.partition_point(|&(x, _)| x <= k);
-        &all[s..e]
+        let s = kinds.partition_point(|&x| x < k);
+        let e = kinds.partition_point(|&x| x <= k);
+        &self.edges[r.start + s..r.start + e]
     }
 }
 
@@ -878,8 +904,8 @@ impl<'m> Context<'m> {
         self.out
             .of_kind(body, kind)
             .iter()
-            .filter(|(_, i)| self.live(self.edge_validity[*i as usize]))
-            .filter_map(|(_, i)| self.edge(*i))
+            .filter(|&&i| self.live(self.edge_validity[i as usize]))
+            .filter_map(|&i| self.edge(i))
     }
 
     /// The relationships of one kind to `body` that are in force (with both ends).
@@ -891,8 +917,8 @@ impl<'m> Context<'m> {
         self.inc
             .of_kind(body, kind)
             .iter()
-            .filter(|(_, i)| self.live(self.edge_validity[*i as usize]))
-            .filter_map(|(_, i)| self.edge(*i))
+            .filter(|&&i| self.live(self.edge_validity[i as usize]))
+            .filter_map(|&i| self.edge(i))
     }
 
     /// The bodies `body` has a relationship of this kind to, whatever the dates.
@@ -904,7 +930,7 @@ impl<'m> Context<'m> {
         self.out
             .of_kind(body, kind)
             .iter()
-            .filter_map(|(_, i)| self.edge_ends[*i as usize].map(|(_, t)| t))
+            .filter_map(|&i| self.edge_ends[i as usize].map(|(_, t)| t))
     }
 
     /// Whether `body` has any relationship of this kind from it, whatever the dates.
@@ -919,11 +945,7 @@ impl<'m> Context<'m> {
 
     /// Every relationship index touching `body`, either way, whatever the dates.
     pub fn all_edges_of(&self, body: u32) -> impl Iterator<Item = u32> + '_ {
-        self.out
-            .of(body)
-            .iter()
-            .chain(self.inc.of(body))
-            .map(|(_, i)| *i)
+        self.out.of(body).iter().chain(self.inc.of(body)).copied()
     }
 
     /// The relationships of one kind in force, across the model.
@@ -1304,6 +1326,8 @@ mod tests {
                 many.validity(Entity::Relationship(i))
             );
         }
+        assert_eq!(one.out.kinds, many.out.kinds);
+        assert_eq!(one.inc.kinds, many.inc.kinds);
         for b in 0..idx(m.bodies.len()) {
             assert_eq!(one.out.of(b), many.out.of(b));
             assert_eq!(one.inc.of(b), many.inc.of(b));
