@@ -249,6 +249,28 @@ impl IdIndex {
     }
 }
 
+/// A relationship's kind, and whether it has dates of its own, in one byte.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct EdgeTag(u8);
+
+impl EdgeTag {
+    const DATED: u8 = 0x80;
+
+    fn new(r: &Relationship) -> Self {
+        let dated = r.valid_from.is_some() || r.valid_to.is_some();
+        Self(r.kind as u8 | if dated { Self::DATED } else { 0 })
+    }
+
+    fn kind(self) -> RelationshipKind {
+        // `ALL` lists the kinds in the order of their discriminants (a test checks).
+        RelationshipKind::ALL[usize::from(self.0 & !Self::DATED)]
+    }
+
+    fn dated(self) -> bool {
+        self.0 & Self::DATED != 0
+    }
+}
+
 /// Edges of one end, sorted by (body, kind, relationship index), with each body's range: the
 /// kinds and the relationship indices in two lists, five bytes an edge rather than eight.
 struct Adjacency {
@@ -265,7 +287,7 @@ impl Adjacency {
     fn build(
         n: usize,
         ends: &[Option<(u32, u32)>],
-        kinds: &[RelationshipKind],
+        kinds: &[EdgeTag],
         end: fn((u32, u32)) -> u32,
     ) -> Self {
         let mut start = vec![0u32; n + 1];
@@ -281,7 +303,7 @@ impl Adjacency {
         for (i, (e, &k)) in ends.iter().zip(kinds).enumerate() {
             if let Some(e) = e {
                 let slot = &mut fill[end(*e) as usize];
-                edge_kinds[*slot as usize] = k as u8;
+                edge_kinds[*slot as usize] = k.kind() as u8;
                 edges[*slot as usize] = idx(i);
                 *slot += 1;
             }
@@ -422,7 +444,9 @@ pub struct Context<'m> {
     /// timeline ask them of many bodies and relationships, and reading them from the model
     /// would bring each whole body or relationship into the cache.
     body_kinds: Vec<BodyKind>,
-    edge_kinds: Vec<RelationshipKind>,
+    edge_kinds: Vec<EdgeTag>,
+    /// Each footprint's tier, likewise.
+    footprint_tiers: Vec<crate::model::Tier>,
     children: Children,
     bodies_on: Children,
     out: Adjacency,
@@ -514,10 +538,9 @@ impl<'m> Context<'m> {
         }
         let ends_of = |r: &Relationship| {
             let ends = body_of(r.from.as_str()).zip(body_of(r.to.as_str()));
-            (ends, r.kind)
+            (ends, EdgeTag::new(r))
         };
-        let (edge_ends, edge_kinds): (Vec<Option<(u32, u32)>>, Vec<RelationshipKind>) = if parallel
-        {
+        let (edge_ends, edge_kinds): (Vec<Option<(u32, u32)>>, Vec<EdgeTag>) = if parallel {
             model.relationships.par_iter().map(ends_of).unzip()
         } else {
             model.relationships.iter().map(ends_of).unzip()
@@ -659,6 +682,7 @@ impl<'m> Context<'m> {
             edge_validity,
             body_kinds,
             edge_kinds,
+            footprint_tiers: model.footprints.iter().map(|f| f.tier).collect(),
             children,
             bodies_on,
             out,
@@ -741,7 +765,19 @@ impl<'m> Context<'m> {
     /// The kind of the relationship at index `i` (as `relationship(i).kind`, read from a
     /// compact list).
     pub fn relationship_kind(&self, i: u32) -> RelationshipKind {
-        self.edge_kinds[i as usize]
+        self.edge_kinds[i as usize].kind()
+    }
+
+    /// Whether the relationship at index `i` has dates of its own (`valid_from` or
+    /// `valid_to`), read from the same compact list.
+    pub fn relationship_dated(&self, i: u32) -> bool {
+        self.edge_kinds[i as usize].dated()
+    }
+
+    /// The tier of the footprint at index `i` (as `footprint(i).tier`, read from a compact
+    /// list).
+    pub fn footprint_tier(&self, i: u32) -> crate::model::Tier {
+        self.footprint_tiers[i as usize]
     }
 
     /// The bodies a relationship joins, when both its ids name bodies.
@@ -784,7 +820,7 @@ impl<'m> Context<'m> {
         let Entity::Footprint(i) = e else {
             return None;
         };
-        (self.footprint(i).tier == crate::model::Tier::System && self.in_force(e)).then_some(i)
+        (self.footprint_tier(i) == crate::model::Tier::System && self.in_force(e)).then_some(i)
     }
 
     /// The bodies of one kind in force on `footprint`.
@@ -1267,6 +1303,23 @@ mod tests {
     use super::*;
     use crate::generate::{generate, GenerateOptions};
     use crate::model::{Body, BodyId, Person, PersonId};
+
+    /// The one-byte tag gives back each kind of relationship, dated or not.
+    #[test]
+    fn an_edge_tag_keeps_the_kind_and_whether_it_is_dated() {
+        for (i, &kind) in RelationshipKind::ALL.iter().enumerate() {
+            assert_eq!(kind as usize, i, "{kind}");
+            for dated in [false, true] {
+                let mut r =
+                    Relationship::new(kind, BodyId::new("a").unwrap(), BodyId::new("b").unwrap());
+                if dated {
+                    r.valid_to = crate::model::Date::new(2022, 6, 30);
+                }
+                let tag = EdgeTag::new(&r);
+                assert_eq!((tag.kind(), tag.dated()), (kind, dated));
+            }
+        }
+    }
 
     /// Interning on every core, in shards, and resolving references on every core find the
     /// same repeated ids, the same unresolved references in the same order, and the same

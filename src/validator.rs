@@ -479,18 +479,17 @@ fn timeline(
         // Sorted into buckets once, so that each rule takes only its own kind of subject.
         buckets.fill(ctx, &dirty);
 
+        let model_changed = changed.iter().any(|&(_, e)| e == Entity::Model);
         each_rule(&mut states, &|r, state| {
             let rule = rules[r].0;
             let mut extra: Vec<Entity> = Vec::new();
-            let mut everything = changed.iter().any(|&(_, e)| {
-                e == Entity::Model
-                    && (rule.dates().any(|d| d == date)
-                        || ctx
-                            .policy()
-                            .nhs_england_successor
-                            .as_ref()
-                            .is_some_and(|s| s.from == date))
-            });
+            let mut everything = model_changed
+                && (rule.dates().any(|d| d == date)
+                    || ctx
+                        .policy()
+                        .nhs_england_successor
+                        .as_ref()
+                        .is_some_and(|s| s.from == date));
             for &e in moved.iter().filter(|_| rule.widens()) {
                 if everything {
                     break;

@@ -74,7 +74,7 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
                 "set `within` to the id of the {want} it belongs to"
             ));
         }
-        (Some(want), Some(_), Some(p)) if ctx.footprint(p).tier != want => {
+        (Some(want), Some(_), Some(p)) if ctx.footprint_tier(p) != want => {
             out.push(
                 ctx.path(me).token("within"),
                 format!(

@@ -55,20 +55,19 @@ fn tiers_text(tiers: &[crate::model::Tier]) -> String {
 
 fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     let subject = Entity::Body(i);
-    let b = ctx.body(i);
     let Some(f) = ctx.body_footprint(i) else {
         return;
     };
-    let fp = ctx.footprint(f);
-    let problem = match b.kind.placement() {
+    let kind = ctx.body_kind(i);
+    let problem = match kind.placement() {
         Placement::Any => return,
-        Placement::NoFootprint => format!("{} has no footprint of its own", b.kind),
-        Placement::Tiers(tiers) if tiers.contains(&fp.tier) => return,
+        Placement::NoFootprint => format!("{kind} has no footprint of its own"),
+        Placement::Tiers(tiers) if tiers.contains(&ctx.footprint_tier(f)) => return,
         Placement::Tiers(tiers) => {
             format!(
                 "{} {} sits on a {} footprint",
-                article(b.kind.as_str()),
-                b.kind,
+                article(kind.as_str()),
+                kind,
                 tiers_text(tiers)
             )
         }
@@ -81,8 +80,8 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
             ctx.footprint_label(f)
         ),
     )
-    .related([b.id.as_str(), fp.id.as_str()])
-    .help(match b.kind.placement() {
+    .related([ctx.body(i).id.as_str(), ctx.footprint(f).id.as_str()])
+    .help(match kind.placement() {
         Placement::NoFootprint => "remove the body's `footprint`".to_owned(),
         _ => "put the body on a footprint of the right tier, or correct its kind".to_owned(),
     });

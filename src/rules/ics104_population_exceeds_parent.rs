@@ -115,7 +115,7 @@ fn takes_practices_from_elsewhere(ctx: &Context<'_>, neighbourhood: u32, place: 
                 .filter(|&p| ctx.body_kind(p) == BodyKind::GpPractice)
                 .any(|practice| {
                     commissioner_area(ctx, practice).is_some_and(|(_, area)| {
-                        area != place && ctx.footprint(area).tier == Tier::Place
+                        area != place && ctx.footprint_tier(area) == Tier::Place
                     })
                 })
         })

@@ -66,7 +66,7 @@ fn check(ctx: &Context<'_>, pcn: u32, out: &mut Findings) {
     // The body commissioning a practice from another place, if one does.
     let from_elsewhere = |p: u32| {
         commissioner_area(ctx, p)
-            .filter(|&(_, f)| f != place && ctx.footprint(f).tier == Tier::Place)
+            .filter(|&(_, f)| f != place && ctx.footprint_tier(f) == Tier::Place)
             .map(|(by, _)| by)
     };
     // A PCN is checked again each time one of its practices opens or closes: most have every

@@ -53,10 +53,12 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, r: u32, out: &mut Findings) {
-    let rel = ctx.relationship(r);
-    if rel.kind == RelationshipKind::SucceededBy {
+    // Only a relationship with dates of its own can outlive its ends: most have none, and
+    // the compact tags say so without reading the relationship.
+    if !ctx.relationship_dated(r) || ctx.relationship_kind(r) == RelationshipKind::SucceededBy {
         return;
     }
+    let rel = ctx.relationship(r);
     let (Some(at), Some((f, t))) = (ctx.at(), ctx.ends(r)) else {
         return;
     };

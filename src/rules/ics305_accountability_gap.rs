@@ -47,8 +47,7 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
     let subject = Entity::Body(i);
-    let b = ctx.body(i);
-    if !b.standing().is_statutory()
+    if !ctx.body_kind(i).standing().is_statutory()
         || !ctx.has_any_outgoing(i, RelationshipKind::AccountableTo)
         || ctx
             .outgoing(i, RelationshipKind::AccountableTo)
@@ -58,6 +57,6 @@ fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
         return;
     }
     out.push(ctx.path(subject), format!("{} is accountable to nobody", ctx.body_label(i)))
-        .related([b.id.as_str()])
+        .related([ctx.body(i).id.as_str()])
         .help("date its accountable_to relationship from the body's establishment, or add one for the gap");
 }

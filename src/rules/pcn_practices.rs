@@ -10,7 +10,7 @@ pub(crate) fn commissioner_area(ctx: &Context<'_>, practice: u32) -> Option<(u32
     ctx.incoming(practice, RelationshipKind::Commissions)
         .filter_map(|e| {
             let f = ctx.body_footprint(e.from)?;
-            matches!(ctx.footprint(f).tier, Tier::Place | Tier::System).then_some((e.from, f))
+            matches!(ctx.footprint_tier(f), Tier::Place | Tier::System).then_some((e.from, f))
         })
         // Of two commissioners, the one first by id, whatever the dataset's order.
         .min_by(|a, b| ctx.cmp_bodies_by_id(a.0, b.0))
@@ -18,15 +18,15 @@ pub(crate) fn commissioner_area(ctx: &Context<'_>, practice: u32) -> Option<(u32
 
 /// The system a place or system footprint belongs to.
 pub(crate) fn system_of(ctx: &Context<'_>, footprint: u32) -> Option<u32> {
-    match ctx.footprint(footprint).tier {
+    match ctx.footprint_tier(footprint) {
         Tier::System => Some(footprint),
         Tier::Place => ctx
             .parent(footprint)
-            .filter(|&p| ctx.footprint(p).tier == Tier::System),
+            .filter(|&p| ctx.footprint_tier(p) == Tier::System),
         Tier::Neighbourhood => ctx
             .parent(footprint)
             .and_then(|p| ctx.parent(p))
-            .filter(|&s| ctx.footprint(s).tier == Tier::System),
+            .filter(|&s| ctx.footprint_tier(s) == Tier::System),
     }
 }
 
@@ -61,7 +61,7 @@ pub(crate) fn widen(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Ent
             }
             false
         }
-        Entity::Footprint(f) => ctx.footprint(f).tier != Tier::Neighbourhood,
+        Entity::Footprint(f) => ctx.footprint_tier(f) != Tier::Neighbourhood,
         _ => false,
     }
 }
