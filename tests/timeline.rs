@@ -604,3 +604,30 @@ fn each_relationship_starting_late_is_seen_on_the_day() {
     }
     assert!(tried > 300, "{tried}");
 }
+
+#[test]
+fn an_icbs_missing_approver_names_the_nhs_england_in_force_when_it_ends() {
+    // ICS201 reads only its ICB's approvals, but its help names the NHS England body to add:
+    // when that body ends, the help of an ICB it does not approve (here, one accountable to
+    // it) must say so too, as a check of a later date does. Invented ids.
+    let m = Model::from_json_str(
+        r#"{"bodies": [
+            {"id": "nhse-invented", "name": "An invented NHS England", "kind": "nhs_england", "valid_to": "2026-03-31"},
+            {"id": "icb-invented", "name": "An invented ICB", "kind": "integrated_care_board", "valid_from": "2022-07-01"}
+        ], "relationships": [
+            {"kind": "accountable_to", "from": "icb-invented", "to": "nhse-invented"}
+        ]}"#,
+    )
+    .unwrap();
+    let policy = Policy::default();
+    let later = Validator::new(&policy).as_of(date("2026-06-01")).validate(&m);
+    let expected = later.with_code("ICS201").next().unwrap().help();
+    assert!(
+        expected.is_some_and(|h| h.starts_with("add NHS England as a body")),
+        "{expected:?}"
+    );
+    let timeline = Validator::new(&policy).validate(&m);
+    let found: Vec<_> = timeline.with_code("ICS201").collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].help(), expected);
+}

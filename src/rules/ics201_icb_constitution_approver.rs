@@ -42,8 +42,15 @@ declare_rule! {
         summary: "every integrated care board has NHS England approving its constitution",
         subjects: Subjects::Bodies(&[BodyKind::IntegratedCareBoard]),
         check: Check::Body(check),
+        widen: widen,
         reads: &[RelationshipKind::ApprovesConstitution],
     };
+}
+
+/// The help names the NHS England body in force to add as approver: when one begins or ends,
+/// every ICB's finding says so again, not only those it approves.
+fn widen(ctx: &Context<'_>, changed: Entity, _: &mut dyn FnMut(Entity)) -> bool {
+    matches!(changed, Entity::Body(b) if ctx.body_kind(b) == BodyKind::NhsEngland)
 }
 
 fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {
