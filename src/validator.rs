@@ -198,7 +198,7 @@ fn snapshot(
     // core's.
     let one = |(rule, severity): &(&'static Rule, Severity)| {
         let mut found = Vec::new();
-        for subject in rule.subjects().all(ctx) {
+        rule.subjects().each(ctx, &mut |subject| {
             emit(
                 &mut found,
                 rule,
@@ -206,7 +206,7 @@ fn snapshot(
                 check(ctx, rule, subject),
                 Validity::default(),
             );
-        }
+        });
         found
     };
     let per_rule: Vec<Vec<Diagnostic>> = if rules_on_every_core(ctx) {
@@ -393,7 +393,7 @@ fn timeline(
     ctx.set_date(Some(first.pred().unwrap_or(first)));
     each_rule(&mut states, &|r, state| {
         let rule = rules[r].0;
-        for subject in rule.subjects().all(ctx) {
+        rule.subjects().each(ctx, &mut |subject| {
             let findings = check(ctx, rule, subject);
             if !findings.is_empty() {
                 state.open.insert(
@@ -401,7 +401,7 @@ fn timeline(
                     findings.into_iter().map(|f| Held::new(None, f)).collect(),
                 );
             }
-        }
+        });
     });
 
     let mut stamp_f = vec![0u32; m.footprints.len()];

@@ -209,26 +209,36 @@ impl Subjects {
     /// Every subject of the model: footprints and relationships in model order, bodies by
     /// kind.
     pub(crate) fn all(self, ctx: &Context<'_>) -> Vec<Entity> {
+        let mut v = Vec::new();
+        self.each(ctx, &mut |e| v.push(e));
+        v
+    }
+
+    /// Gives every subject of the model in turn, in the order of [`Subjects::all`], without
+    /// listing them first: a rule over a million relationships would otherwise fill a list
+    /// of them before its first check. Relationships of given kinds are picked out by the
+    /// context's compact list of kinds, not by reading each relationship.
+    pub(crate) fn each(self, ctx: &Context<'_>, f: &mut dyn FnMut(Entity)) {
         let m = ctx.model();
         match self {
             Subjects::Footprints => (0..m.footprints.len() as u32)
                 .map(Entity::Footprint)
-                .collect(),
-            Subjects::Bodies([]) => (0..m.bodies.len() as u32).map(Entity::Body).collect(),
+                .for_each(f),
+            Subjects::Bodies([]) => (0..m.bodies.len() as u32).map(Entity::Body).for_each(f),
             Subjects::Bodies(kinds) => kinds
                 .iter()
                 .flat_map(|k| ctx.all_bodies_of(*k))
                 .map(|&b| Entity::Body(b))
-                .collect(),
-            Subjects::Relationships(kinds) => m
-                .relationships
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| kinds.is_empty() || kinds.contains(&r.kind))
-                .map(|(i, _)| Entity::Relationship(i as u32))
-                .collect(),
-            Subjects::Model | Subjects::Once => vec![Entity::Model],
-            Subjects::Policy | Subjects::Input => Vec::new(),
+                .for_each(f),
+            Subjects::Relationships([]) => (0..m.relationships.len() as u32)
+                .map(Entity::Relationship)
+                .for_each(f),
+            Subjects::Relationships(kinds) => (0..m.relationships.len() as u32)
+                .filter(|&i| kinds.contains(&ctx.relationship_kind(i)))
+                .map(Entity::Relationship)
+                .for_each(f),
+            Subjects::Model | Subjects::Once => f(Entity::Model),
+            Subjects::Policy | Subjects::Input => {}
         }
     }
 }
