@@ -620,7 +620,9 @@ fn an_icbs_missing_approver_names_the_nhs_england_in_force_when_it_ends() {
     )
     .unwrap();
     let policy = Policy::default();
-    let later = Validator::new(&policy).as_of(date("2026-06-01")).validate(&m);
+    let later = Validator::new(&policy)
+        .as_of(date("2026-06-01"))
+        .validate(&m);
     let expected = later.with_code("ICS201").next().unwrap().help();
     assert!(
         expected.is_some_and(|h| h.starts_with("add NHS England as a body")),

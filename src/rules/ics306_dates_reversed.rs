@@ -43,12 +43,18 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         .chain(
             (0..m.bodies.len() as u32).map(|i| (Entity::Body(i), m.bodies[i as usize].validity())),
         )
-        .chain((0..m.relationships.len() as u32).map(|i| {
-            (
-                Entity::Relationship(i),
-                m.relationships[i as usize].validity(),
-            )
-        }))
+        // A relationship without dates of its own has none to reverse: the compact tags say
+        // so without reading it.
+        .chain(
+            (0..m.relationships.len() as u32)
+                .filter(|&i| ctx.relationship_dated(i))
+                .map(|i| {
+                    (
+                        Entity::Relationship(i),
+                        m.relationships[i as usize].validity(),
+                    )
+                }),
+        )
         .chain(
             (0..m.memberships.len() as u32)
                 .map(|i| (Entity::Membership(i), m.memberships[i as usize].validity())),
