@@ -1,6 +1,8 @@
 use crate::context::{Context, Entity};
 use crate::model::BodyKind;
-use crate::rules::pcn_practices::{commissioner_area, members, practices_of, system_of, widen};
+use crate::rules::pcn_practices::{
+    commissioner_area, commissioners, members, practices_of, system_of, widen,
+};
 use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
@@ -69,9 +71,20 @@ fn check(ctx: &Context<'_>, pcn: u32, out: &mut Findings) {
         |p: u32| commissioner_area(ctx, p).and_then(|(_, f)| system_of(ctx, f));
     // A PCN is checked again each time one of its practices opens or closes: most have every
     // practice commissioned in one system, which is found without listing them.
+    // When all of a practice's commissioners are in one system, that is its system, whichever
+    // is first by id: most practices are placed without comparing their commissioners' ids.
+    let quickly = |p: u32| {
+        let mut systems = commissioners(ctx, p).map(|(_, f)| system_of(ctx, f));
+        let one = systems.next()?;
+        if systems.all(|s| s == one) {
+            one
+        } else {
+            system_of_practice(p)
+        }
+    };
     let mut first = None;
     if !practices_of(ctx, pcn)
-        .filter_map(system_of_practice)
+        .filter_map(quickly)
         .any(|s| *first.get_or_insert(s) != s)
     {
         return;

@@ -7,13 +7,23 @@ use crate::model::{BodyKind, RelationshipKind, Tier};
 /// The body that commissions a practice from a place or system footprint (a sub-ICB
 /// location, an ICB, a CCG), with that footprint: of those in force, the first by id.
 pub(crate) fn commissioner_area(ctx: &Context<'_>, practice: u32) -> Option<(u32, u32)> {
+    commissioners(ctx, practice)
+        // Of two commissioners, the one first by id, whatever the dataset's order.
+        .min_by(|a, b| ctx.cmp_bodies_by_id(a.0, b.0))
+}
+
+/// Every body in force that commissions a practice from a place or system footprint, with
+/// that footprint, in no particular order: for asking what all of them have in common before
+/// choosing one by id, which compares their ids.
+pub(crate) fn commissioners<'a>(
+    ctx: &'a Context<'_>,
+    practice: u32,
+) -> impl Iterator<Item = (u32, u32)> + 'a {
     ctx.incoming(practice, RelationshipKind::Commissions)
         .filter_map(|e| {
             let f = ctx.body_footprint(e.from)?;
             matches!(ctx.footprint_tier(f), Tier::Place | Tier::System).then_some((e.from, f))
         })
-        // Of two commissioners, the one first by id, whatever the dataset's order.
-        .min_by(|a, b| ctx.cmp_bodies_by_id(a.0, b.0))
 }
 
 /// The system a place or system footprint belongs to.
