@@ -426,29 +426,17 @@ fn timeline(
         generation += 1;
         let mut dirty: Vec<Entity> = Vec::new();
         let mut mark = |e: Entity, why: u32, dirty: &mut Vec<Entity>| {
-            let slot = match e {
-                Entity::Footprint(i) => {
-                    let w = &mut why_f[i as usize];
-                    *w = if stamp_f[i as usize] == generation {
-                        *w | why
-                    } else {
-                        why
-                    };
-                    &mut stamp_f[i as usize]
-                }
-                Entity::Body(i) => {
-                    let w = &mut why_b[i as usize];
-                    *w = if stamp_b[i as usize] == generation {
-                        *w | why
-                    } else {
-                        why
-                    };
-                    &mut stamp_b[i as usize]
-                }
-                Entity::Relationship(i) => &mut stamp_r[i as usize],
-                Entity::Membership(i) => &mut stamp_m[i as usize],
+            // A body's and a footprint's reasons gather over the date; others need none.
+            let (slot, reasons) = match e {
+                Entity::Footprint(i) => (&mut stamp_f[i as usize], Some(&mut why_f[i as usize])),
+                Entity::Body(i) => (&mut stamp_b[i as usize], Some(&mut why_b[i as usize])),
+                Entity::Relationship(i) => (&mut stamp_r[i as usize], None),
+                Entity::Membership(i) => (&mut stamp_m[i as usize], None),
                 Entity::Person(_) | Entity::Model => return,
             };
+            if let Some(w) = reasons {
+                *w = if *slot == generation { *w | why } else { why };
+            }
             if *slot != generation {
                 *slot = generation;
                 dirty.push(e);

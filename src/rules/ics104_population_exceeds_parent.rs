@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind, Tier};
-use crate::rules::pcn_practices::commissioner_area;
+use crate::rules::pcn_practices::{commissioned_from_elsewhere, practices_of};
 use crate::rules::{Check, Findings, Subjects};
 use crate::words::{count, people};
 
@@ -110,14 +110,8 @@ fn takes_practices_from_elsewhere(ctx: &Context<'_>, neighbourhood: u32, place: 
         .filter(|&b| ctx.body_kind(b) == BodyKind::PrimaryCareNetwork)
         .any(|pcn| {
             // In any order: only whether one is elsewhere matters.
-            ctx.incoming(pcn, RelationshipKind::MemberOf)
-                .map(|e| e.from)
-                .filter(|&p| ctx.body_kind(p) == BodyKind::GpPractice)
-                .any(|practice| {
-                    commissioner_area(ctx, practice).is_some_and(|(_, area)| {
-                        area != place && ctx.footprint_tier(area) == Tier::Place
-                    })
-                })
+            practices_of(ctx, pcn)
+                .any(|practice| commissioned_from_elsewhere(ctx, practice, place).is_some())
         })
 }
 

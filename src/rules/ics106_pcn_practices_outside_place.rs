@@ -1,6 +1,6 @@
 use crate::context::{Context, Entity};
-use crate::model::{BodyKind, Tier};
-use crate::rules::pcn_practices::{commissioner_area, commissioners, members, practices_of, widen};
+use crate::model::BodyKind;
+use crate::rules::pcn_practices::{commissioned_from_elsewhere, members, practices_of, widen};
 use crate::rules::{Check, Findings, Subjects};
 use crate::words::count;
 
@@ -63,20 +63,10 @@ fn check(ctx: &Context<'_>, pcn: u32, out: &mut Findings) {
     let Some(place) = ctx.body_footprint(pcn).and_then(|n| ctx.parent(n)) else {
         return;
     };
-    let elsewhere = |f: u32| f != place && ctx.footprint_tier(f) == Tier::Place;
-    // The body commissioning a practice from another place, if one does.
-    let from_elsewhere = |p: u32| {
-        commissioner_area(ctx, p)
-            .filter(|&(_, f)| elsewhere(f))
-            .map(|(by, _)| by)
-    };
-    // A PCN is checked again each time one of its practices opens or closes: most have every
-    // practice commissioned from their own place, which is found without listing them, and
-    // without comparing commissioners' ids (the one chosen by id can be from elsewhere only
-    // if one of them is).
-    if !practices_of(ctx, pcn)
-        .any(|p| commissioners(ctx, p).any(|(_, f)| elsewhere(f)) && from_elsewhere(p).is_some())
-    {
+    let from_elsewhere = |p: u32| commissioned_from_elsewhere(ctx, p, place);
+    // Most PCNs have every practice commissioned from their own place, which is found
+    // without listing them.
+    if !practices_of(ctx, pcn).any(|p| from_elsewhere(p).is_some()) {
         return;
     }
     let practices = members(ctx, pcn);

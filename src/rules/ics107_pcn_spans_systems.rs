@@ -1,8 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::BodyKind;
-use crate::rules::pcn_practices::{
-    commissioner_area, commissioners, members, practices_of, system_of, widen,
-};
+use crate::rules::pcn_practices::{members, practices_of, system_of_practice, widen};
 use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
@@ -67,24 +65,12 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, pcn: u32, out: &mut Findings) {
     let subject = Entity::Body(pcn);
-    let system_of_practice =
-        |p: u32| commissioner_area(ctx, p).and_then(|(_, f)| system_of(ctx, f));
-    // A PCN is checked again each time one of its practices opens or closes: most have every
-    // practice commissioned in one system, which is found without listing them.
-    // When all of a practice's commissioners are in one system, that is its system, whichever
-    // is first by id: most practices are placed without comparing their commissioners' ids.
-    let quickly = |p: u32| {
-        let mut systems = commissioners(ctx, p).map(|(_, f)| system_of(ctx, f));
-        let one = systems.next()?;
-        if systems.all(|s| s == one) {
-            one
-        } else {
-            system_of_practice(p)
-        }
-    };
+    let system = |p: u32| system_of_practice(ctx, p);
+    // Most PCNs have every practice commissioned in one system, which is found without
+    // listing them.
     let mut first = None;
     if !practices_of(ctx, pcn)
-        .filter_map(quickly)
+        .filter_map(system)
         .any(|s| *first.get_or_insert(s) != s)
     {
         return;
@@ -92,12 +78,12 @@ fn check(ctx: &Context<'_>, pcn: u32, out: &mut Findings) {
     // (system, its practices); sorted by system id below.
     let mut systems: Vec<(u32, Vec<u32>)> = Vec::new();
     for p in members(ctx, pcn) {
-        let Some(system) = system_of_practice(p) else {
+        let Some(of_p) = system(p) else {
             continue;
         };
-        match systems.iter_mut().find(|(s, _)| *s == system) {
+        match systems.iter_mut().find(|(s, _)| *s == of_p) {
             Some((_, v)) => v.push(p),
-            None => systems.push((system, vec![p])),
+            None => systems.push((of_p, vec![p])),
         }
     }
     if systems.len() < 2 {

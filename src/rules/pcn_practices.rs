@@ -13,17 +13,43 @@ pub(crate) fn commissioner_area(ctx: &Context<'_>, practice: u32) -> Option<(u32
 }
 
 /// Every body in force that commissions a practice from a place or system footprint, with
-/// that footprint, in no particular order: for asking what all of them have in common before
-/// choosing one by id, which compares their ids.
-pub(crate) fn commissioners<'a>(
-    ctx: &'a Context<'_>,
-    practice: u32,
-) -> impl Iterator<Item = (u32, u32)> + 'a {
+/// that footprint, in no particular order.
+fn commissioners<'a>(ctx: &'a Context<'_>, practice: u32) -> impl Iterator<Item = (u32, u32)> + 'a {
     ctx.incoming(practice, RelationshipKind::Commissions)
         .filter_map(|e| {
             let f = ctx.body_footprint(e.from)?;
             matches!(ctx.footprint_tier(f), Tier::Place | Tier::System).then_some((e.from, f))
         })
+}
+
+/// The body commissioning a practice from a place other than `place`, when the commissioner
+/// chosen by id ([`commissioner_area`]) is one. A PCN is checked again each time one of its
+/// practices opens or closes, so most practices are settled without comparing ids: the one
+/// chosen can be from another place only if one of them is.
+pub(crate) fn commissioned_from_elsewhere(
+    ctx: &Context<'_>,
+    practice: u32,
+    place: u32,
+) -> Option<u32> {
+    let elsewhere = |f: u32| f != place && ctx.footprint_tier(f) == Tier::Place;
+    if !commissioners(ctx, practice).any(|(_, f)| elsewhere(f)) {
+        return None;
+    }
+    commissioner_area(ctx, practice)
+        .filter(|&(_, f)| elsewhere(f))
+        .map(|(by, _)| by)
+}
+
+/// The system a practice is commissioned in: that of the commissioner chosen by id
+/// ([`commissioner_area`]). When all its commissioners are in one system, that is the
+/// answer whichever is first, found without comparing ids.
+pub(crate) fn system_of_practice(ctx: &Context<'_>, practice: u32) -> Option<u32> {
+    let mut systems = commissioners(ctx, practice).map(|(_, f)| system_of(ctx, f));
+    let one = systems.next()?;
+    if systems.all(|s| s == one) {
+        return one;
+    }
+    commissioner_area(ctx, practice).and_then(|(_, f)| system_of(ctx, f))
 }
 
 /// The system a place or system footprint belongs to.
