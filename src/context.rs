@@ -460,6 +460,9 @@ pub struct Context<'m> {
     /// Built on first use: whether any footprint within each one has a PCN on it.
     pcns_below: OnceCell<Vec<bool>>,
     nominators: OnceCell<Vec<bool>>,
+    /// Built on first use by the rules about a PCN's practices: what each body's practices
+    /// could show on some date (`rules::pcn_practices::bounds`).
+    pcn_bounds: OnceCell<Vec<u8>>,
     /// Each membership's person and body, when both resolve.
     membership_ends: Vec<Option<(u32, u32)>>,
     /// A membership's own validity within its body's.
@@ -692,6 +695,7 @@ impl<'m> Context<'m> {
             child_totals: OnceCell::new(),
             pcns_below: OnceCell::new(),
             nominators: OnceCell::new(),
+            pcn_bounds: OnceCell::new(),
             membership_ends,
             membership_validity,
             seats_of_body,
@@ -912,6 +916,12 @@ impl<'m> Context<'m> {
         })[footprint as usize]
     }
 
+    /// A byte for each body, built by `build` the first time it is asked for and kept: what
+    /// the rules about a PCN's practices know of each PCN whatever the date.
+    pub(crate) fn pcn_bounds(&self, build: impl FnOnce(&Self) -> Vec<u8>) -> &[u8] {
+        self.pcn_bounds.get_or_init(|| build(self))
+    }
+
     /// The bodies in force on `footprint`.
     pub fn bodies_on(&self, footprint: u32) -> impl Iterator<Item = u32> + '_ {
         self.bodies_on
@@ -967,6 +977,18 @@ impl<'m> Context<'m> {
             .of_kind(body, kind)
             .iter()
             .filter_map(|&i| self.edge_ends[i as usize].map(|(_, t)| t))
+    }
+
+    /// The bodies with a relationship of this kind to `body`, whatever the dates.
+    pub fn all_incoming(
+        &self,
+        body: u32,
+        kind: RelationshipKind,
+    ) -> impl Iterator<Item = u32> + '_ {
+        self.inc
+            .of_kind(body, kind)
+            .iter()
+            .filter_map(|&i| self.edge_ends[i as usize].map(|(f, _)| f))
     }
 
     /// Whether `body` has any relationship of this kind from it, whatever the dates.

@@ -1,6 +1,8 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind, Tier};
-use crate::rules::pcn_practices::{commissioned_from_elsewhere, practices_of};
+use crate::rules::pcn_practices::{
+    commissioned_from_elsewhere, may_take_from_elsewhere, practices_of,
+};
 use crate::rules::{Check, Findings, Subjects};
 use crate::words::{count, people};
 
@@ -109,9 +111,11 @@ fn takes_practices_from_elsewhere(ctx: &Context<'_>, neighbourhood: u32, place: 
     ctx.bodies_on(neighbourhood)
         .filter(|&b| ctx.body_kind(b) == BodyKind::PrimaryCareNetwork)
         .any(|pcn| {
-            // In any order: only whether one is elsewhere matters.
-            practices_of(ctx, pcn)
-                .any(|practice| commissioned_from_elsewhere(ctx, practice, place).is_some())
+            // The PCN's place is `place`, as its neighbourhood is within it. In any order:
+            // only whether one is elsewhere matters.
+            may_take_from_elsewhere(ctx, pcn)
+                && practices_of(ctx, pcn)
+                    .any(|practice| commissioned_from_elsewhere(ctx, practice, place).is_some())
         })
 }
 

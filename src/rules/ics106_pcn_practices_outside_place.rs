@@ -1,6 +1,8 @@
 use crate::context::{Context, Entity};
 use crate::model::BodyKind;
-use crate::rules::pcn_practices::{commissioned_from_elsewhere, members, practices_of, widen};
+use crate::rules::pcn_practices::{
+    commissioned_from_elsewhere, may_take_from_elsewhere, members, practices_of, widen,
+};
 use crate::rules::{Check, Findings, Subjects};
 use crate::words::count;
 
@@ -63,6 +65,9 @@ fn check(ctx: &Context<'_>, pcn: u32, out: &mut Findings) {
     let Some(place) = ctx.body_footprint(pcn).and_then(|n| ctx.parent(n)) else {
         return;
     };
+    if !may_take_from_elsewhere(ctx, pcn) {
+        return;
+    }
     let from_elsewhere = |p: u32| commissioned_from_elsewhere(ctx, p, place);
     // Most PCNs have every practice commissioned from their own place, which is found
     // without listing them.

@@ -1,6 +1,8 @@
 use crate::context::{Context, Entity};
 use crate::model::BodyKind;
-use crate::rules::pcn_practices::{members, practices_of, system_of_practice, widen};
+use crate::rules::pcn_practices::{
+    may_span_systems, members, practices_of, system_of_practice, widen,
+};
 use crate::rules::{Check, Findings, Subjects};
 
 declare_rule! {
@@ -65,6 +67,9 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, pcn: u32, out: &mut Findings) {
     let subject = Entity::Body(pcn);
+    if !may_span_systems(ctx, pcn) {
+        return;
+    }
     let system = |p: u32| system_of_practice(ctx, p);
     // Most PCNs have every practice commissioned in one system, which is found without
     // listing them.

@@ -52,6 +52,63 @@ pub(crate) fn system_of_practice(ctx: &Context<'_>, practice: u32) -> Option<u32
     commissioner_area(ctx, practice).and_then(|(_, f)| system_of(ctx, f))
 }
 
+/// Some practice that is ever a member of the PCN is ever commissioned from a place other
+/// than the PCN's own (`bounds`).
+const MAY_TAKE_FROM_ELSEWHERE: u8 = 1;
+/// The practices ever members of the PCN are ever commissioned in two systems (`bounds`).
+const MAY_SPAN_SYSTEMS: u8 = 2;
+
+/// What each PCN's practices could show on some date, as `MAY_` bits by body, read from all
+/// the memberships and commissionings the dataset records, whatever their dates. On any one
+/// date a PCN has some of those practices, each with some of those commissioners, so a PCN
+/// without a bit cannot have the finding it stands for on any date, and its checks end
+/// there. A PCN is checked again each time one of its practices opens or closes; most can
+/// never have either finding, and this is what spares reading their practices each time.
+fn bounds(ctx: &Context<'_>) -> Vec<u8> {
+    let mut bits = vec![0u8; ctx.model().bodies.len()];
+    for &pcn in ctx.all_bodies_of(BodyKind::PrimaryCareNetwork) {
+        let place = ctx.body_footprint(pcn).and_then(|n| ctx.parent(n));
+        let mut system = None;
+        let mut b = 0;
+        let practices = ctx
+            .all_incoming(pcn, RelationshipKind::MemberOf)
+            .filter(|&p| ctx.body_kind(p) == BodyKind::GpPractice);
+        for practice in practices {
+            for by in ctx.all_incoming(practice, RelationshipKind::Commissions) {
+                let Some(f) = ctx.body_footprint(by) else {
+                    continue;
+                };
+                let tier = ctx.footprint_tier(f);
+                if !matches!(tier, Tier::Place | Tier::System) {
+                    continue;
+                }
+                if tier == Tier::Place && place.is_some_and(|own| own != f) {
+                    b |= MAY_TAKE_FROM_ELSEWHERE;
+                }
+                if let Some(s) = system_of(ctx, f) {
+                    if *system.get_or_insert(s) != s {
+                        b |= MAY_SPAN_SYSTEMS;
+                    }
+                }
+            }
+        }
+        bits[pcn as usize] = b;
+    }
+    bits
+}
+
+/// Whether a PCN could, on some date, have a practice commissioned from a place other than
+/// its own: when not, ICS104 and ICS106 need not read its practices.
+pub(crate) fn may_take_from_elsewhere(ctx: &Context<'_>, pcn: u32) -> bool {
+    ctx.pcn_bounds(bounds)[pcn as usize] & MAY_TAKE_FROM_ELSEWHERE != 0
+}
+
+/// Whether a PCN could, on some date, have practices commissioned in two systems: when not,
+/// ICS107 need not read its practices.
+pub(crate) fn may_span_systems(ctx: &Context<'_>, pcn: u32) -> bool {
+    ctx.pcn_bounds(bounds)[pcn as usize] & MAY_SPAN_SYSTEMS != 0
+}
+
 /// The system a place or system footprint belongs to.
 pub(crate) fn system_of(ctx: &Context<'_>, footprint: u32) -> Option<u32> {
     match ctx.footprint_tier(footprint) {
