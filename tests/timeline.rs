@@ -633,3 +633,51 @@ fn an_icbs_missing_approver_names_the_nhs_england_in_force_when_it_ends() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].help(), expected);
 }
+
+#[test]
+fn a_pcns_practice_from_elsewhere_is_seen_from_the_day_it_begins() {
+    // ICS104, ICS106 and ICS107 pass over a PCN whose practices, whatever the date, are never
+    // commissioned from another place or in two systems. That bound must take in the
+    // memberships, commissionings and practices that begin or end after the first date
+    // checked: each of them in the rules' failing examples in turn starts on 1 January 2024,
+    // or ends the day before, and the timeline must equal a check of each date.
+    let day: Date = "2024-01-01".parse().unwrap();
+    for (code, dir) in [
+        ("ICS106", "ICS106-pcn-practices-outside-place"),
+        ("ICS107", "ICS107-pcn-spans-systems"),
+    ] {
+        let path = format!(
+            "{}/tests/fixtures/rules/{dir}/fail.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let base = Model::from_json_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let mut variants = Vec::new();
+        for i in 0..base.relationships.len() {
+            for starts in [true, false] {
+                let mut m = base.clone();
+                if starts {
+                    m.relationships[i].valid_from = Some(day);
+                } else {
+                    m.relationships[i].valid_to = day.pred();
+                }
+                variants.push(m);
+            }
+        }
+        for i in 0..base.bodies.len() {
+            let mut m = base.clone();
+            m.bodies[i].valid_from = Some(day);
+            variants.push(m);
+        }
+        // Some variants have the finding only from that day: the case the bound must see.
+        let mut from_the_day = 0;
+        for m in &variants {
+            the_timeline_agrees_with_each_date(m).unwrap();
+            from_the_day += Validator::new(&Policy::default())
+                .validate(m)
+                .with_code(code)
+                .filter(|d| d.period().and_then(|p| p.from) == Some(day))
+                .count();
+        }
+        assert!(from_the_day >= 2, "{code}: {from_the_day}");
+    }
+}
