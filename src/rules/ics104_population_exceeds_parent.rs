@@ -59,9 +59,13 @@ declare_rule! {
 }
 
 /// The sum reads the practices of each neighbourhood's PCN and where they are commissioned
-/// from: a change to a membership, a commissioning or a PCN affects the place above it.
+/// from: a change to a membership, a commissioning or a PCN affects the place above it,
+/// unless that PCN can never take a practice from another place (it never counts then).
 fn widen(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bool {
     fn place_of(ctx: &Context<'_>, pcn: u32, push: &mut dyn FnMut(Entity)) {
+        if !may_take_from_elsewhere(ctx, pcn) {
+            return;
+        }
         if let Some(p) = ctx.body_footprint(pcn).and_then(|n| ctx.parent(n)) {
             push(Entity::Footprint(p));
         }

@@ -142,14 +142,17 @@ pub(crate) fn practices_of<'a>(ctx: &'a Context<'_>, pcn: u32) -> impl Iterator<
 }
 
 /// The rules that follow practices to their commissioners read three steps from the PCN: a
-/// change to a commissioning relationship affects the PCNs of the practice it commissions; a
-/// change to a place or system, every PCN.
+/// change to a commissioning relationship affects the PCNs of the practice it commissions
+/// (those that can have either finding on some date: the others are passed over whatever
+/// their practices do); a change to a place or system, every PCN.
 pub(crate) fn widen(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bool {
     match changed {
         Entity::Relationship(r) if ctx.relationship_kind(r) == RelationshipKind::Commissions => {
             if let Some((_, practice)) = ctx.ends(r) {
                 for pcn in ctx.all_outgoing(practice, RelationshipKind::MemberOf) {
-                    push(Entity::Body(pcn));
+                    if ctx.pcn_bounds(bounds)[pcn as usize] != 0 {
+                        push(Entity::Body(pcn));
+                    }
                 }
             }
             false
