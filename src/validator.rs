@@ -40,6 +40,8 @@ struct Held {
     since: Option<Date>,
     finding: Finding,
     changes: u32,
+    /// The figures as last found, once they differ from the first day's.
+    latest: Option<String>,
 }
 
 impl Held {
@@ -48,15 +50,20 @@ impl Held {
             since,
             finding,
             changes: 0,
+            latest: None,
         }
     }
 
     /// The finding as it stands now. A finding whose figures vary keeps those of its first
-    /// day and counts the changes; any other takes today's help, which may name other bodies.
+    /// day and counts the dates they change on, against the figures as last found: a subject
+    /// checked again on a date its figures stay as they were is no change, however often it
+    /// is checked. Any other finding takes today's help, which may name other bodies.
     fn carry_on(mut self, now: Finding) -> Self {
         if self.finding.gist.is_some() {
-            if self.finding.message != now.message {
+            let last = self.latest.as_ref().unwrap_or(&self.finding.message);
+            if *last != now.message {
                 self.changes += 1;
+                self.latest = Some(now.message);
             }
         } else {
             self.finding = now;

@@ -249,6 +249,39 @@ fn a_shortfall_whose_figures_change_daily_is_one_finding_with_its_period() {
 }
 
 #[test]
+fn figures_checked_again_unchanged_are_not_a_change() {
+    // Place A's neighbourhoods add up to 120 people, over its 100; a third begins in 2024 and
+    // they add up to 130; in 2025 a fourth begins with no population, and place A is checked
+    // again with the same 130. The figures changed on one later date, not two. Invented ids.
+    let m = Model::from_json_str(
+        &serde_json::json!({
+            "footprints": [
+                {"id": "sys", "name": "S", "tier": "system"},
+                {"id": "place-a", "name": "Place A", "tier": "place", "within": "sys", "population": 100},
+                {"id": "nbh-1", "name": "N1", "tier": "neighbourhood", "within": "place-a", "population": 60},
+                {"id": "nbh-2", "name": "N2", "tier": "neighbourhood", "within": "place-a", "population": 60},
+                {"id": "nbh-3", "name": "N3", "tier": "neighbourhood", "within": "place-a", "population": 10, "valid_from": "2024-01-01"},
+                {"id": "nbh-4", "name": "N4", "tier": "neighbourhood", "within": "place-a", "valid_from": "2025-01-01"}
+            ]
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let report = Validator::new(&Policy::default()).validate(&m);
+    let over: Vec<_> = report.with_code("ICS104").collect();
+    assert_eq!(over.len(), 1, "{over:#?}");
+    assert!(
+        over[0].message().starts_with(
+            "the 2 footprints within place footprint place-a (Place A) add up to 120 people"
+        ) && over[0].message().ends_with(
+            "; these are the figures at the start of the period, and they change on 1 later date in the period"
+        ),
+        "{}",
+        over[0].message()
+    );
+}
+
+#[test]
 fn two_findings_on_one_subject_keep_their_own_periods() {
     // The ICB stops convening its partnership; Blackpool Council convenes it only from
     // 2023-06-01.
