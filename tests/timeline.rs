@@ -515,6 +515,17 @@ fn models_with_boards_give_the_board_rules_something_to_find() {
     assert!(boards.len() >= 5, "{boards:?}");
 }
 
+/// The model with its `i`th relationship starting on `day`, or ending the day before.
+fn relationship_dated(m: &Model, i: usize, starts: bool, day: Date) -> Model {
+    let mut m = m.clone();
+    if starts {
+        m.relationships[i].valid_from = Some(day);
+    } else {
+        m.relationships[i].valid_to = day.pred();
+    }
+    m
+}
+
 #[test]
 fn each_relationship_starting_late_is_seen_on_the_day() {
     // Some rules read only some kinds of relationship at their subject, and are not checked
@@ -583,13 +594,8 @@ fn each_relationship_starting_late_is_seen_on_the_day() {
     let mut tried = 0;
     for i in 0..example.relationships.len() {
         for starts in [true, false] {
-            let mut m = example.clone();
-            if starts {
-                m.relationships[i].valid_from = Some(day);
-            } else {
-                m.relationships[i].valid_to = day.pred();
-            }
-            the_timeline_agrees_with_each_date(&m).unwrap();
+            the_timeline_agrees_with_each_date(&relationship_dated(&example, i, starts, day))
+                .unwrap();
             tried += 1;
         }
     }
@@ -713,13 +719,7 @@ fn a_pcns_practice_from_elsewhere_is_seen_from_the_day_it_begins() {
         let mut variants = Vec::new();
         for i in 0..base.relationships.len() {
             for starts in [true, false] {
-                let mut m = base.clone();
-                if starts {
-                    m.relationships[i].valid_from = Some(day);
-                } else {
-                    m.relationships[i].valid_to = day.pred();
-                }
-                variants.push(m);
+                variants.push(relationship_dated(&base, i, starts, day));
             }
         }
         for i in 0..base.bodies.len() {
