@@ -1,8 +1,6 @@
 use crate::context::{Context, Entity};
 use crate::model::{BodyKind, RelationshipKind, Tier};
-use crate::rules::pcn_practices::{
-    commissioned_from_elsewhere, may_take_from_elsewhere, practices_of,
-};
+use crate::rules::pcn_practices::{may_take_from_elsewhere, takes_from_elsewhere};
 use crate::rules::{Check, Findings, Subjects};
 use crate::words::{count, people};
 
@@ -114,13 +112,8 @@ fn widen(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Entity)) -> bo
 fn takes_practices_from_elsewhere(ctx: &Context<'_>, neighbourhood: u32, place: u32) -> bool {
     ctx.bodies_on(neighbourhood)
         .filter(|&b| ctx.body_kind(b) == BodyKind::PrimaryCareNetwork)
-        .any(|pcn| {
-            // The PCN's place is `place`, as its neighbourhood is within it. In any order:
-            // only whether one is elsewhere matters.
-            may_take_from_elsewhere(ctx, pcn)
-                && practices_of(ctx, pcn)
-                    .any(|practice| commissioned_from_elsewhere(ctx, practice, place).is_some())
-        })
+        // The PCN's place is `place`, as its neighbourhood is within it.
+        .any(|pcn| takes_from_elsewhere(ctx, pcn, place))
 }
 
 fn check(ctx: &Context<'_>, i: u32, out: &mut Findings) {

@@ -1,7 +1,7 @@
 use crate::context::{Context, Entity};
 use crate::model::BodyKind;
 use crate::rules::pcn_practices::{
-    commissioned_from_elsewhere, may_take_from_elsewhere, members, practices_of, widen,
+    commissioned_from_elsewhere, members, takes_from_elsewhere, widen,
 };
 use crate::rules::{Check, Findings, Subjects};
 use crate::words::count;
@@ -65,15 +65,10 @@ fn check(ctx: &Context<'_>, pcn: u32, out: &mut Findings) {
     let Some(place) = ctx.body_footprint(pcn).and_then(|n| ctx.parent(n)) else {
         return;
     };
-    if !may_take_from_elsewhere(ctx, pcn) {
+    if !takes_from_elsewhere(ctx, pcn, place) {
         return;
     }
     let from_elsewhere = |p: u32| commissioned_from_elsewhere(ctx, p, place);
-    // Most PCNs have every practice commissioned from their own place, which is found
-    // without listing them.
-    if !practices_of(ctx, pcn).any(|p| from_elsewhere(p).is_some()) {
-        return;
-    }
     let practices = members(ctx, pcn);
     let mut outside: Vec<(u32, u32)> = practices
         .iter()

@@ -97,16 +97,30 @@ fn bounds(ctx: &Context<'_>) -> Vec<u8> {
     bits
 }
 
+/// A PCN's `MAY_` bits (`bounds`), read once for the whole model on first use.
+fn bits(ctx: &Context<'_>, pcn: u32) -> u8 {
+    ctx.pcn_bounds(bounds)[pcn as usize]
+}
+
 /// Whether a PCN could, on some date, have a practice commissioned from a place other than
 /// its own: when not, ICS104 and ICS106 need not read its practices.
 pub(crate) fn may_take_from_elsewhere(ctx: &Context<'_>, pcn: u32) -> bool {
-    ctx.pcn_bounds(bounds)[pcn as usize] & MAY_TAKE_FROM_ELSEWHERE != 0
+    bits(ctx, pcn) & MAY_TAKE_FROM_ELSEWHERE != 0
 }
 
 /// Whether a PCN could, on some date, have practices commissioned in two systems: when not,
 /// ICS107 need not read its practices.
 pub(crate) fn may_span_systems(ctx: &Context<'_>, pcn: u32) -> bool {
-    ctx.pcn_bounds(bounds)[pcn as usize] & MAY_SPAN_SYSTEMS != 0
+    bits(ctx, pcn) & MAY_SPAN_SYSTEMS != 0
+}
+
+/// Whether any practice of a PCN in force is commissioned from a place other than `place`
+/// (the PCN's own): asked of every PCN checked by ICS104 and ICS106, most of which the
+/// bound settles, and the rest without listing or sorting their practices.
+pub(crate) fn takes_from_elsewhere(ctx: &Context<'_>, pcn: u32, place: u32) -> bool {
+    may_take_from_elsewhere(ctx, pcn)
+        && practices_of(ctx, pcn)
+            .any(|practice| commissioned_from_elsewhere(ctx, practice, place).is_some())
 }
 
 /// The system a place or system footprint belongs to.
@@ -150,7 +164,7 @@ pub(crate) fn widen(ctx: &Context<'_>, changed: Entity, push: &mut dyn FnMut(Ent
         Entity::Relationship(r) if ctx.relationship_kind(r) == RelationshipKind::Commissions => {
             if let Some((_, practice)) = ctx.ends(r) {
                 for pcn in ctx.all_outgoing(practice, RelationshipKind::MemberOf) {
-                    if ctx.pcn_bounds(bounds)[pcn as usize] != 0 {
+                    if bits(ctx, pcn) != 0 {
                         push(Entity::Body(pcn));
                     }
                 }
