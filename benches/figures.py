@@ -50,6 +50,15 @@ for n in SIZES:
     prev = val
 
 print()
+print("| the machine's floor, one thread | 1,000 | 10,000 | 100,000 | 1,000,000 | 10k ÷ 1k | 100k ÷ 10k | 1M ÷ 100k |")
+print("|---|---|---|---|---|---|---|---|")
+for bench in ["intern and resolve", "one pass in order"]:
+    v = [mean_ms("floor", bench, n) for n in SIZES]
+    print(f"| {bench} | " + " | ".join(fmt(x) for x in v) + f" | {ratio(v[1], v[0])} | {ratio(v[2], v[1])} | {ratio(v[3], v[2])} |")
+v = [mean_ms("validate", "all rules", n) for n in SIZES]
+print(f"| validate (all rules), for comparison | " + " | ".join(fmt(x) for x in v) + f" | {ratio(v[1], v[0])} | {ratio(v[2], v[1])} | {ratio(v[3], v[2])} |")
+
+print()
 print("| worst case | 10,000 | 100,000 | 1,000,000 | 1M ÷ 100k |")
 print("|---|---|---|---|---|")
 for bench in ["accountability chain", "accountability cycle", "one place, n neighbourhoods"]:

@@ -3,7 +3,7 @@
 # (about 20 minutes), then one `icsgov validate` process on a generated million bodies under
 # /usr/bin/time -v for its time and peak memory, in turn with a bare serde_json parse of the
 # same file (examples/parse_value.rs), then each output format on a million bodies with 5%
-# faults, then the tables.
+# faults, then when human output starts (benches/first_byte.py), then the tables.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo bench --bench scale
@@ -34,4 +34,6 @@ for run in 1 2 3; do
     echo "a million bodies with 5% faults, --format $format, run $run: $(tail -n 1 "target/perf/format-$format.txt")"
   done
 done
+# When human output starts, against summary output, which prints as validation finishes.
+python3 benches/first_byte.py ./target/release/icsgov target/perf/v5-1000000.json 3
 python3 benches/figures.py target/criterion

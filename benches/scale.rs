@@ -1,5 +1,5 @@
-//! Scale: load, validate, each rule alone, the timeline, and worst-case shapes, on generated
-//! models of 1k to 1M bodies. `cargo bench --bench scale` (about ten minutes); pass a filter,
+//! Scale: load, validate, the machine's floor, each rule alone, the timeline, and worst-case
+//! shapes, on generated models of 1k to 1M bodies. `cargo bench --bench scale` (about ten minutes); pass a filter,
 //! such as `cargo bench --bench scale -- validate/`, to run part of it.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -63,6 +63,59 @@ fn validate(c: &mut Criterion) {
         g.throughput(Throughput::Elements(m.bodies.len() as u64));
         g.bench_with_input(BenchmarkId::new("all rules", n), &m, |b, m| {
             b.iter(|| Validator::new(&policy).validate(m))
+        });
+    }
+    g.finish();
+}
+
+/// The machine's floor: what the first step of any check costs at each size, with none of
+/// this crate's code. Every id of the generated model goes into a hash table of entity
+/// numbers that compares against the model's own ids (as the context's index does), and
+/// every relationship's two ends are looked up in it, on one thread; beside it, one pass in
+/// order over the same relationships, reading both ends. How these grow with the model is
+/// the machine's caches, not the rules (docs/performance.md, "The machine's floor").
+fn floor(c: &mut Criterion) {
+    use std::hash::BuildHasher;
+    let mut g = group(c, "floor");
+    for n in SIZES {
+        let m = model(n);
+        g.throughput(Throughput::Elements(m.bodies.len() as u64));
+        g.bench_with_input(BenchmarkId::new("intern and resolve", n), &m, |b, m| {
+            let id_of = |code: u32| {
+                let code = code as usize;
+                match code.checked_sub(m.footprints.len()) {
+                    None => m.footprints[code].id.as_str(),
+                    Some(i) => m.bodies[i].id.as_str(),
+                }
+            };
+            b.iter(|| {
+                let hasher = foldhash::fast::RandomState::default();
+                let ids = m.footprints.len() + m.bodies.len();
+                let mut table = hashbrown::HashTable::<u32>::with_capacity(ids);
+                for code in 0..ids as u32 {
+                    let id = id_of(code);
+                    table
+                        .entry(
+                            hasher.hash_one(id),
+                            |&c| id_of(c) == id,
+                            |&c| hasher.hash_one(id_of(c)),
+                        )
+                        .or_insert(code);
+                }
+                let find = |id: &str| table.find(hasher.hash_one(id), |&c| id_of(c) == id);
+                m.relationships
+                    .iter()
+                    .filter(|r| find(r.from.as_str()).is_some() && find(r.to.as_str()).is_some())
+                    .count()
+            })
+        });
+        g.bench_with_input(BenchmarkId::new("one pass in order", n), &m, |b, m| {
+            b.iter(|| {
+                m.relationships
+                    .iter()
+                    .map(|r| r.from.as_str().len() + r.to.as_str().len())
+                    .sum::<usize>()
+            })
         });
     }
     g.finish();
@@ -346,6 +399,7 @@ criterion_group!(
     changes,
     load,
     validate,
+    floor,
     each_rule,
     timeline,
     worst_cases,
