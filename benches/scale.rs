@@ -1,6 +1,6 @@
 //! Scale: load, validate, the machine's floor, each rule alone, the timeline, and worst-case
-//! shapes, on generated models of 1k to 1M bodies. `cargo bench --bench scale` (about ten minutes); pass a filter,
-//! such as `cargo bench --bench scale -- validate/`, to run part of it.
+//! shapes, on generated models of 1k to 1M bodies. `cargo bench --bench scale` (about ten
+//! minutes); pass a filter, such as `cargo bench --bench scale -- validate/`, to run part of it.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use icsgov::generate::{generate, GenerateOptions};
@@ -72,7 +72,7 @@ fn validate(c: &mut Criterion) {
 /// this crate's code. Every id of the generated model goes into a hash table of entity
 /// numbers that compares against the model's own ids (as the context's index does), and
 /// every relationship's two ends are looked up in it, on one thread; beside it, one pass in
-/// order over the same relationships, reading both ends. How these grow with the model is
+/// order over the same relationships, reading the length of both ends. How these grow with the model is
 /// the machine's caches, not the rules (docs/performance.md, "The machine's floor").
 fn floor(c: &mut Criterion) {
     use std::hash::BuildHasher;
