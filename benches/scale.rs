@@ -71,7 +71,8 @@ fn validate(c: &mut Criterion) {
 /// The machine's floor: what the first step of any check costs at each size, with none of
 /// this crate's code. Every id of the generated model goes into a hash table of entity
 /// numbers that compares against the model's own ids (as the context's index does), and
-/// every relationship's two ends are looked up in it, on one thread; beside it, one pass in
+/// every relationship's ends are looked up in it (its second end only when its first is
+/// found, as the count of relationships with both ends asks), on one thread; beside it, one pass in
 /// order over the same relationships, reading the length of both ends. How these grow with the model is
 /// the machine's caches, not the rules (docs/performance.md, "The machine's floor").
 fn floor(c: &mut Criterion) {
